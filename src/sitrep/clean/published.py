@@ -1,0 +1,89 @@
+"""Publication date stated in an article's own text.
+
+Only a date the page gives as ITS publication date counts: a date after a publication cue ("Published on ...",
+Arabic "تم النشر بتاريخ : ..."), or a date standing first in the article (a dateline such as "09-05-2016 Five
+civilians ..."). Dates inside the story are event dates, never the publication date. Nothing here looks at the
+clock: no cue, no date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Iterable, Optional
+
+from ..resources import load_yaml
+
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_MONTHS_EN = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+              r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTHS_AR = (r"يناير|كانون الثاني|فبراير|شباط|مارس|آذار|أبريل|ابريل|نيسان|مايو|أيار|يونيو|حزيران|يوليو|تموز|أغسطس|"
+              r"آب|سبتمبر|أيلول|أكتوبر|اكتوبر|تشرين الأول|نوفمبر|تشرين الثاني|ديسمبر|كانون الأول")
+DATE_FORMS = re.compile(
+    r"(?P<d>"
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS_EN})[.,]?\s+\d{{4}}"
+    rf"|(?:{_MONTHS_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[.,]?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS_AR})\s*[،,]?\s*\d{{4}}"
+    r")",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> list[re.Pattern]:
+    data = load_yaml("dates.yaml")
+    return [re.compile(p, re.I) for p in data["publication_cues"]]
+
+
+def parse_date(s: str) -> Optional[dt.date]:
+    """A complete calendar date (day, month and year all written) or None. Day-first for numeric dates."""
+    import dateparser
+
+    s = s.translate(ARABIC_DIGITS).strip()
+    settings = {"STRICT_PARSING": True, "DATE_ORDER": "DMY", "PREFER_LOCALE_DATE_ORDER": False,
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
+            y, m, d = (int(x) for x in s.split("-"))
+            return dt.date(y, m, d)
+        got = dateparser.parse(s, languages=["en", "ar"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if got is None or not (1900 <= got.year <= 2100):
+        return None
+    return got.date()
+
+
+def first_date(text: str) -> Optional[tuple[dt.date, str]]:
+    for m in DATE_FORMS.finditer(text.translate(ARABIC_DIGITS)):
+        d = parse_date(m.group("d"))
+        if d:
+            return d, m.group("d")
+    return None
+
+
+def published_from_text(lines: Iterable[str], first_body: Optional[str] = None) -> Optional[tuple[dt.date, str]]:
+    """(date, evidence) of the publication date stated in the page text, or None.
+
+    ``lines`` are all lines of the page (kept and removed: bylines and navigation are where sites put it);
+    ``first_body`` is the article's first paragraph, whose leading date is a dateline.
+    """
+    for line in lines:
+        norm = line.translate(ARABIC_DIGITS)
+        for cue in _cues():
+            m = cue.search(norm)
+            if m:
+                found = first_date(norm[m.end(): m.end() + 60])
+                if found:
+                    return found[0], line.strip()
+    if first_body:
+        head = first_body.translate(ARABIC_DIGITS).lstrip()[:40]
+        m = DATE_FORMS.match(head)
+        if m:
+            d = parse_date(m.group("d"))
+            if d:
+                return d, m.group("d")
+    return None

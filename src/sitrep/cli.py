@@ -1,0 +1,179 @@
+"""The ``sitrep`` command.
+
+Exit status (every command): 0 success; 1 some input failed (each failure printed as one ``error:`` line on
+stderr naming the file and the reason; everything else was processed and stored); 2 usage error; 3 the store
+cannot be opened or written.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+from . import __version__
+from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
+from .store import DEFAULT_DB, Store, StoreError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="Sitrep: conflict news in, a sourced, geocoded, time-resolved event dataset out.")
+export_app = typer.Typer(no_args_is_help=True, help="Export the store's documents or events.")
+app.add_typer(export_app, name="export")
+
+DbOption = typer.Option(None, "--db", help=f"store file (default: $SITREP_DB or ./{DEFAULT_DB})")
+
+
+def _db(db: Optional[Path]) -> Path:
+    return db or Path(os.environ.get("SITREP_DB", DEFAULT_DB))
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _open(db: Optional[Path], readonly: bool = False) -> Store:
+    try:
+        return Store(_db(db), readonly=readonly)
+    except StoreError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(EXIT_STORE)
+
+
+@contextmanager
+def _output(path: Optional[Path]) -> Iterator:
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        yield f
+    tmp.replace(path)  # a reader never sees a half-written export
+
+
+@app.callback(invoke_without_command=True)
+def _main(version: bool = typer.Option(False, "--version", help="print the version and exit")) -> None:
+    if version:
+        print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively) or - for stdin"),
+        db: Optional[Path] = DbOption,
+        max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="largest article accepted, in bytes"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress or summary, errors only")) -> None:
+    """Ingest articles and run the whole pipeline into the store. Re-running on the same input changes nothing."""
+    from .pipeline import run as run_pipeline
+    from .progress import Progress
+
+    store = _open(db)
+    with Progress(enabled=not quiet) as progress:
+        def on_error(e: IngestError) -> None:
+            progress.log(f"error: {e}")
+
+        try:
+            report = run_pipeline(paths, store, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes,
+                                  on_error=on_error, on_document=progress.advance)
+        except StoreError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(EXIT_STORE)
+    store.close()
+    if not quiet:
+        _err(f"sitrep: {report.documents} documents ({report.new} new, {report.updated} re-derived, "
+             f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
+             f"{report.seconds:.1f} s")
+    raise typer.Exit(EXIT_INPUT if report.errors else EXIT_OK)
+
+
+@app.command("clean")
+def clean_cmd(files: List[str] = typer.Argument(..., help=".txt or .html files (or - for stdin)"),
+              as_json: bool = typer.Option(False, "--json", help="one JSON object per document"),
+              explain: bool = typer.Option(False, "--explain", help="show every line with its label and reason")) -> None:
+    """Print the cleaned article text of each file."""
+    from .clean import clean
+
+    failed = False
+    first = True
+    for item in read_paths(files):
+        if isinstance(item, IngestError):
+            _err(f"error: {item}")
+            failed = True
+            continue
+        doc = clean(item)
+        if as_json:
+            print(json.dumps({"path": doc.path, "title": doc.title,
+                              "published": doc.published.isoformat() if doc.published else None,
+                              "language": doc.language, "text": doc.text, "outlet": doc.outlet,
+                              "published_from": doc.published_from}, ensure_ascii=False))
+        elif explain:
+            print(f"# {doc.path}  title={doc.title!r} outlet={doc.outlet!r} published={doc.published} "
+                  f"({doc.published_from}) language={doc.language}")
+            for b in doc.blocks:
+                print(f"{b.label:11} | {b.text[:100]}" + (f"   <- {b.reason}" if b.reason else ""))
+        else:
+            if not first:
+                print()
+            print(doc.text)
+        first = False
+    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _format_check(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        _err(f"error: --format must be one of {', '.join(allowed)}")
+        raise typer.Exit(EXIT_USAGE)
+    return fmt
+
+
+@export_app.command("documents")
+def export_documents(db: Optional[Path] = DbOption,
+                     fmt: str = typer.Option("jsonl", "--format", help="jsonl"),
+                     output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)"),
+                     all_versions: bool = typer.Option(False, "--all-versions", help="include superseded versions")) -> None:
+    """One row per ingested document, with its cleaned text."""
+    from .export import document_rows, write_jsonl
+
+    _format_check(fmt, ("jsonl",))
+    store = _open(db, readonly=True)
+    with _output(output) as out:
+        write_jsonl(document_rows(store, include_superseded=all_versions), out)
+
+
+@export_app.command("events")
+def export_events(db: Optional[Path] = DbOption,
+                  fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or geojson"),
+                  output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)")) -> None:
+    """Fused events (csv uses ACLED's column names)."""
+    from .export import write_events_csv, write_events_geojson, write_jsonl
+
+    _format_check(fmt, ("jsonl", "csv", "geojson"))
+    store = _open(db, readonly=True)
+    writer = {"jsonl": write_jsonl, "csv": write_events_csv, "geojson": write_events_geojson}[fmt]
+    with _output(output) as out:
+        writer(store.events(), out)
+
+
+@app.command()
+def info(db: Optional[Path] = DbOption) -> None:
+    """What the store holds."""
+    store = _open(db, readonly=True)
+    print(json.dumps({"db": str(store.path), "schema_version": store.schema_version, **store.counts()}, indent=1))
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `sitrep export ... | head`
+        sys.stderr.close()
+        os._exit(EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()
