@@ -53,10 +53,6 @@ def clean(raw: RawDocument) -> CleanDocument:
     lines, language, title = classify(split_lines(normalise(text)), language=meta.language,
                                       title=normalise(title) if title else None)
 
-    for ln in lines:  # a line that only names the outlet ("Damascus, SMART") is a dateline, not furniture
-        if ln.label == "boilerplate" and not ln.category and outlets.is_outlet_line(ln.text):
-            ln.label, ln.reason = "byline", "the outlet's name (dateline or signature)"
-
     blocks: list[Block] = []
     parts: list[str] = []
     pos = 0
@@ -73,7 +69,9 @@ def clean(raw: RawDocument) -> CleanDocument:
 
     first_body = next((ln.text for ln in lines if ln.label == "body"), None)
     if published is None:
-        found = published_from_text([ln.text for ln in lines if ln.label != "body"], first_body)
+        head_end = next((ln.index for ln in lines if ln.label == "body"), len(lines))
+        found = published_from_text([ln.text for ln in lines if ln.label != "body"], first_body,
+                                    head=[ln.text for ln in lines[:head_end] if ln.label != "body"])
         if found:
             published, published_from = found[0], "text"
 

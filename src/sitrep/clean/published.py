@@ -24,8 +24,8 @@ DATE_FORMS = re.compile(
     r"(?P<d>"
     r"\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS_EN})[.,]?\s+\d{{4}}"
-    rf"|(?:{_MONTHS_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[.,]?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS_EN})\.?\s*[.,،]?\s+\d{{4}}"
+    rf"|(?:{_MONTHS_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*[.,،]?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+(?:{_MONTHS_AR})\s*[،,]?\s*\d{{4}}"
     r")",
     re.I,
@@ -65,10 +65,32 @@ def first_date(text: str) -> Optional[tuple[dt.date, str]]:
     return None
 
 
-def published_from_text(lines: Iterable[str], first_body: Optional[str] = None) -> Optional[tuple[dt.date, str]]:
+TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|gmt|utc|[+-]\d{2}:?\d{2})?", re.I)
+WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b\.?", re.I)
+
+
+def _dateline(line: str) -> Optional[tuple[dt.date, str]]:
+    """A head line that is a date with at most a name or two around it ("Enab Baladi Online 26/11/2017")."""
+    norm = line.translate(ARABIC_DIGITS).strip()
+    if len(norm.split()) > 14:
+        return None
+    m = DATE_FORMS.search(norm)
+    if not m:
+        return None
+    rest = WEEKDAY.sub(" ", TIME.sub(" ", norm[: m.start()] + " " + norm[m.end():]))
+    rest = DATE_FORMS.sub(" ", rest)  # an "Update: <date>" beside the first date
+    if len(re.findall(r"\w+", rest)) > 5:
+        return None
+    d = parse_date(m.group("d"))
+    return (d, line.strip()) if d else None
+
+
+def published_from_text(lines: Iterable[str], first_body: Optional[str] = None,
+                        head: Iterable[str] = ()) -> Optional[tuple[dt.date, str]]:
     """(date, evidence) of the publication date stated in the page text, or None.
 
-    ``lines`` are all lines of the page (kept and removed: bylines and navigation are where sites put it);
+    ``lines`` are all removed lines of the page (bylines and navigation are where sites put it); ``head`` the
+    lines above the article's first paragraph, where a line holding nothing but a date is the page's date;
     ``first_body`` is the article's first paragraph, whose leading date is a dateline.
     """
     for line in lines:
@@ -79,6 +101,10 @@ def published_from_text(lines: Iterable[str], first_body: Optional[str] = None) 
                 found = first_date(norm[m.end(): m.end() + 60])
                 if found:
                     return found[0], line.strip()
+    for line in head:
+        found = _dateline(line)
+        if found:
+            return found
     if first_body:
         head = first_body.translate(ARABIC_DIGITS).lstrip()[:40]
         m = DATE_FORMS.match(head)

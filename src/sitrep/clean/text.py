@@ -24,6 +24,7 @@ from typing import Optional
 
 from ..resources import load_yaml
 from . import lang as langid
+from .outlet import is_outlet_line
 
 # jusText's defaults (justext.core): length in characters, stop-word density thresholds.
 LENGTH_LOW, LENGTH_HIGH = 70, 200
@@ -161,6 +162,8 @@ def _justext_class(ln: Line) -> str:
         return "good" if len(ln.text) > LENGTH_HIGH else "neargood" if len(ln.text) >= LENGTH_LOW else "short"
     if len(ln.text) < LENGTH_LOW:
         return "short"
+    if ln.terminal and ln.words >= 10 and ln.stop_density >= STOPWORDS_LOW * scale:
+        return "good"  # a full sentence (or several) of prose, whatever its length
     if ln.stop_density >= STOPWORDS_HIGH * scale:
         return "good" if len(ln.text) > LENGTH_HIGH else "neargood"
     if ln.stop_density >= STOPWORDS_LOW * scale:
@@ -187,6 +190,45 @@ def _sentence_like(ln: Line) -> bool:
 
 def _headline_like(ln: Line) -> bool:
     return 3 <= ln.words <= 30 and len(ln.text) <= 220 and not ln.text.endswith(":")
+
+
+def _title_score(ln: Line, lines: list[Line]) -> float:
+    words = WORD.findall(ln.text)
+    stops = stop_words(ln.language or "en")
+    lower_stops = sum(1 for w in words if w in stops)  # as written: "in", "of" (Title Case menus have none)
+    score = 0.0
+    if lower_stops:
+        score += 2
+    if any(ch.isdigit() for ch in ln.text):
+        score += 1
+    if 6 <= len(words) <= 20:
+        score += 1
+    if not lower_stops and not any(ch.isdigit() for ch in ln.text) and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        score -= 3  # "Home News Politics Economy": a menu run together
+    key = _key(ln.text)
+    if any(_key(o.text) == key or _key(o.text).endswith(" " + key) for o in lines if o.index != ln.index):
+        score += 3  # repeated, or the tail of a breadcrumb
+    return score
+
+
+def _pick_title(lines: list[Line]) -> Optional[str]:
+    cands = []
+    for ln in lines:
+        if ln.cls == "good" and not ln.hard:
+            break
+        if (not ln.hard and 4 <= ln.words <= 30 and len(ln.text) <= 250 and not ln.text.endswith((".", ":"))):
+            cands.append(ln)
+    if not cands:
+        return None
+    best = max(cands, key=lambda ln: (_title_score(ln, lines), -ln.index))
+    if _title_score(best, lines) < 1:
+        return None
+    title = best.text
+    best.decide("title", "the headline: the most headline-like line before the prose")
+    for other in lines:
+        if other.index != best.index and _key(other.text) == _key(title) and other.label != "title":
+            other.decide("duplicate", "repeats the headline")
+    return title
 
 
 def classify(raw_lines: list[str], language: Optional[str] = None, title: Optional[str] = None) -> tuple[list[Line], Optional[str], Optional[str]]:
@@ -225,6 +267,8 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
             ln.decide(label, f"pattern: {ln.category}")
         elif ln.menu:
             ln.decide("boilerplate", "menu or list of links")
+        elif ln.words <= 6 and is_outlet_line(ln.text):
+            ln.decide("byline", "the outlet's name (dateline or signature)")
         elif len(key) >= 20 and key in seen:
             ln.decide("duplicate", f"repeats line {seen[key] + 1}")
         else:
@@ -247,18 +291,9 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
             ln.decide("boilerplate", cut_reason)
         pos += len(ln.text)
 
-    # Title: given, else the first headline-shaped line before the article's first prose line.
+    # Title: given, else the most headline-like line before the article's first prose line.
     if title is None:
-        for ln in lines:
-            if ln.cls == "good" and not ln.hard:
-                break
-            if not ln.hard and _headline_like(ln):
-                title = ln.text
-                ln.decide("title", "the headline: first headline-shaped line before the prose")
-                for other in lines[ln.index + 1:]:
-                    if _key(other.text) == _key(title):
-                        other.decide("duplicate", "repeats the headline")
-                break
+        title = _pick_title(lines)
 
     # Pass 3: context (jusText's revision of short and near-good lines).
     new = {}
@@ -299,11 +334,20 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
                 and any(x.cls == "good" and not x.hard for x in lines[:i])):
             ln.cls, ln.reason = "good", "short sentence within the article"
 
+    # A headline-shaped line between two article paragraphs is a subheading (pages that carry several stories).
+    for i, ln in enumerate(lines):
+        if (not ln.hard and ln.cls != "good" and 0 < i < len(lines) - 1 and _headline_like(ln)
+                and lines[i - 1].cls == "good" and not lines[i - 1].hard
+                and lines[i + 1].cls == "good" and not lines[i + 1].hard):
+            ln.cls, ln.reason = "good", "subheading within the article"
+
     for ln in lines:
         if ln.hard:
             continue
         if ln.cls == "good":
-            ln.label, ln.reason = "body", ln.reason if ln.reason == "short sentence within the article" else None
+            ln.label = "body"
+            if ln.reason not in ("short sentence within the article", "subheading within the article"):
+                ln.reason = None
         else:
             ln.label = "boilerplate"
             ln.reason = ln.reason or "short line among boilerplate"
