@@ -160,6 +160,24 @@ def export_events(db: Optional[Path] = DbOption,
         writer(store.events(), out)
 
 
+eval_app = typer.Typer(no_args_is_help=True, help="Score Sitrep against gold data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("cleaning")
+def eval_cleaning(folder: Path = typer.Argument(..., help="folder of pages with NAME.gold.json beside each"),
+                  show_failures: bool = typer.Option(False, "--failures", help="list every miss")) -> None:
+    """Cleaning: article lines kept, boilerplate lines removed, title, publication date, language."""
+    from .evaluate import score_cleaning
+
+    sc = score_cleaning(folder)
+    print("| set | measure | score |\n|---|---|---|")
+    print(sc.markdown(folder.name))
+    if show_failures:
+        for f in sc.failures:
+            print(f"- {f}")
+
+
 @app.command()
 def info(db: Optional[Path] = DbOption) -> None:
     """What the store holds."""

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# One command: create .venv, install Sitrep and its pinned dependencies, then run the main job on the seeds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+mkdir -p out
+.venv/bin/sitrep run examples/seeds --db out/seeds.db
+.venv/bin/sitrep export documents --db out/seeds.db --format jsonl -o out/documents.jsonl
+.venv/bin/sitrep export events --db out/seeds.db --format jsonl -o out/events.jsonl
+echo "setup done: .venv/bin/sitrep is installed; the seeds are in out/seeds.db (exports in out/)"

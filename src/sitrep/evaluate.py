@@ -1,0 +1,80 @@
+"""Measure Sitrep against gold data. Paths are arguments: nothing here needs data inside the repo.
+
+Cleaning gold (``tests/fixtures/cleaning/*.gold.json`` format): for each page, the lines that must be kept
+(``keep``) and removed (``boilerplate``), its ``title``, ``published`` and ``language``. A kept line counts when its
+text is in the cleaned text; a removed line counts when no paragraph of the cleaned text is that line.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import clean
+from .ingest import RawDocument, read_paths
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\u00a0", " ")).strip().lower()
+
+
+@dataclass
+class CleaningScore:
+    pages: int = 0
+    keep: list[int] = field(default_factory=lambda: [0, 0])
+    boilerplate: list[int] = field(default_factory=lambda: [0, 0])
+    title: list[int] = field(default_factory=lambda: [0, 0])
+    published: list[int] = field(default_factory=lambda: [0, 0])
+    language: list[int] = field(default_factory=lambda: [0, 0])
+    failures: list[str] = field(default_factory=list)
+
+    def rate(self, name: str) -> float:
+        a, b = getattr(self, name)
+        return a / b if b else 0.0
+
+    def markdown(self, label: str) -> str:
+        rows = [f"| {label} | pages | {self.pages} |"]
+        for name in ("keep", "boilerplate", "title", "published", "language"):
+            a, b = getattr(self, name)
+            rows.append(f"| {label} | {name} | {a}/{b} ({100 * self.rate(name):.1f}%) |")
+        return "\n".join(rows)
+
+
+def score_cleaning(folder: Path) -> CleaningScore:
+    sc = CleaningScore()
+    for gold_path in sorted(Path(folder).glob("*.gold.json")):
+        base = str(gold_path)[: -len(".gold.json")]
+        src = next((p for p in (Path(base + ".txt"), Path(base + ".html")) if p.exists()), None)
+        if src is None:
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        docs = [d for d in read_paths([str(src)]) if isinstance(d, RawDocument)]
+        if not docs:
+            sc.failures.append(f"{src.name}: not read")
+            continue
+        doc = clean(docs[0])
+        sc.pages += 1
+        text = _norm(doc.text)
+        paragraphs = {_norm(x) for x in doc.text.split("\n\n")}
+        for k in gold["keep"]:
+            ok = _norm(k) in text
+            sc.keep[0] += ok
+            if not ok:
+                sc.failures.append(f"{src.name}: lost: {k[:80]}")
+        for b in gold["boilerplate"]:
+            ok = _norm(b) not in paragraphs
+            sc.boilerplate[0] += ok
+            if not ok:
+                sc.failures.append(f"{src.name}: left: {b[:80]}")
+        sc.keep[1] += len(gold["keep"])
+        sc.boilerplate[1] += len(gold["boilerplate"])
+        for name, got, want in (("title", doc.title, gold.get("title")),
+                                ("published", doc.published.isoformat() if doc.published else None, gold.get("published")),
+                                ("language", doc.language, gold.get("language", "en"))):
+            ok = (got or None) == (want or None)
+            getattr(sc, name)[0] += ok
+            getattr(sc, name)[1] += 1
+            if not ok:
+                sc.failures.append(f"{src.name}: {name} {got!r} (gold {want!r})")
+    return sc
