@@ -48,4 +48,6 @@ def annotate(doc: CleanDocument) -> AnnotatedDocument:
             start = b.start + s.start_char + lead
             sentences.append(Sentence(index=len(sentences), start=start, end=start + len(text), text=text,
                                       language=b.language or doc.language))
-    return AnnotatedDocument(doc=doc, sentences=sentences)
+    out = AnnotatedDocument(doc=doc, sentences=sentences)
+    out._parsed = {i: d for i, d in parsed.items() if i in {b.index for b in en}}
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 InputKind = Literal["txt", "html"]
 PublishedFrom = Literal["metadata", "html", "text"]
@@ -93,6 +93,11 @@ class Sentence(Span):
 class AnnotatedDocument(Record):
     doc: CleanDocument
     sentences: list[Sentence] = Field(default_factory=list)
+    # spaCy parses of the kept blocks (block index -> Doc), carried in memory to the extractor; not serialised
+    _parsed: dict = PrivateAttr(default_factory=dict)
+
+    def parsed(self, block_index: int):
+        return self._parsed.get(block_index)
 
 
 class Evidence(Record):
@@ -138,6 +143,7 @@ class EventMention(Record):
     factuality: Factuality = "reported"
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = 0.5
+    notes: Optional[str] = None
 
 
 class ResolvedMention(EventMention):
@@ -168,7 +174,6 @@ class Event(ResolvedMention):
     fatalities_best: Optional[int] = None
     fatalities_high: Optional[int] = None
     sources: list[Source] = Field(default_factory=list)
-    notes: Optional[str] = None
 
 
 class ProcessedDocument(Record):

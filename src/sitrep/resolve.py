@@ -1,12 +1,49 @@
-"""Resolve: actor aliases, places and dates of event mentions (gazetteer and temporal resolution, issue 4).
-
-Until the resolvers land, a mention passes through with its location and date unresolved (null), which is what
-the export contract asks for when the evidence cannot fix them: never a guess.
-"""
+"""Resolve: each mention's place to a point (gazetteer, in the article's context) and its date expression to a
+calendar date against the publication date (:mod:`sitrep.timeparse`; never today's date)."""
 from __future__ import annotations
 
+from collections import Counter
+
+from .geo import choose, gazetteer
 from .models import AnnotatedDocument, EventMention, ResolvedMention
+from .timeparse import anchor_dates, resolve as resolve_when
+
+
+def _focus(doc: AnnotatedDocument):
+    g = gazetteer()
+    found = []
+    for m in g.find(doc.doc.text):
+        p = choose(m.payload, found)
+        if p is not None and p.feature != "country":
+            found.append(p)
+    return found
 
 
 def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[ResolvedMention]:
-    return [ResolvedMention(**m.model_dump()) for m in mentions]
+    if not mentions:
+        return []
+    focus = _focus(doc)
+    anchors = anchor_dates([b.text for b in doc.doc.blocks])
+    ref = doc.doc.published
+    g = gazetteer()
+    out = []
+    for m in mentions:
+        r = ResolvedMention(**m.model_dump())
+        place = None
+        if m.location_text:
+            place = choose(g.candidates(m.location_text), focus)
+        if place is None and focus:
+            # the article's most-named place stands in, at a coarser precision
+            top, _ = Counter(p.name for p in focus).most_common(1)[0]
+            place = next(p for p in focus if p.name == top)
+            r.geo_precision = 2
+        if place is not None:
+            r.location, r.latitude, r.longitude = place.name, place.latitude, place.longitude
+            r.admin1, r.country = place.admin1, place.country
+            r.geo_precision = r.geo_precision or place.geo_precision
+        when = resolve_when(m.date_text, ref, anchors)
+        r.event_date, r.date_start, r.date_end, r.time_precision = when.date, when.start, when.end, when.precision
+        if when.text:
+            r.date_text = when.text
+        out.append(r)
+    return out

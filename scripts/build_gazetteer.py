@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Build ``src/sitrep/data/gazetteer/ucdp_places.tsv`` from a UCDP GED CSV (Syria).
+
+    python scripts/build_gazetteer.py ../shared/data/ucdp-ged-syria-2016-2017.csv --split dev
+    python scripts/build_gazetteer.py ../shared/data/ucdp-ged-syria-2016-2017.csv --split dev \
+        --write-csv-splits out/ucdp-split
+
+Only places UCDP gives with ``where_prec`` 1 (exact) or 2 (within ~25 km) are kept. Each place string from
+``where_coordinates`` is cleaned (descriptive suffixes such as " village", " town", " suburb" and parenthetical
+remarks removed) and normalised (lower case, single spaces); the normalised name decides which half of a
+deterministic split the place falls in: the last hex digit of sha1(normalised name) even = dev, odd = held-out.
+The held-out half is what Sitrep's geocoder is measured on (``../shared/tools/score_geocode.py HELDOUT.csv DEV.csv``),
+so the committed TSV is built with ``--split dev`` and must never hold a held-out name. ``--split all`` keeps both
+halves (for a private gazetteer, never for the committed file).
+
+Per name the most frequent coordinate wins (ties: the earliest event). ``--write-csv-splits DIR`` also writes
+``ucdp_dev.csv`` and ``ucdp_heldout.csv``: the rows of the input CSV (every precision) whose cleaned place falls in
+each half, for the measurement. Give it a folder outside the repository: the UCDP extract is not redistributed.
+
+Standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import hashlib
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer" / "ucdp_places.tsv"
+COLUMNS = ["name", "alt_names", "latitude", "longitude", "country", "admin1", "admin2", "feature", "source", "notes"]
+SOURCE = "UCDP GED 19.1 (where_coordinates), {split} split"
+
+# UCDP adm_1 (after dropping " Governorate") -> Sitrep's admin1 display names (admin1.tsv).
+ADMIN1 = {
+    "Aleppo": "Aleppo", "Rif Dimashq": "Rif Dimashq", "Ar Raqqah": "Raqqa", "Deir ez Zor": "Deir ez-Zor",
+    "Homs": "Homs", "Hamah": "Hama", "Idlib": "Idlib", "Daraa": "Daraa", "Damascus": "Damascus",
+    "Al Hasakah": "Al-Hasakah", "Latakia": "Latakia", "Quneitra": "Quneitra", "As Suwayda": "As-Suwayda",
+    "Tartus": "Tartus",
+}
+# UCDP adm_2 (after dropping " district") -> admin2 as Sitrep writes it.
+ADMIN2 = {
+    "Mintaqat Azaz": "Azaz", "Mintaqat Markaz Homs": "Markaz Homs", "Mintaqat Markaz Hamah": "Markaz Hama",
+    "Mintaqat az Zabadani": "Az Zabadani", "Markaz Daraa": "Markaz Daraa", "Maarat al-Numaan": "Maarat al-Numan",
+}
+
+# Trailing descriptors with the feature each implies. Longest first; applied repeatedly (so "X military
+# checkpoint" loses both words). Two uses:
+# - the split key strips all of them (a superset of the scorer's list), so two strings the scorer counts as one
+#   place always fall in the same half;
+# - the gazetteer name strips only the GENERIC ones (village, town, suburb, area...): a distinctive word stays in
+#   the name ("Tishrin Dam" is not Tishrin town, "Al Dumayr Military Airport" is not Al Dumayr).
+SUFFIXES = [
+    ("military airbase", "airbase"), ("military air base", "airbase"), ("military airport", "airbase"),
+    ("military heliport", "airbase"), ("air defense base", "military_base"), ("air defence base", "military_base"),
+    ("army base", "military_base"), ("military base", "military_base"), ("military complex", "military_base"),
+    ("military checkpoint", "checkpoint"), ("border crossing", "crossing"), ("refugee camp", "camp"),
+    ("idp camp", "camp"), ("oil fields", "other"), ("oil field", "other"), ("gas field", "other"),
+    ("airbase", "airbase"), ("air base", "airbase"), ("heliport", "airbase"),
+    ("checkpoint", "checkpoint"), ("crossing", "crossing"), ("village", "village"), ("villae", "village"),
+    ("villge", "village"), ("town", "town"), ("city", "city"), ("suburb", "neighbourhood"),
+    ("neighbourhood", "neighbourhood"), ("neighborhood", "neighbourhood"), ("camp", "camp"),
+    ("subdistrict", "subdistrict"), ("district", "district"), ("area", "region"), ("locality", "village"),
+    ("hamlet", "village"), ("farms", "farm"), ("farm", "farm"), ("base", "military_base"), ("dam", "dam"),
+    ("hills", "mountain"), ("hill", "mountain"), ("mountain", "mountain"), ("mount", "mountain"),
+    ("bridge", "other"), ("road", "road"), ("oilfield", "other"), ("plains", "region"), ("plain", "region"),
+    ("desert", "desert"), ("island", "other"), ("ruins", "other"), ("ruin", "other"), ("castle", "other"),
+    ("tower", "other"), ("governorate", "region"),
+]
+GENERIC = {"village", "villae", "villge", "town", "city", "suburb", "neighbourhood", "neighborhood", "area",
+           "locality", "hamlet", "district", "subdistrict"}
+# "Jabal X mountain", "Tall X hill": the word repeats what the name already says
+HILL_WORDS = {"mountain", "mount", "hill", "hills"}
+HILL_NAME = re.compile(r"^(jabal|jebel|tall|tell|tal|tlul|tulul)\b", re.I)
+SUFFIX_RE = re.compile(r"\s+(" + "|".join(re.escape(s) for s, _ in SUFFIXES) + r")$", re.I)
+SUFFIX_FEATURE = {s: f for s, f in SUFFIXES}
+PAREN_RE = re.compile(r"\s*\(([^)]*)\)")
+# Words anywhere in the raw string that say what kind of place it is (when no generic suffix did).
+KEYWORDS = [
+    (r"\b(airbase|air base|airport|heliport)\b", "airbase"),
+    (r"\b(brigade|division|army base|military base|regiment|military complex|air defen[cs]e base)\b", "military_base"),
+    (r"\bcheckpoint\b", "checkpoint"), (r"\b(dam|reservoir)\b", "dam"), (r"\bcrossing\b", "crossing"),
+    (r"\bprison\b", "prison"), (r"\bcamp\b", "camp"), (r"\b(road|highway|junction|crossroad)\b", "road"),
+    (r"\bfarms?\b", "farm"), (r"\briver\b", "river"), (r"\bdesert\b", "desert"),
+    (r"^(jabal|jebel|tall|tell|tal|tlul|tulul)\b|\b(mountain|mount|hills?)$", "mountain"),
+    (r"\b(ghouta|qalamoun|pocket|governorate|countryside|sector|sahl|lajah|badia|plains?)\b", "region"),
+    (r"^(wadi|sharat)\b", "region"),
+    (r"\b(field|fields|oilfield|plant|station|factory|company|complex|project|island|castle|tower|ruins?)\b", "other"),
+]
+
+
+def _strip(s: str, generic_only: bool) -> tuple[str, str | None]:
+    feature = None
+    while True:
+        m = SUFFIX_RE.search(s)
+        if not m or m.start() == 0:
+            break
+        word = m.group(1).lower()
+        if generic_only and word not in GENERIC and not (word in HILL_WORDS and HILL_NAME.search(s)):
+            break
+        feature = feature or SUFFIX_FEATURE[word]
+        s = s[: m.start()].strip()
+    return s, feature
+
+
+def _tidy(raw: str) -> str:
+    return " ".join(raw.replace("\u2013", "-").replace("\u2014", "-").split())
+
+
+def split_key(raw: str) -> str:
+    """The normalised string that decides a place's half: every descriptor and parenthesis removed."""
+    s, _ = _strip(PAREN_RE.sub("", _tidy(raw)).strip(), generic_only=False)
+    return norm(s)
+
+
+def _content_words(s: str) -> int:
+    return len([w for w in re.split(r"[\s-]+", s) if w and w.lower() not in ("al", "el", "as", "ash", "ad", "ar", "az", "at", "an")])
+
+
+def clean(raw: str) -> tuple[str, str | None, list[str]]:
+    """Return (gazetteer name, feature implied by a generic suffix or None, alternative names)."""
+    s = _tidy(raw)
+    alts = [a.strip() for a in PAREN_RE.findall(s)]
+    s = PAREN_RE.sub("", s).strip()
+    s, feature = _strip(s, generic_only=True)
+    # parenthetical remarks that are alternative names, not locators or descriptions
+    alts = [a for a in alts if a and not re.search(r"\b(camp|idp|aleppo|mayadin|hayyan)\b", a, re.I)]
+    # "Ceqale Mezin/Jaqal al-Kabirah": both halves are names; "Silos east of Palmyra/Tadmur" is not a pair of names
+    if s.count("/") == 1 and not re.search(r"\b(of|in|near|between)\b", s):
+        parts = [p.strip() for p in s.split("/")]
+        if all(p[:1].isupper() and _content_words(p) >= 2 for p in parts):
+            alts.extend(_strip(p, generic_only=True)[0] for p in parts)
+    return s, feature, alts
+
+
+def norm(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(s.split())
+
+
+def half(key: str) -> str:
+    """dev if the last hex digit of sha1(normalised key) is even, else heldout."""
+    return "dev" if int(hashlib.sha1(norm(key).encode("utf-8")).hexdigest()[-1], 16) % 2 == 0 else "heldout"
+
+
+def guess_feature(name: str, suffix_feature: str | None, prec: str) -> str:
+    """Feature from a distinctive word in the name, else the generic suffix, else a shape of the name, else the
+    precision (1: a populated place, 2: an area). "Tall Rifaat town" is a town, "Tall Kurdi" a hill."""
+    for pat, feat in KEYWORDS:
+        if feat not in ("mountain", "region") and re.search(pat, name, re.I):
+            return feat
+    if suffix_feature:
+        return suffix_feature
+    for pat, feat in KEYWORDS:
+        if re.search(pat, name, re.I):
+            return feat
+    return "town" if prec == "1" else "region"
+
+
+def admin1_of(adm_1: str) -> str:
+    a = re.sub(r"\s+Governorate$", "", adm_1.strip())
+    return ADMIN1.get(a, "")
+
+
+def admin2_of(adm_2: str) -> str:
+    a = re.sub(r"\s+district$", "", adm_2.strip())
+    return ADMIN2.get(a, a)
+
+
+def build(csv_path: Path, split: str) -> tuple[list[dict], dict, list[dict], dict[str, str]]:
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    places: dict[str, dict] = {}
+    for r in rows:
+        if r["where_prec"] not in ("1", "2") or not r["latitude"] or not r["longitude"]:
+            continue
+        raw = r["where_coordinates"].strip()
+        name, feat, alts = clean(raw)
+        if not name or norm(name) in ("syria",):
+            continue
+        key = norm(name)
+        p = places.setdefault(key, {"names": collections.Counter(), "raws": collections.Counter(), "alts": [],
+                                    "coords": collections.Counter(), "first": {}, "rows": [], "halves": set()})
+        p["halves"].add(half(split_key(raw)))
+        p["names"][name] += 1
+        p["raws"][raw] += 1
+        p["alts"].extend(alts)
+        c = (round(float(r["latitude"]), 6), round(float(r["longitude"]), 6))
+        p["coords"][c] += 1
+        p["first"].setdefault(c, len(p["rows"]))
+        p["rows"].append((c, r, feat))
+    # the halves are counted over split keys (what the measurement sees as one place)
+    keys_by_half: dict[str, set] = {"dev": set(), "heldout": set()}
+    for r in rows:
+        if r["where_prec"] in ("1", "2") and r["latitude"] and split_key(r["where_coordinates"]) not in ("", "syria"):
+            k = split_key(r["where_coordinates"])
+            keys_by_half[half(k)].add(k)
+    halves = {h: len(v) for h, v in keys_by_half.items()}
+    out = []
+    for key, p in places.items():
+        assert len(p["halves"]) == 1, (key, p["halves"])  # a gazetteer name never straddles the halves
+        h = next(iter(p["halves"]))
+        if split != "all" and h != split:
+            continue
+        name = p["names"].most_common(1)[0][0]
+        best = max(p["coords"], key=lambda c: (p["coords"][c], -p["first"][c]))
+        at = [(r, feat) for c, r, feat in p["rows"] if c == best]
+        a1 = collections.Counter(admin1_of(r["adm_1"]) for r, _ in at).most_common(1)[0][0]
+        a2 = collections.Counter(admin2_of(r["adm_2"]) for r, _ in at).most_common(1)[0][0]
+        feats = collections.Counter(guess_feature(name, f, r["where_prec"]) for r, f in at)
+        alt_names = []
+        for a in list(p["names"]) + list(p["raws"]) + p["alts"]:
+            if a and norm(a) != norm(name) and a not in alt_names and "|" not in a:
+                alt_names.append(a)
+        n_events = sum(p["coords"].values())
+        notes = f"{n_events} events"
+        if len(p["coords"]) > 1:
+            notes += f"; {len(p['coords'])} distinct coordinates, most frequent kept ({p['coords'][best]})"
+        if not a1:
+            notes += "; UCDP gives no governorate"
+        out.append({
+            "name": name, "alt_names": "|".join(alt_names), "latitude": f"{best[0]:.6f}".rstrip("0").rstrip("."),
+            "longitude": f"{best[1]:.6f}".rstrip("0").rstrip("."), "country": "SY", "admin1": a1, "admin2": a2,
+            "feature": feats.most_common(1)[0][0], "source": SOURCE.format(split=split), "notes": notes,
+        })
+    out.sort(key=lambda d: (norm(d["name"]), d["admin1"]))
+    keys = {r["id"]: half(split_key(r["where_coordinates"])) for r in rows}
+    return out, halves, rows, keys
+
+
+def write_tsv(path: Path, records: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write("\t".join(COLUMNS) + "\n")
+        for d in records:
+            vals = [str(d[c]).replace("\t", " ").replace("\n", " ") for c in COLUMNS]
+            f.write("\t".join(vals) + "\n")
+
+
+def check_outside_repo(folder: Path) -> None:
+    folder = folder.resolve()
+    inside = folder == ROOT or ROOT in folder.parents
+    if inside and folder.relative_to(ROOT).parts[:1] != ("out",):
+        # the UCDP extract is not redistributed: only the git-ignored scratch folder out/ is allowed in the repo
+        sys.exit(f"refusing to write UCDP rows inside the repository ({folder}); use a folder outside it, or out/")
+
+
+def write_csv_splits(folder: Path, rows: list[dict], keys: dict[str, str]) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    fields = list(rows[0].keys())
+    for h, fname in (("dev", "ucdp_dev.csv"), ("heldout", "ucdp_heldout.csv")):
+        sel = [r for r in rows if keys[r["id"]] == h]
+        with (folder / fname).open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=fields)
+            w.writeheader()
+            w.writerows(sel)
+        counts[fname] = len(sel)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("csv", type=Path, help="UCDP GED CSV (e.g. ../shared/data/ucdp-ged-syria-2016-2017.csv)")
+    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev",
+                    help="which half of the place split to keep (default dev; the committed file is dev only)")
+    ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help=f"TSV to write (default {DEFAULT_OUT})")
+    ap.add_argument("--write-csv-splits", type=Path, metavar="DIR",
+                    help="also write ucdp_dev.csv and ucdp_heldout.csv (rows of the input CSV) into DIR, "
+                         "outside the repository (or the git-ignored out/)")
+    a = ap.parse_args(argv)
+    if a.write_csv_splits:
+        check_outside_repo(a.write_csv_splits)
+    records, halves, rows, keys = build(a.csv, a.split)
+    write_tsv(a.output, records)
+    print(f"place names (where_prec 1-2): dev {halves['dev']}, held-out {halves['heldout']}, "
+          f"total {halves['dev'] + halves['heldout']}")
+    print(f"wrote {len(records)} places ({a.split}) to {a.output}")
+    if a.write_csv_splits:
+        for fname, n in write_csv_splits(a.write_csv_splits, rows, keys).items():
+            print(f"wrote {n} rows to {a.write_csv_splits / fname}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

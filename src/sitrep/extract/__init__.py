@@ -1,0 +1,20 @@
+"""Extract: event mentions (ACLED taxonomy) from the annotated sentences of one document.
+
+Per sentence: triggers from the lexicon (``data/triggers.yaml``) propose sub-event types; the parse assigns the
+actors (who acted, against whom), the casualty figures (:mod:`.numbers`), the claimant (who says so), the
+factuality (reported, claimed, threatened, planned, denied, historical) and territory changes. Then, across the
+document, mentions that describe the same event (same kind, compatible actors and places, no conflicting dates)
+are merged, and sentences that only carry a figure or an attribution for an event already mentioned ("At least
+seven militants were killed in the clashes") enrich it instead of making a new one.
+"""
+from __future__ import annotations
+
+from ..models import AnnotatedDocument, EventMention
+from .engine import extract_document
+
+
+def extract(doc: AnnotatedDocument) -> list[EventMention]:
+    return extract_document(doc)
+
+
+__all__ = ["extract"]

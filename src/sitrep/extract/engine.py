@@ -1,0 +1,665 @@
+"""The extractor's engine: sentence-level drafts, then document-level completion and merging."""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..actors import Actor, ActorMention, registry
+from ..geo import FEATURE_RANK, Place, choose, gazetteer
+from ..models import AnnotatedDocument, Claim, EventMention, Evidence, Territory
+from . import numbers
+from .triggers import Hit, condition_met, find as find_triggers, lexicon
+
+REPORT_VERBS = {"say", "report", "claim", "tell", "affirm", "state", "announce", "confirm", "add", "note", "mention",
+                "declare", "reveal", "document", "publish", "indicate", "assert", "allege", "quote", "accuse", "deny",
+                "point", "speak", "write", "post", "broadcast", "cite"}
+SOURCE_NOUNS = {"source", "sources", "activist", "activists", "official", "officials", "spokesman", "spokesperson",
+                "monitor", "observatory", "media", "outlet", "agency", "network", "gathering", "witness", "witnesses",
+                "resident", "residents", "correspondent", "reporter", "commander", "general", "statement", "ministry"}
+NON_EVENT_GOVERNORS = {"escape", "flee", "avoid", "survive", "fear", "prevent", "stop", "halt", "condemn", "denounce",
+                       "threaten", "warn", "vow", "resume", "expect"}
+ATTEMPT = {"attempt", "try", "seek", "struggle", "strive"}
+PLAN = {"plan", "prepare", "intend", "aim", "plot", "mull", "consider", "expect", "want", "continue"}
+THREAT = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
+DENY = {"deny", "refute", "dismiss", "reject"}
+LOSS = {"lose", "withdraw", "retreat", "evacuate", "abandon", "fall", "surrender", "cede"}
+TERRITORY_SUBS = ("Non-state actor overtakes territory", "Government regains territory")
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+SEPARATE_EXPLOSIONS = {"Remote explosive/landmine/IED", "Suicide bomb", "Chemical weapon"}
+ORDER = ["Chemical weapon", "Suicide bomb", "Non-state actor overtakes territory", "Government regains territory",
+         "Remote explosive/landmine/IED", "Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+         "Grenade", "Abduction/forced disappearance", "Sexual violence", "Attack", "Excessive force against protesters",
+         "Protest with intervention", "Violent demonstration", "Mob violence", "Peaceful protest",
+         "Non-violent transfer of territory", "Looting/property destruction", "Arrests", "Disrupted weapons use",
+         "Headquarters or base established", "Agreement", "Change to group/activity", "Other"]
+PRONOUNS = {"it", "they", "its", "their", "them", "group", "militants", "fighters", "side", "sides", "organization",
+            "organisation", "latter", "former", "members"}
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@dataclass
+class Draft:
+    sub: str
+    event_type: str
+    weight: float
+    trigger: str
+    block: int
+    sent_start: int
+    sent_end: int
+    sent_text: str
+    actors1: list[Actor] = field(default_factory=list)
+    actors2: list[Actor] = field(default_factory=list)
+    places: list[tuple[Place, str]] = field(default_factory=list)
+    killed: list[tuple[Optional[int], Optional[Actor], bool]] = field(default_factory=list)  # value, claimant, party
+    injured: Optional[int] = None
+    claims: list[Claim] = field(default_factory=list)
+    claimant: Optional[Actor] = None
+    factuality: str = "reported"
+    territory: bool = False
+    loss: bool = False
+    date_text: Optional[str] = None
+    sentences: list[tuple[int, int, str]] = field(default_factory=list)
+    anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
+    figure_only: bool = False
+    notes_bits: list[str] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return ORDER.index(self.sub) if self.sub in ORDER else len(ORDER)
+
+
+def _actor_token_map(sdoc, mentions: list[ActorMention], offset: int):
+    """Actor mentions as token spans. A weak alias ("military", "army", "rebels") counts only as a noun phrase's
+    head ("the military said"), never as a modifier ("military fronts", "Army Colonel")."""
+    out = []
+    for m in mentions:
+        span = sdoc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if m.weak and (span.root.dep_ in ("amod", "compound", "nmod") or span.root.pos_ in ("ADJ", "PROPN") and
+                       span.root.dep_ != "nsubj" and len(span) == 1 and span.root.head.pos_ in ("NOUN", "PROPN")):
+            continue
+        out.append((m, span))
+    return out
+
+
+def _ancestors(tok):
+    return list(tok.ancestors)
+
+
+def _clause_lemmas(tok) -> set[str]:
+    return {a.lemma_.lower() for a in _ancestors(tok)}
+
+
+def _role(span, trig) -> Optional[str]:
+    """'agent' or 'patient' of the trigger, from the dependency path between the actor's head and the trigger."""
+    head = span.root
+    verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+    path = [head] + list(head.ancestors)
+    for i, node in enumerate(path):
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt is trig:
+            return "agent"  # "regime shelling", "IS's attack", "Russian airstrikes"
+        if nxt is trig or nxt is verb:
+            if node.dep_ in ("nsubj", "csubj"):
+                return "agent" if trig.lemma_.lower() not in LOSS else "loser"
+            if node.dep_ == "agent" or (node.dep_ == "pobj" and node.head.lower_ == "by"):
+                return "agent"
+            if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                return "patient"
+            if node.dep_ == "pobj" and node.head.lower_ in ("against", "on", "with", "targeting", "at", "upon",
+                                                             "into", "from", "between", "to"):
+                return "patient"
+        if node.dep_ == "prep" and node.lower_ == "by" and nxt is not None and (nxt is trig or nxt is verb):
+            return "agent"
+        if node.dep_ == "prep" and node.lower_ in ("against", "targeting"):
+            return "patient"
+        if node.dep_ == "prep" and node.lower_ in ("against", "on", "with", "targeting", "from", "to") and (
+                nxt is trig or nxt is verb):
+            return "patient" if not (node.lower_ == "to" and trig.lemma_.lower() in LOSS) else "gainer"
+        if node is trig or node is verb:
+            break
+    return None
+
+
+def _subject(trig):
+    verb = trig if trig.pos_ in ("VERB", "AUX") else (trig.head if trig.dep_ in ("dobj", "nsubj") else None)
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    return None
+
+
+def _between(sdoc, trig, amap) -> Optional[tuple[Actor, Actor]]:
+    for tok in trig.children:
+        if tok.lower_ == "between":
+            inside = [m for m, span in amap if span.start > tok.i and span.start <= tok.right_edge.i]
+            parties = [m.actor for m in inside if not m.actor.is_claimant]
+            if len(parties) >= 2:
+                return parties[0], parties[1]
+    return None
+
+
+class DocState:
+    """What the extractor knows of the document so far: recent actors, claimants, places."""
+
+    def __init__(self, doc: AnnotatedDocument):
+        self.doc = doc
+        self.counts: Counter = Counter()
+        self.last_actors: list[Actor] = []
+        self.last_claimants: list[tuple[str, Actor]] = []
+        self.places: list[Place] = []
+        self.outlet_actor = registry().lookup(doc.doc.outlet) if doc.doc.outlet else None
+        title = doc.doc.title or ""
+        for m in registry().find(title):
+            if not m.actor.is_claimant:
+                self.counts[m.actor.id] += 2
+
+    def dominant(self, exclude: set[str]) -> list[Actor]:
+        reg = registry()
+        return [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+
+
+def _places_in(text: str, offset: int, state: DocState) -> list[tuple[int, int, str, list[Place]]]:
+    out = []
+    for m in gazetteer().find(text):
+        out.append((m.start + offset, m.end + offset, m.text, m.payload))
+    return out
+
+
+def _attribution(sdoc, amap, state: DocState) -> tuple[Optional[Actor], Optional[str]]:
+    """(claimant, reporting verb lemma) of a sentence: 'X said', 'according to X', 'X claimed that ...'."""
+    reg = registry()
+    best: Optional[tuple[Actor, str]] = None
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+            for m, span in amap:
+                if span.start > tok.i and span.start <= tok.i + 6:
+                    return m.actor, "according"
+            continue
+        if lemma not in REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        sub = subj[0]
+        in_subj = [m for m, span in amap if sub.left_edge.i <= span.root.i <= sub.right_edge.i]
+        if in_subj:
+            m = in_subj[0]
+            best = best or (m.actor, lemma)
+            continue
+        head = sub.lemma_.lower()
+        if head in SOURCE_NOUNS or sub.lower_ in SOURCE_NOUNS:
+            for label, actor in reversed(state.last_claimants):  # "the Gathering said", "the source added"
+                if head in label.lower() or sub.lower_ in label.lower():
+                    best = best or (actor, lemma)
+                    break
+            else:
+                generic = reg.lookup("sources") if "source" in head else reg.lookup(sub.text)
+                if generic is not None:
+                    best = best or (generic, lemma)
+    return best if best else (None, None)
+
+
+def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Optional[str]:
+    """None when the trigger is not an event at all (negated, habitual, planned, governed by 'escape' ...)."""
+    lex = lexicon()
+    anc = _ancestors(trig)
+    anc_lemmas = {a.lemma_.lower() for a in anc}
+    words = {t.lower_ for t in sdoc}
+    if any(c.dep_ == "neg" for c in [trig, *([trig.head] if trig.pos_ == "NOUN" else [])] for c in c.children):
+        return None
+    if trig.pos_ == "NOUN" and any(c.lower_ in ("no", "without") for c in trig.children):
+        return None
+    if anc_lemmas & THREAT or trig.lemma_.lower() in THREAT:
+        return "threatened"
+    if anc_lemmas & DENY:
+        return "denied"
+    if {a.lemma_.lower() for a in anc[:2]} & (NON_EVENT_GOVERNORS - THREAT):
+        return None
+    if trig.head.lower_ in ("before", "until", "ahead") and trig.dep_ in ("pcomp", "pobj"):
+        return "planned"  # "... before attacking the HTS headquarters"
+    if trig.head.lemma_.lower() in NON_EVENT_GOVERNORS and trig.dep_ in ("xcomp", "ccomp"):
+        return None
+    habitual = set(lex.modifiers.get("habitual", [])) | {"frequent", "frequently", "regularly", "often",
+                                                           "intermittent", "routinely", "repeatedly"}
+    near = {c.lower_ for c in trig.children} | {c.lower_ for c in trig.head.children}
+    if near & habitual:
+        return None
+    aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "ll", "'ll", "’ll"} or (trig.dep_ in ("xcomp", "acl", "advcl", "relcl")
+                                                              and "to" in aux and not anc_lemmas & ATTEMPT):
+        return "planned"
+    if anc_lemmas & PLAN and trig.dep_ in ("xcomp", "pobj", "dobj", "acl", "advcl"):
+        return "planned"
+    if "order" in words and any(t.lower_ == "order" and t.i < trig.i for t in sdoc) and trig.i > 0 and any(
+            t.lower_ == "in" and sdoc[t.i + 1].lower_ == "order" for t in sdoc if t.i + 1 < len(sdoc)):
+        return "planned"
+    if anc_lemmas & ATTEMPT:
+        return "attempted"
+    hist = [h for h in lex.modifiers.get("historical", []) if " " not in h] + ["previously", "formerly"]
+    if near & set(hist) or any(a.lower_ == "since" for a in trig.children) or (
+            trig.dep_ == "advcl" and any(c.lower_ == "since" for c in trig.children)):
+        return "historical"
+    if claimant is not None and claimant.stance == "party" and (verb == "claim" or claimant.media_of):
+        return "claimed"
+    if verb == "claim":
+        return "claimed"
+    return "reported"
+
+
+def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
+    text = sdoc.text
+    claimant, verb = _attribution(sdoc, amap, state)
+    hits = find_triggers(sdoc)
+    casualties = numbers.find(sdoc)
+    sent_start = block_start + sdoc[0].idx
+    sent_end = block_start + sdoc[-1].idx + len(sdoc[-1].text)
+    drafts: list[Draft] = []
+    usable: list[tuple[Hit, str]] = []
+    for h in hits:
+        ok = True
+        for need in h.spec.needs:
+            met = condition_met(need, sdoc, h)
+            if met is False:
+                ok = False
+        if not ok:
+            continue
+        trig = sdoc[h.start]
+        if trig.pos_ in ("ADP", "DET", "PRON"):
+            continue
+        fact = _factuality(trig, sdoc, claimant, verb)
+        if fact is None:
+            continue
+        usable.append((h, fact))
+    # aggregate-only tolls ("500 soldiers died since the beginning of the campaign") make no event
+    real_killed = [c for c in casualties if c.kind == "killed" and not c.aggregate]
+    if casualties and not real_killed and all(c.aggregate for c in casualties if c.kind == "killed") and any(
+            c.kind == "killed" for c in casualties):
+        usable = [(h, f) for h, f in usable if h.spec.weight >= 0.8 and h.spec.event_type not in VIOLENT[:1]
+                  and h.sub_event_type not in ("Armed clash",)]
+    # territory triggers that were only attempted are no territory change
+    cleaned = []
+    for h, fact in usable:
+        if fact == "attempted":
+            if h.sub_event_type in TERRITORY_SUBS:
+                continue
+            fact = "reported"
+        if fact == "planned":
+            continue
+        cleaned.append((h, fact))
+    usable = cleaned
+    # one token is one trigger: keep the strongest reading of each token
+    best_at: dict[int, tuple[Hit, str]] = {}
+    for h, fact in usable:
+        cur = best_at.get(h.start)
+        if cur is None or (ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99) < (
+                ORDER.index(cur[0].sub_event_type) if cur[0].sub_event_type in ORDER else 99):
+            best_at[h.start] = (h, fact)
+    usable = list(best_at.values())
+    # a strategic development is an act, not a state: "are stationed", "while stationed" are not events
+    usable = [(h, f) for h, f in usable if not (h.spec.event_type == "Strategic developments" and _stative(sdoc[h.start]))]
+    # weak words alone ("attack", "deal", "advance") make no event without a figure or a stronger word beside them
+    if usable and max(h.spec.weight for h, _ in usable) < 0.5 and not real_killed:
+        usable = []
+    if not usable and real_killed:
+        victims = {c.who for c in real_killed}
+        sub = "Attack" if victims == {"civilian"} else "Armed clash"
+        et = "Violence against civilians" if sub == "Attack" else "Battles"
+        fake = Hit(spec=_pseudo_spec(sub, et), start=0, end=0)
+        deaths_tok = next((t for t in sdoc if t.idx + block_start >= real_killed[0].start), sdoc[0])
+        fake.start = deaths_tok.i
+        usable = [(fake, "claimed" if claimant is not None and claimant.stance == "party" else "reported")]
+        figure_only = True
+    else:
+        figure_only = False
+    if not usable:
+        return []
+    # one draft per event kind: violent types collapse by ACLED precedence (shelling within a battle is the
+    # battle), a bomb or chemical attack stays its own event, a strategic development is separate
+    usable.sort(key=lambda x: (x[0].spec.weight < 0.6, ORDER.index(x[0].sub_event_type)
+                               if x[0].sub_event_type in ORDER else 99, -x[0].spec.weight))
+    chosen: list[tuple[Hit, str]] = []
+    for h, fact in usable:
+        kind = h.spec.event_type
+        if fact == "threatened":
+            kind = "threat"
+        if any((c[0].spec.event_type in VIOLENT and kind in VIOLENT and not (
+                h.sub_event_type in SEPARATE_EXPLOSIONS and c[0].spec.event_type == "Battles"))
+               or c[0].spec.event_type == kind for c in chosen):
+            continue
+        chosen.append((h, fact))
+        if len(chosen) == 2:
+            break
+    for h, fact in chosen:
+        trig = sdoc[h.start]
+        sub, et = h.sub_event_type, h.spec.event_type
+        if fact == "threatened":
+            sub, et = "Other", "Strategic developments"
+        d = Draft(sub=sub, event_type=et, weight=h.spec.weight, trigger=sdoc[h.start:h.end].text,
+                  block=block_index, sent_start=sent_start, sent_end=sent_end, sent_text=text, factuality=fact,
+                  claimant=claimant, figure_only=figure_only)
+        d.sentences.append((sent_start, sent_end, text))
+        d.loss = trig.lemma_.lower() in LOSS
+        d.territory = sub in TERRITORY_SUBS
+        # actors
+        pair = _between(sdoc, trig, amap)
+        if pair:
+            d.actors1, d.actors2 = [pair[0]], [pair[1]]
+        else:
+            for m, span in amap:
+                if m.actor.is_claimant:
+                    continue
+                role = _role(span, trig)
+                if role == "loser":
+                    d.actors2.append(m.actor) if d.loss else d.actors1.append(m.actor)
+                elif role == "gainer":
+                    d.actors1.append(m.actor)
+                elif role == "agent":
+                    (d.actors2 if d.loss else d.actors1).append(m.actor)
+                elif role == "patient":
+                    (d.actors1 if d.loss and d.territory else d.actors2).append(m.actor)
+            rest = [m.actor for m, span in amap if not m.actor.is_claimant
+                    and m.actor not in d.actors1 and m.actor not in d.actors2]
+            for a in rest:
+                if not d.actors1:
+                    d.actors1.append(a)
+                elif not d.actors2 and a.id != d.actors1[0].id:
+                    d.actors2.append(a)
+        subj = _subject(trig)
+        if subj is not None and not any(span.start <= subj.i < span.end for m, span in amap) and (
+                subj.lemma_.lower() in PRONOUNS or any(t.lower_ in ("its", "their", "group", "the group") for t in subj.subtree)):
+            # "the group's militants", "they": the party whose media speaks, else the last actor named
+            party = registry().party_of(claimant) if claimant is not None and claimant.media_of else None
+            ref = party or (state.last_actors[0] if state.last_actors else None)
+            if ref is not None:
+                if ref in d.actors1:
+                    d.actors1.remove(ref)
+                if ref in d.actors2:
+                    d.actors2.remove(ref)
+                if d.actors1 and not d.actors2:
+                    d.actors2 = d.actors1
+                    d.actors1 = []
+                (d.actors2 if d.loss else d.actors1).insert(0, ref)
+        if not d.actors1 and claimant is not None and claimant.media_of and sub != "Other":
+            party = registry().party_of(claimant)
+            if party:
+                d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS
+        low_words = {t.lower_ for t in sdoc[max(0, h.start - 4): h.start + 1]}
+        if {"both", "two"} & low_words and "sides" in {t.lower_ for t in sdoc}:
+            d.anaphoric = True
+        if any(t.lower_ in ("the", "these", "those") and t.head is trig for t in sdoc) and trig.pos_ == "NOUN":
+            d.anaphoric = True
+        # places: the most specific one nearest the trigger
+        tpos = block_start + trig.idx
+        best = None
+        for s, e, name, cands in places:
+            if not (sent_start <= s < sent_end):
+                continue
+            place = choose(cands, state.places)
+            if place is None or place.feature == "country":
+                continue
+            dist = abs(s - tpos)
+            key = (FEATURE_RANK.get(place.feature, 8) <= 1, dist)
+            if best is None or key < best[0]:
+                best = (key, place, name)
+        if best:
+            d.places.append((best[1], best[2]))
+        # figures
+        for c in casualties:
+            if c.kind == "killed":
+                claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
+                              claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
+                              quote=text)
+                d.claims.append(claim)
+                if not c.aggregate and c.value is not None:
+                    d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party")))
+            elif c.kind == "injured" and c.value is not None:
+                d.injured = (d.injured or 0) + c.value
+                d.claims.append(Claim(kind="injuries", claimant=_claimant_name(claimant, state), value=c.value,
+                                      doc_id=state.doc.doc.doc_id, quote=text))
+        if not any(c.kind == "killed" for c in casualties):
+            named = [e for e in sdoc.ents if e.label_ == "PERSON"]
+            if named and any(t.lemma_.lower() in ("killing", "kill", "death", "die") for t in sdoc):
+                d.killed.append((1, claimant, bool(claimant and claimant.stance == "party")))
+        dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
+        if dates:
+            d.date_text = "; ".join(dates)
+        if fact == "historical" and not (d.date_text and YEAR.search(d.date_text)):
+            continue  # history without a date it can be pinned to is background, not an event
+        drafts.append(d)
+    return drafts
+
+
+def _stative(tok) -> bool:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ == "VBN" and not aux:
+        return True  # "while stationed in ..."
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True  # simple present: a state or a habit
+    return any(a.lower_ in ("is", "are", "am") for a in aux) and tok.tag_ == "VBN"
+
+
+@functools.lru_cache(maxsize=None)
+def _pseudo_spec(sub: str, et: str):
+    from .triggers import TriggerSpec
+
+    return TriggerSpec(id=f"casualties:{sub}", event_type=et, sub_event_type=sub, weight=0.5, needs=(), pos=())
+
+
+def _claimant_name(claimant: Optional[Actor], state: DocState) -> Optional[str]:
+    if claimant is not None:
+        return claimant.short
+    return state.doc.doc.outlet
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    same_kind = a.event_type == b.event_type and (
+        a.sub == b.sub or (a.event_type == "Battles") or
+        (a.event_type == "Strategic developments" and a.sub == b.sub))
+    if not same_kind:
+        return False
+    if a.factuality != b.factuality and "historical" in (a.factuality, b.factuality):
+        return False
+    ids_a = {x.id for x in a.actors1 + a.actors2}
+    ids_b = {x.id for x in b.actors1 + b.actors2}
+    if ids_a and ids_b and not ids_a & ids_b:
+        return False
+    pa = [p for p, _ in a.places]
+    pb = [p for p, _ in b.places]
+    if pa and pb and min(x.km_to(y) for x in pa for y in pb) > 60:
+        return False
+    if a.date_text and b.date_text and _date_key(a.date_text) != _date_key(b.date_text):
+        return False
+    return True
+
+
+def _date_key(text: str) -> str:
+    return " ".join(sorted(set(re.findall(r"[a-z]+day|\d{4}|\d{1,2}|january|february|march|april|may|june|july|"
+                                         r"august|september|october|november|december|night|yesterday",
+                                         text.lower()))))
+
+
+def _merge(into: Draft, d: Draft) -> None:
+    if d.rank < into.rank and d.event_type == into.event_type:
+        into.sub, into.trigger = d.sub, d.trigger
+        into.territory = into.territory or d.territory
+    into.territory = into.territory or d.territory
+    for a in d.actors1:
+        if a not in into.actors1 and a not in into.actors2:
+            into.actors1.append(a) if not into.actors1 else into.actors2.append(a)
+    for a in d.actors2:
+        if a not in into.actors1 and a not in into.actors2:
+            into.actors2.append(a)
+    into.places += d.places
+    into.killed += d.killed
+    into.claims += d.claims
+    if d.injured:
+        into.injured = (into.injured or 0) + d.injured
+    into.sentences += [s for s in d.sentences if s not in into.sentences]
+    into.date_text = into.date_text or d.date_text
+    if into.factuality == "reported" and d.factuality == "claimed" and not into.killed:
+        pass
+
+
+def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
+    from ..annotate import english
+
+    state = DocState(doc)
+    reg = registry()
+    drafts: list[Draft] = []
+    for block in doc.doc.blocks:
+        if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
+            continue
+        sdoc = doc.parsed(block.index)
+        if sdoc is None:
+            sdoc = english()(block.text)
+        actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text, m.actor, m.weak)
+                          for m in reg.find(block.text)]
+        places = _places_in(block.text, block.start, state)
+        for s, e, name, cands in places:
+            p = choose(cands, state.places)
+            if p is not None and p.feature != "country":
+                state.places.append(p)
+        for sent in sdoc.sents:
+            s0, s1 = block.start + sent.start_char, block.start + sent.end_char
+            sent_mentions = [m for m in actor_mentions if s0 <= m.start < s1]
+            sent_doc = sent.as_doc()
+            amap = _actor_token_map(sent_doc, sent_mentions, s0)
+            new = _sentence_drafts(sent_doc, block.index, s0, amap, places, state)
+            for m in sent_mentions:
+                if m.actor.is_claimant:
+                    state.last_claimants.append((m.text, m.actor))
+                else:
+                    state.counts[m.actor.id] += 1
+            for d in new:
+                _complete_actors(d, drafts, state, sent_mentions)
+                target = None
+                if d.figure_only or d.anaphoric:
+                    for prev in reversed(drafts):
+                        if prev.event_type in VIOLENT and _compatible(prev, d) or (
+                                d.figure_only and prev.event_type in VIOLENT and not d.claimant):
+                            target = prev
+                            break
+                if target is None:
+                    for prev in reversed(drafts):
+                        if _compatible(prev, d) and not (d.claimant and prev.claimant and d.claimant.id != prev.claimant.id
+                                                         and d.killed and prev.killed):
+                            target = prev
+                            break
+                if target is not None:
+                    _merge(target, d)
+                else:
+                    drafts.append(d)
+            real = [m.actor for m in sent_mentions if not m.actor.is_claimant]
+            if real:
+                state.last_actors = real
+    return [_finish(d, state) for d in drafts if _keep(d)]
+
+
+def _complete_actors(d: Draft, drafts: list[Draft], state: DocState, mentions: list[ActorMention]) -> None:
+    """Fill actors the sentence leaves implicit: 'both sides', 'the group', or the article's main parties."""
+    if d.anaphoric and not d.actors1:
+        for prev in reversed(drafts):
+            if prev.actors1:
+                d.actors1, d.actors2 = list(prev.actors1), list(prev.actors2)
+                break
+    if not d.actors1 and state.last_actors:
+        d.actors1 = [state.last_actors[0]]
+    if not d.actors1:
+        dom = state.dominant(set())
+        if dom:
+            d.actors1 = [dom[0]]
+    if d.event_type in ("Battles", "Explosions/Remote violence") and not d.actors2:
+        have = {a.id for a in d.actors1}
+        for a in state.dominant(have):
+            if a.side != (d.actors1[0].side if d.actors1 else None) or a.side is None:
+                d.actors2 = [a]
+                break
+    if d.sub in TERRITORY_SUBS and d.actors1:
+        d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
+
+
+def _keep(d: Draft) -> bool:
+    if d.event_type == "Strategic developments" and d.actors1 and d.actors1[0].type == "civilians":
+        return False
+    if d.territory and not d.places and not d.actors2 and not d.killed:
+        return False
+    if d.event_type == "Strategic developments" and d.weight < 0.6 and not d.actors1:
+        return False
+    return True
+
+
+def _finish(d: Draft, state: DocState) -> EventMention:
+    doc = state.doc.doc
+    reg = registry()
+    country = "SY"
+    a1 = d.actors1[0] if d.actors1 else None
+    a2 = d.actors2[0] if d.actors2 else None
+    name = lambda a: reg.resolved(a, doc.published).display(country) if a else None  # noqa: E731
+    # the place most sentences name, the more specific on a tie
+    place_text = None
+    if d.places:
+        votes = Counter(p.name for p, _ in d.places)
+        best = min(d.places, key=lambda x: (-votes[x[0].name], FEATURE_RANK.get(x[0].feature, 8) <= 1,
+                                            -FEATURE_RANK.get(x[0].feature, 8)))
+        place_text = best[1]
+    non_party = [v for v, c, party in d.killed if not party and v is not None]
+    party = [v for v, c, p in d.killed if p and v is not None]
+    fatalities = min(non_party) if non_party else (min(party) if party else None)
+    territory = None
+    if d.territory and a1 is not None:
+        territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))
+        d.claims.append(Claim(kind="territory", claimant=_claimant_name(d.claimant, state),
+                              value={"place": place_text, "to_actor": name(a1), "from_actor": name(a2)},
+                              doc_id=doc.doc_id, quote=d.sent_text))
+    evidence = [Evidence(doc_id=doc.doc_id, start=s, end=e, text=t) for s, e, t in sorted(d.sentences)]
+    factuality = d.factuality if d.factuality in ("reported", "claimed", "threatened", "planned", "denied",
+                                                   "historical") else "reported"
+    notes = _notes(d, name(a1), name(a2), place_text, fatalities, state)
+    return EventMention(doc_id=doc.doc_id, event_type=d.event_type, sub_event_type=d.sub, actor1=name(a1),
+                        actor2=name(a2), assoc_actor_1=[name(a) for a in d.actors1[1:]],
+                        assoc_actor_2=[name(a) for a in d.actors2[1:]], location_text=place_text,
+                        date_text=d.date_text, fatalities=fatalities, injured=d.injured,
+                        claims=_dedupe_claims(d.claims), territory=territory, factuality=factuality,
+                        evidence=evidence, confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+
+
+def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        k = (c.kind, c.claimant, repr(c.value), c.quote)
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
+
+
+def _notes(d: Draft, a1, a2, place, fatalities, state: DocState) -> str:
+    when = f"On {d.date_text}" if d.date_text else "On an unreported date"
+    who = a1 or "an unidentified actor"
+    what = {"Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
+            "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
+            "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
+            "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
+            "Air/drone strike": f"carried out air strikes" + (f" on {a2}" if a2 else ""),
+            }.get(d.sub, f"was involved in an event of type '{d.sub}'" + (f" with {a2}" if a2 else ""))
+    where = f" in {place}" if place and d.sub not in TERRITORY_SUBS else ""
+    text = f"{when}, {who} {what}{where}."
+    figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
+    if figures:
+        parts = "; ".join(f"{c.claimant or 'the report'} reported {c.value} killed" for c in figures)
+        text += f" {parts[0].upper() + parts[1:]}."
+    elif fatalities is None:
+        text += " Fatalities unknown."
+    if d.factuality in ("claimed", "threatened", "historical"):
+        text += f" ({d.factuality.capitalize()}.)"
+    return text

@@ -1,0 +1,237 @@
+"""Casualty figures in a parsed sentence: who died or was hurt, and how many.
+
+"at least five deaths" -> killed 5; "seven ISIS militants and four rebel fighters were killed" -> killed 11;
+"the killing of five leaders" -> killed 5; "killing one person and wounded several others" -> killed 1 and
+injured (vague); "500 soldiers had died since the beginning of the campaign" -> killed 500, aggregate.
+Vague quantities follow ACLED's convention: "tens" 10, "dozens" 12, "scores" 20, "hundreds" 100; "several",
+"a number of" and the like are recorded as vague (no number).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..resources import load_yaml
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a dozen": 12, "dozen": 12}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE_PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
+VAGUE = {"several", "number", "some", "many", "few", "numerous", "multiple", "others", "other", "dozens", "tens",
+         "scores", "hundreds", "thousands"}
+FLOOR_WORDS = {"least", "over", "more", "than", "nearly", "about", "around", "almost", "approximately", "some",
+               "roughly", "up", "to", "estimated", "an", "a"}
+
+
+def parse_number(text: str) -> Optional[int]:
+    """'30' -> 30, '1,200' -> 1200, 'five' -> 5, 'twenty-one' -> 21, 'two hundred' -> 200; None otherwise."""
+    s = text.lower().strip().replace(",", "")
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    if re.fullmatch(r"\d+(\.\d+)?", s):
+        return int(float(s))
+    total, current = 0, 0
+    words = re.split(r"[\s-]+", s)
+    if not words or not all(w in UNITS or w in TENS or w in SCALES or w == "and" for w in words):
+        return None
+    for w in words:
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w in SCALES:
+            current = max(current, 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total, current = total + current, 0
+    return total + current
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    data = load_yaml("triggers.yaml")
+    words = data.get("death_words", {})
+    nouns = data.get("casualty_nouns", {})
+    mods = data.get("modifiers", {})
+    return {
+        "killed": {w for w in words.get("killed", []) if " " not in w} | {"kill", "killing", "die", "dead", "death", "toll"},
+        "injured": {w for w in words.get("injured", []) if " " not in w and w != "casualty"} | {"injure", "wound"},
+        "civilian": {w for w in nouns.get("civilian", [])},
+        "combatant": {w for w in nouns.get("combatant", [])},
+        "aggregate": [a.lower() for a in mods.get("aggregate", [])],
+    }
+
+
+@dataclass
+class Casualties:
+    kind: str                  # killed | injured
+    value: Optional[int]       # None when vague ("several")
+    start: int                 # char offsets (in the parsed text) of the figure's phrase
+    end: int
+    text: str
+    who: Optional[str] = None  # civilian | combatant | None
+    aggregate: bool = False    # a running total over a campaign or period, not one event's toll
+    vague: bool = False
+    head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
+
+
+def _num_value(tok) -> tuple[Optional[int], bool]:
+    """(value, vague) of a token used as a quantity."""
+    low = tok.lower_
+    if low in VAGUE_PLURALS:
+        return VAGUE_PLURALS[low], True
+    if tok.like_num or low in UNITS or low in TENS or low in SCALES:
+        # multi-token numbers: "two hundred", "twenty - one": the contiguous run of number words around tok
+        doc = tok.doc
+
+        def numberish(t):
+            return t.like_num or t.lower_ in UNITS or t.lower_ in TENS or t.lower_ in SCALES or t.text == "-"
+
+        lo = tok.i
+        while lo > 0 and numberish(doc[lo - 1]) and not doc[lo - 1].text[:1].isdigit() == (not tok.text[:1].isdigit()):
+            lo -= 1
+        hi = tok.i
+        while hi + 1 < len(doc) and numberish(doc[hi + 1]):
+            hi += 1
+        toks = [t for t in doc[lo: hi + 1] if t.text != "-"]
+        v = parse_number(" ".join(t.text for t in toks))
+        if v is None:
+            v = parse_number(tok.text)
+        if v is not None and not (1900 <= v <= 2100 and tok.like_num and len(tok.text) == 4):
+            return v, False
+    return None, False
+
+
+def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
+    """(value, vague, found) of the quantity that modifies a noun: nummod child, 'dozens of', 'several'."""
+    for child in noun.children:
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det") and child.lower_ in VAGUE):
+            v, vague = _num_value(child)
+            if v is not None:
+                return v, vague, True
+            if child.lower_ in VAGUE:
+                return None, True, True
+    if noun.lower_ in ("others", "people") and any(c.lower_ in VAGUE for c in noun.children):
+        return None, True, True
+    # "dozens of civilians": noun is pobj of 'of' under a vague quantity
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in VAGUE_PLURALS:
+        return VAGUE_PLURALS[head.head.lower_], True, True
+    v, vague = _num_value(noun)
+    if v is not None:
+        return v, vague, True
+    return None, False, False
+
+
+def _who(noun) -> Optional[str]:
+    lex = lexicon()
+    words = {noun.lemma_.lower()} | {t.lemma_.lower() for t in noun.subtree}
+    if words & lex["combatant"]:
+        return "combatant"
+    if words & lex["civilian"]:
+        return "civilian"
+    return None
+
+
+def _conjuncts(tok):
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i:
+            out.append(c)
+    return out
+
+
+def _aggregate(sent, lo: int, hi: int) -> bool:
+    text = sent.text.lower()
+    return any(a in text for a in lexicon()["aggregate"])
+
+
+TOLL = re.compile(r"\b(?:death toll|toll of dead|toll|number of (?:dead|deaths|victims|those killed))\b[^.;]{0,80}?"
+                  r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|increased|jumped|hit|stands? at|stood at|is|was|of)"
+                  r"\s+(?:to\s+)?(?:at least\s+|nearly\s+|about\s+|more than\s+)?(?P<n>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)\b", re.I)
+
+
+def find(doc) -> list[Casualties]:
+    """Casualty figures in a spaCy Doc (or Span) of one sentence."""
+    lex = lexicon()
+    out: list[Casualties] = []
+    seen: set[int] = set()
+    base = doc[0].idx if len(doc) else 0
+    for m in TOLL.finditer(doc.text):
+        v = parse_number(m.group("n"))
+        if v is None:
+            continue
+        lo, hi = base + m.start(), base + m.end()
+        for t in doc:
+            if lo <= t.idx < hi:
+                seen.add(t.i)
+        out.append(Casualties(kind="killed", value=v, start=lo, end=hi, text=m.group(0),
+                              aggregate=_aggregate(doc, lo, hi)))
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        kind = "killed" if lemma in lex["killed"] else "injured" if lemma in lex["injured"] else None
+        if kind is None:
+            continue
+        targets = []
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+            for c in tok.children:
+                if c.dep_ in ("nsubjpass", "dobj", "attr") or (c.dep_ == "nsubj" and lemma in ("die",)):
+                    targets.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "of":  # "the killing of five leaders"
+                    targets += [g for g in c.children if g.dep_ == "pobj"]
+            if not targets and tok.dep_ == "conj" or not targets:
+                for sib in list(tok.conjuncts):  # "killing and wounding a number of fighters"
+                    targets += [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
+            if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                targets.append(tok.head)  # "five killed civilians", "30 people killed"
+        else:  # nouns: deaths, dead, killing, toll
+            if lemma in ("toll",):
+                for v in [tok.head] + list(tok.head.children):
+                    for c in v.children if v is tok.head else [v]:
+                        if c.dep_ == "prep" and c.lower_ in ("to", "of", "at"):
+                            targets += [g for g in c.children if g.dep_ == "pobj"]
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of",):
+                        targets += [g for g in c.children if g.dep_ == "pobj"]
+            else:
+                v, vague, found = _quantity_of(tok)
+                if found:
+                    targets.append(tok)
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        targets += [g for g in c.children if g.dep_ == "pobj"]
+                if tok.dep_ in ("nsubj", "attr") and tok.head.lemma_ == "be":  # "the dead were 12"
+                    targets += [c for c in tok.head.children if c.dep_ in ("attr", "acomp") and c is not tok]
+        total, any_found, vague_any, who = 0, False, False, None
+        span_lo, span_hi, head_i = None, None, None
+        for t in targets:
+            for noun in _conjuncts(t):
+                if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
+                    continue
+                v, vague, found = _quantity_of(noun)
+                if not found:
+                    continue
+                seen.add(noun.i)
+                seen.update(c.i for c in noun.subtree if c.like_num)
+                any_found = True
+                vague_any |= vague
+                if v is not None:
+                    total += v
+                who = who or _who(noun)
+                head_i = noun.i if head_i is None else head_i
+                sub = list(noun.subtree)
+                lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                span_lo = lo if span_lo is None else min(span_lo, lo)
+                span_hi = hi if span_hi is None else max(span_hi, hi)
+        if not any_found:
+            continue
+        lo = min(span_lo, tok.idx)
+        hi = max(span_hi, tok.idx + len(tok.text))
+        text = doc.text[lo - base: hi - base]
+        out.append(Casualties(kind=kind, value=total if (total or not vague_any) else None, start=lo, end=hi,
+                              text=text, who=who, aggregate=_aggregate(doc, lo, hi), vague=vague_any and not total,
+                              head_i=head_i))
+    return out

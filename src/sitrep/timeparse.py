@@ -1,0 +1,132 @@
+"""Calendar dates for the date expressions of an event, against a reference date (never the clock).
+
+Reference = the publication date. Without one, a full date written anywhere in the article (a caption's
+"May 6. 2018", say) can supply the YEAR for "Monday 7 May", but nothing relative ("on Saturday", "yesterday")
+is resolved: the date stays null. News conventions: "on Saturday" is the most recent Saturday on or before
+the reference day (the same day when the reference is a Saturday); "the previous night" and "yesterday" are
+the day before; "in December 2017" is a month; "late April" is the last third of April.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+_W = r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+DAY_MONTH_YEAR = re.compile(rf"\b{_W}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}[.,]?\s*(?P<year>(?:19|20)\d\d)?\b", re.I)
+MONTH_DAY_YEAR = re.compile(rf"\b{_W}{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:[.,]?\s*(?P<year>(?:19|20)\d\d))?", re.I)
+MONTH_YEAR = re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|the end of)?\s*(?:-\s*)?{_M}\s*,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|since\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+YESTERDAY = re.compile(r"\b(yesterday|the previous (night|day|evening)|last night|overnight|the day before)\b", re.I)
+TODAY = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight)\b", re.I)
+YEAR_ONLY = re.compile(r"\b(?:in|during|since)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class When:
+    date: Optional[dt.date]
+    start: Optional[dt.date]
+    end: Optional[dt.date]
+    precision: Optional[int]  # ACLED: 1 day, 2 week, 3 month
+    text: Optional[str]
+
+
+NONE = When(None, None, None, None, None)
+
+
+def _safe(y: int, m: int, d: int) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, ref: Optional[dt.date], anchors: Iterable[dt.date]) -> Optional[int]:
+    """The year of a day-and-month: the one putting it on or before the reference (within a year)."""
+    if ref is not None:
+        cand = _safe(ref.year, month, day)
+        if cand and cand <= ref + dt.timedelta(days=2):
+            return ref.year
+        return ref.year - 1
+    years = {a.year for a in anchors}
+    if len(years) == 1:
+        return years.pop()
+    return None
+
+
+def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.date] = ()) -> When:
+    """The calendar day (or week, or month) an expression names, or NONE."""
+    if not text:
+        return NONE
+    anchors = list(anchors)
+    for part in [p.strip() for p in text.split(";") if p.strip()]:
+        m = ISO.search(part)
+        if m:
+            d = _safe(int(m["year"]), int(m["m"]), int(m["d"]))
+            if d:
+                return When(d, d, d, 1, part)
+        for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+            m = rx.search(part)
+            if not m:
+                continue
+            month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+            year = int(m["year"]) if m["year"] else _year_for(month, day, ref, anchors)
+            if year is None:
+                continue
+            d = _safe(year, month, day)
+            if d is None:
+                continue
+            if m["weekday"] and WEEKDAYS[m["weekday"].lower()] != d.weekday():
+                # "Monday 7 May": trust the weekday's year when an anchor year does not fit it
+                continue
+            return When(d, d, d, 1, part)
+        m = MONTH_YEAR.search(part)
+        if m:
+            month, year = MONTHS[m["month"].lower().rstrip(".")], int(m["year"])
+            last = calendar.monthrange(year, month)[1]
+            lo, hi = 1, last
+            part_word = (m["part"] or "").lower()
+            if part_word == "early" or "beginning" in part_word:
+                hi = 10
+            elif part_word == "mid":
+                lo, hi = 11, 20
+            elif part_word == "late" or "end" in part_word:
+                lo = 21
+            start, end = dt.date(year, month, lo), dt.date(year, month, hi)
+            return When(start, start, end, 2 if hi - lo < 12 else 3, part)
+        if ref is not None:
+            m = WEEKDAY.search(part)
+            if m:
+                wd = WEEKDAYS[m["weekday"].lower()]
+                back = (ref.weekday() - wd) % 7
+                d = ref - dt.timedelta(days=back)
+                if part.lower().startswith("since"):
+                    return When(d, d, ref, 1, part)
+                return When(d, d, d, 1, part)
+            if YESTERDAY.search(part):
+                d = ref - dt.timedelta(days=1)
+                return When(d, d, d, 1, part)
+            if TODAY.search(part):
+                return When(ref, ref, ref, 1, part)
+    return NONE
+
+
+def anchor_dates(texts: Iterable[str]) -> list[dt.date]:
+    """Full dates written anywhere in the article (captions and bylines included) that fix a year."""
+    out = []
+    for t in texts:
+        for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+            for m in rx.finditer(t):
+                if m["year"]:
+                    d = _safe(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
+                    if d:
+                        out.append(d)
+    return out
