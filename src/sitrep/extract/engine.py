@@ -37,6 +37,7 @@ ORDER = ["Chemical weapon", "Suicide bomb", "Non-state actor overtakes territory
          "Headquarters or base established", "Agreement", "Change to group/activity", "Other"]
 PRONOUNS = {"it", "they", "its", "their", "them", "group", "militants", "fighters", "side", "sides", "organization",
             "organisation", "latter", "former", "members"}
+ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
@@ -95,33 +96,33 @@ def _clause_lemmas(tok) -> set[str]:
 
 
 def _role(span, trig) -> Optional[str]:
-    """'agent' or 'patient' of the trigger, from the dependency path between the actor's head and the trigger."""
+    """'agent', 'patient', 'loser' or 'gainer' of the trigger, from the dependency path between the actor's head
+    and the trigger: the first preposition on the way decides ('by' agent; 'against', 'with', 'on' patient),
+    else the grammatical function under the trigger's verb (subject agent, object patient)."""
     head = span.root
     verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+    loss = trig.lemma_.lower() in LOSS
     path = [head] + list(head.ancestors)
     for i, node in enumerate(path):
         nxt = path[i + 1] if i + 1 < len(path) else None
+        if node is trig or node is verb:
+            break
+        if node.dep_ == "prep" or node.dep_ == "agent":
+            word = node.lower_
+            if word == "by":
+                return "agent"
+            if word == "to" and loss:
+                return "gainer"
+            if word in ("against", "with", "on", "targeting", "at", "upon", "into", "from", "between", "over", "to",
+                        "near", "in"):
+                return "patient" if word not in ("in", "near") else None
         if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt is trig:
             return "agent"  # "regime shelling", "IS's attack", "Russian airstrikes"
         if nxt is trig or nxt is verb:
             if node.dep_ in ("nsubj", "csubj"):
-                return "agent" if trig.lemma_.lower() not in LOSS else "loser"
-            if node.dep_ == "agent" or (node.dep_ == "pobj" and node.head.lower_ == "by"):
-                return "agent"
+                return "loser" if loss else "agent"
             if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 return "patient"
-            if node.dep_ == "pobj" and node.head.lower_ in ("against", "on", "with", "targeting", "at", "upon",
-                                                             "into", "from", "between", "to"):
-                return "patient"
-        if node.dep_ == "prep" and node.lower_ == "by" and nxt is not None and (nxt is trig or nxt is verb):
-            return "agent"
-        if node.dep_ == "prep" and node.lower_ in ("against", "targeting"):
-            return "patient"
-        if node.dep_ == "prep" and node.lower_ in ("against", "on", "with", "targeting", "from", "to") and (
-                nxt is trig or nxt is verb):
-            return "patient" if not (node.lower_ == "to" and trig.lemma_.lower() in LOSS) else "gainer"
-        if node is trig or node is verb:
-            break
     return None
 
 
@@ -136,7 +137,7 @@ def _subject(trig):
 
 
 def _between(sdoc, trig, amap) -> Optional[tuple[Actor, Actor]]:
-    for tok in trig.children:
+    for tok in list(trig.children) + (list(trig.head.children) if trig.dep_ in ("nsubj", "dobj") else []):
         if tok.lower_ == "between":
             inside = [m for m, span in amap if span.start > tok.i and span.start <= tok.right_edge.i]
             parties = [m.actor for m in inside if not m.actor.is_claimant]
@@ -267,6 +268,10 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         ok = True
         for need in h.spec.needs:
             met = condition_met(need, sdoc, h)
+            if need == "civilian_target":
+                victims = {c.who for c in casualties if c.kind == "killed"}
+                civ_actor = any(m.actor.type == "civilians" for m, _ in amap)
+                met = "civilian" in victims or (civ_actor and "combatant" not in victims)
             if met is False:
                 ok = False
         if not ok:
@@ -274,6 +279,9 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         trig = sdoc[h.start]
         if trig.pos_ in ("ADP", "DET", "PRON"):
             continue
+        if h.end - h.start == 1 and trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("compound", "amod") \
+                and trig.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier, not the event: "reconciliation official", "shelling positions"
         fact = _factuality(trig, sdoc, claimant, verb)
         if fact is None:
             continue
@@ -305,9 +313,10 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     usable = list(best_at.values())
     # a strategic development is an act, not a state: "are stationed", "while stationed" are not events
     usable = [(h, f) for h, f in usable if not (h.spec.event_type == "Strategic developments" and _stative(sdoc[h.start]))]
-    # weak words alone ("attack", "deal", "advance") make no event without a figure or a stronger word beside them
+    # weak words alone ("attack", "deal", "arrive") make no event without a figure, a stronger word beside them,
+    # or a named conflict actor as the subject of the trigger as the sentence's main verb ("ISIS commanders arrived")
     if usable and max(h.spec.weight for h, _ in usable) < 0.5 and not real_killed:
-        usable = []
+        usable = [(h, f) for h, f in usable if _actor_subject_of_main_verb(sdoc[h.start], amap)]
     if not usable and real_killed:
         victims = {c.who for c in real_killed}
         sub = "Attack" if victims == {"civilian"} else "Armed clash"
@@ -323,8 +332,13 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         return []
     # one draft per event kind: violent types collapse by ACLED precedence (shelling within a battle is the
     # battle), a bomb or chemical attack stays its own event, a strategic development is separate
-    usable.sort(key=lambda x: (x[0].spec.weight < 0.6, ORDER.index(x[0].sub_event_type)
-                               if x[0].sub_event_type in ORDER else 99, -x[0].spec.weight))
+    def depth(h: Hit) -> int:
+        return len(list(sdoc[h.start].ancestors))
+
+    usable.sort(key=lambda x: (x[0].spec.weight < 0.6,
+                               depth(x[0]) if x[0].spec.event_type == "Strategic developments" else 0,
+                               ORDER.index(x[0].sub_event_type) if x[0].sub_event_type in ORDER else 99,
+                               -x[0].spec.weight))
     chosen: list[tuple[Hit, str]] = []
     for h, fact in usable:
         kind = h.spec.event_type
@@ -377,6 +391,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                 subj.lemma_.lower() in PRONOUNS or any(t.lower_ in ("its", "their", "group", "the group") for t in subj.subtree)):
             # "the group's militants", "they": the party whose media speaks, else the last actor named
             party = registry().party_of(claimant) if claimant is not None and claimant.media_of else None
+            party = party if party is not None and party.type in ARMED else None
             ref = party or (state.last_actors[0] if state.last_actors else None)
             if ref is not None:
                 if ref in d.actors1:
@@ -387,9 +402,10 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                     d.actors2 = d.actors1
                     d.actors1 = []
                 (d.actors2 if d.loss else d.actors1).insert(0, ref)
+        d.actors2 = [a for a in d.actors2 if a not in d.actors1]
         if not d.actors1 and claimant is not None and claimant.media_of and sub != "Other":
             party = registry().party_of(claimant)
-            if party:
+            if party and party.type in ARMED:
                 d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS
         low_words = {t.lower_ for t in sdoc[max(0, h.start - 4): h.start + 1]}
         if {"both", "two"} & low_words and "sides" in {t.lower_ for t in sdoc}:
@@ -402,6 +418,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         for s, e, name, cands in places:
             if not (sent_start <= s < sent_end):
                 continue
+            if _in_report_frame(sdoc, s - sent_start, trig):
+                continue  # "... told ARA News in Damascus": where the source spoke, not where it happened
             place = choose(cands, state.places)
             if place is None or place.feature == "country":
                 continue
@@ -435,6 +453,25 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             continue  # history without a date it can be pinned to is background, not an event
         drafts.append(d)
     return drafts
+
+
+def _actor_subject_of_main_verb(tok, amap) -> bool:
+    if tok.pos_ not in ("VERB",) or tok.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    lo, hi = subj[0].left_edge.i, subj[0].right_edge.i
+    return any(lo <= span.root.i <= hi and not m.weak and not m.actor.is_claimant for m, span in amap)
+
+
+def _in_report_frame(sdoc, char_offset: int, trig) -> bool:
+    """A place attached to the reporting verb ("told ARA News in Damascus"), outside the reported event."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), None)
+    if tok is None or tok in list(trig.subtree):
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb is not trig and verb.lemma_.lower() in REPORT_VERBS
 
 
 def _stative(tok) -> bool:
@@ -475,7 +512,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     pa = [p for p, _ in a.places]
     pb = [p for p, _ in b.places]
-    if pa and pb and min(x.km_to(y) for x in pa for y in pb) > 60:
+    if pa and pb and min(x.km_to(y) for x in pa for y in pb) > 100:
         return False
     if a.date_text and b.date_text and _date_key(a.date_text) != _date_key(b.date_text):
         return False
@@ -524,7 +561,9 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             sdoc = english()(block.text)
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text, m.actor, m.weak)
                           for m in reg.find(block.text)]
-        places = _places_in(block.text, block.start, state)
+        places = [p for p in _places_in(block.text, block.start, state)
+                  if not any(m.start < p[1] and p[0] < m.end and (m.end - m.start) >= (p[1] - p[0])
+                             for m in actor_mentions)]
         for s, e, name, cands in places:
             p = choose(cands, state.places)
             if p is not None and p.feature != "country":
@@ -542,8 +581,10 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                     state.counts[m.actor.id] += 1
             for d in new:
                 _complete_actors(d, drafts, state, sent_mentions)
+                _complete_place(d, drafts, state)
                 target = None
-                if d.figure_only or d.anaphoric:
+                own_claim = d.claimant is not None and d.claimant.stance == "party"
+                if (d.figure_only or d.anaphoric) and not own_claim:
                     for prev in reversed(drafts):
                         if prev.event_type in VIOLENT and _compatible(prev, d) or (
                                 d.figure_only and prev.event_type in VIOLENT and not d.claimant):
@@ -551,8 +592,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                             break
                 if target is None:
                     for prev in reversed(drafts):
-                        if _compatible(prev, d) and not (d.claimant and prev.claimant and d.claimant.id != prev.claimant.id
-                                                         and d.killed and prev.killed):
+                        if _compatible(prev, d) and not (d.claimant and prev.claimant and d.claimant.id != prev.claimant.id):
                             target = prev
                             break
                 if target is not None:
@@ -586,6 +626,22 @@ def _complete_actors(d: Draft, drafts: list[Draft], state: DocState, mentions: l
                 break
     if d.sub in TERRITORY_SUBS and d.actors1:
         d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
+
+
+def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
+    """A sentence that names no place happened where the story was: the last event with the same parties, else
+    the last specific place the article named."""
+    if d.places:
+        return
+    ids = {a.id for a in d.actors1 + d.actors2}
+    for prev in reversed(drafts):
+        if prev.places and ids & {a.id for a in prev.actors1 + prev.actors2}:
+            d.places.append(prev.places[-1])
+            return
+    for p in reversed(state.places):
+        if FEATURE_RANK.get(p.feature, 8) >= 2:
+            d.places.append((p, p.name))
+            return
 
 
 def _keep(d: Draft) -> bool:

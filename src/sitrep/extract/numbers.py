@@ -215,7 +215,7 @@ def find(doc) -> list[Casualties]:
                 if not found:
                     continue
                 seen.add(noun.i)
-                seen.update(c.i for c in noun.subtree if c.like_num)
+                seen.update(c.i for c in noun.children if c.dep_ in ("nummod", "quantmod"))
                 any_found = True
                 vague_any |= vague
                 if v is not None:
