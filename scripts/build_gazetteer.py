@@ -6,16 +6,24 @@
         --write-csv-splits out/ucdp-split
 
 Only places UCDP gives with ``where_prec`` 1 (exact) or 2 (within ~25 km) are kept. Each place string from
-``where_coordinates`` is cleaned (descriptive suffixes such as " village", " town", " suburb" and parenthetical
-remarks removed) and normalised (lower case, single spaces); the normalised name decides which half of a
-deterministic split the place falls in: the last hex digit of sha1(normalised name) even = dev, odd = held-out.
-The held-out half is what Sitrep's geocoder is measured on (``../shared/tools/score_geocode.py HELDOUT.csv DEV.csv``),
-so the committed TSV is built with ``--split dev`` and must never hold a held-out name. ``--split all`` keeps both
-halves (for a private gazetteer, never for the committed file).
+``where_coordinates`` is cleaned: parenthetical remarks go to the alternative names ("Al-Rai town (Choban Bey)"),
+generic descriptors are dropped from the name (" village", " town", " suburb", " area"...) while distinctive ones
+stay ("Tishrin Dam", "Al Rukban camp", "Jirah Airbase"), and the feature is guessed from those words (else from the
+precision: 1 a town, 2 a region). Per name the most frequent coordinate wins (ties: the earliest event); admin1 is
+UCDP's adm_1 mapped to the names in admin1.tsv, admin2 its adm_2 without " district".
 
-Per name the most frequent coordinate wins (ties: the earliest event). ``--write-csv-splits DIR`` also writes
-``ucdp_dev.csv`` and ``ucdp_heldout.csv``: the rows of the input CSV (every precision) whose cleaned place falls in
-each half, for the measurement. Give it a folder outside the repository: the UCDP extract is not redistributed.
+The split. Every descriptor and parenthesis is stripped from the place string (a superset of what
+``score_geocode.py`` strips, so strings it counts as one place land together), the rest is normalised (NFKC,
+case-folded, single spaces), and sha1 of that key decides the half: last hex digit even = dev, odd = held-out.
+The held-out half is what Sitrep's geocoder is measured on (``../shared/tools/score_geocode.py HELDOUT.csv DEV.csv``),
+so the committed TSV is built with ``--split dev`` and must never hold a held-out name. ``--split all`` (both
+halves) and ``--split heldout`` are for private use and refuse to overwrite the committed file.
+
+``--write-csv-splits DIR`` also writes ``ucdp_dev.csv`` and ``ucdp_heldout.csv``: the rows of the input CSV (every
+precision) whose place falls in each half, for the measurement. DIR must be outside the repository (or under the
+git-ignored scratch folder out/): the UCDP extract is not redistributed.
+
+``--check`` validates the gazetteer folder instead (columns, coordinates, admin1 names, features, duplicates).
 
 Standard library only.
 """
@@ -202,8 +210,9 @@ def build(csv_path: Path, split: str) -> tuple[list[dict], dict, list[dict], dic
     halves = {h: len(v) for h, v in keys_by_half.items()}
     out = []
     for key, p in places.items():
-        assert len(p["halves"]) == 1, (key, p["halves"])  # a gazetteer name never straddles the halves
-        h = next(iter(p["halves"]))
+        # a cleaned name whose raw strings straddle the halves (should not happen: the split key is a further
+        # stripping of the name) counts as held-out, so nothing held-out can leak into the dev file
+        h = next(iter(p["halves"])) if len(p["halves"]) == 1 else "heldout"
         if split != "all" and h != split:
             continue
         name = p["names"].most_common(1)[0][0]
@@ -217,7 +226,7 @@ def build(csv_path: Path, split: str) -> tuple[list[dict], dict, list[dict], dic
             if a and norm(a) != norm(name) and a not in alt_names and "|" not in a:
                 alt_names.append(a)
         n_events = sum(p["coords"].values())
-        notes = f"{n_events} events"
+        notes = f"{n_events} event" + ("s" if n_events != 1 else "")
         if len(p["coords"]) > 1:
             notes += f"; {len(p['coords'])} distinct coordinates, most frequent kept ({p['coords'][best]})"
         if not a1:
@@ -263,16 +272,110 @@ def write_csv_splits(folder: Path, rows: list[dict], keys: dict[str, str]) -> di
     return counts
 
 
+FEATURES = {"city", "town", "village", "neighbourhood", "camp", "region", "district", "subdistrict", "checkpoint",
+            "airbase", "military_base", "mountain", "river", "dam", "crossing", "road", "desert", "farm", "prison",
+            "hospital", "other"}
+ADMIN1_COLUMNS = ["country", "code", "name", "aliases", "latitude", "longitude"]
+# Syria's bounding box, for rows whose country is SY
+SY_BOX = (32.3, 37.4, 35.6, 42.4)
+
+
+def check(folder: Path) -> list[str]:
+    """Validate the gazetteer TSVs in ``folder``; return the problems found (empty when all is well)."""
+    problems: list[str] = []
+
+    def rows_of(path: Path, columns: list[str]) -> list[dict]:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if not lines or lines[0].split("\t") != columns:
+            problems.append(f"{path.name}: header is not {columns}")
+            return []
+        out = []
+        for i, line in enumerate(lines[1:], start=2):
+            cells = line.split("\t")
+            if len(cells) != len(columns):
+                problems.append(f"{path.name}:{i}: {len(cells)} columns, expected {len(columns)}")
+                continue
+            if any(c != c.strip() for c in cells):
+                problems.append(f"{path.name}:{i}: leading or trailing spaces in a cell")
+            d = dict(zip(columns, cells), _line=i)
+            try:
+                lat, lon = float(d["latitude"]), float(d["longitude"])
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise ValueError
+                d["_coord"] = (lat, lon)
+            except ValueError:
+                problems.append(f"{path.name}:{i}: bad coordinate {d['latitude']!r}, {d['longitude']!r}")
+            out.append(d)
+        return out
+
+    admin1 = rows_of(folder / "admin1.tsv", ADMIN1_COLUMNS)
+    names = {(d["country"], d["name"]) for d in admin1}
+    seen_codes: set = set()
+    for d in admin1:
+        key = (d["country"], d["code"])
+        if key in seen_codes:
+            problems.append(f"admin1.tsv:{d['_line']}: duplicate code {key}")
+        seen_codes.add(key)
+        if not re.fullmatch(r"\d\d", d["code"]):
+            problems.append(f"admin1.tsv:{d['_line']}: code {d['code']!r} is not a two-digit GeoNames admin1 code")
+    sy = {n for c, n in names if c == "SY"}
+    if sy != set(ADMIN1.values()):
+        problems.append(f"admin1.tsv: Syrian names differ from the 14 governorates: {sorted(sy ^ set(ADMIN1.values()))}")
+    for fname in ("sy_places.tsv", "ucdp_places.tsv"):
+        path = folder / fname
+        if not path.exists():
+            problems.append(f"{fname}: missing")
+            continue
+        seen: set = set()
+        for d in rows_of(path, COLUMNS):
+            where = f"{fname}:{d['_line']}"
+            if not d["name"]:
+                problems.append(f"{where}: empty name")
+            if d["admin1"] and (d["country"], d["admin1"]) not in names:
+                problems.append(f"{where}: admin1 {d['admin1']!r} ({d['country']}) is not in admin1.tsv")
+            if fname == "sy_places.tsv" and not d["admin1"]:
+                problems.append(f"{where}: no admin1")
+            if d["feature"] not in FEATURES:
+                problems.append(f"{where}: feature {d['feature']!r} is not one of {sorted(FEATURES)}")
+            if not d["source"]:
+                problems.append(f"{where}: no source")
+            if "_coord" in d and d["country"] == "SY":
+                lat, lon = d["_coord"]
+                if not (SY_BOX[0] <= lat <= SY_BOX[1] and SY_BOX[2] <= lon <= SY_BOX[3]):
+                    problems.append(f"{where}: {d['name']} ({lat}, {lon}) is outside Syria")
+            key = (norm(d["name"]), d["admin1"])
+            if key in seen:
+                problems.append(f"{where}: duplicate (name, admin1) {key}")
+            seen.add(key)
+            if any("|" in a or not a.strip() for a in d["alt_names"].split("|") if d["alt_names"]):
+                problems.append(f"{where}: empty alternative name")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("csv", type=Path, help="UCDP GED CSV (e.g. ../shared/data/ucdp-ged-syria-2016-2017.csv)")
+    ap.add_argument("csv", type=Path, nargs="?", help="UCDP GED CSV (e.g. ../shared/data/ucdp-ged-syria-2016-2017.csv)")
     ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev",
                     help="which half of the place split to keep (default dev; the committed file is dev only)")
     ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help=f"TSV to write (default {DEFAULT_OUT})")
     ap.add_argument("--write-csv-splits", type=Path, metavar="DIR",
                     help="also write ucdp_dev.csv and ucdp_heldout.csv (rows of the input CSV) into DIR, "
                          "outside the repository (or the git-ignored out/)")
+    ap.add_argument("--check", action="store_true",
+                    help="only validate the gazetteer TSVs (columns, coordinates, admin1 names, duplicates) and exit")
     a = ap.parse_args(argv)
+    if a.check:
+        problems = check(a.output.parent)
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problems in {a.output.parent}")
+        return 1 if problems else 0
+    if a.csv is None:
+        ap.error("give the UCDP GED CSV (or --check)")
+    if a.split != "dev" and a.output.resolve() == DEFAULT_OUT.resolve():
+        ap.error(f"--split {a.split} would put held-out places in the committed {DEFAULT_OUT.name}: give -o elsewhere")
     if a.write_csv_splits:
         check_outside_repo(a.write_csv_splits)
     records, halves, rows, keys = build(a.csv, a.split)

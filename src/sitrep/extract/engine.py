@@ -63,6 +63,8 @@ class Draft:
     loss: bool = False
     date_text: Optional[str] = None
     sentences: list[tuple[int, int, str]] = field(default_factory=list)
+    sent_idx: int = 0
+    last_sent_idx: int = 0
     anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
     figure_only: bool = False
     notes_bits: list[str] = field(default_factory=list)
@@ -499,10 +501,11 @@ def _claimant_name(claimant: Optional[Actor], state: DocState) -> Optional[str]:
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
-    same_kind = a.event_type == b.event_type and (
-        a.sub == b.sub or (a.event_type == "Battles") or
-        (a.event_type == "Strategic developments" and a.sub == b.sub))
-    if not same_kind:
+    """Can b (a later sentence) be the same event as a? Same sub-event type; or, for battles, a territory change
+    and the fighting around it told in consecutive sentences."""
+    if a.event_type != b.event_type:
+        return False
+    if a.sub != b.sub and not (a.event_type == "Battles" and (b.sent_idx - a.last_sent_idx) <= 1):
         return False
     if a.factuality != b.factuality and "historical" in (a.factuality, b.factuality):
         return False
@@ -542,6 +545,7 @@ def _merge(into: Draft, d: Draft) -> None:
     if d.injured:
         into.injured = (into.injured or 0) + d.injured
     into.sentences += [s for s in d.sentences if s not in into.sentences]
+    into.last_sent_idx = max(into.last_sent_idx, d.sent_idx)
     into.date_text = into.date_text or d.date_text
     if into.factuality == "reported" and d.factuality == "claimed" and not into.killed:
         pass
@@ -553,6 +557,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     state = DocState(doc)
     reg = registry()
     drafts: list[Draft] = []
+    sent_counter = 0
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
@@ -574,6 +579,9 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             sent_doc = sent.as_doc()
             amap = _actor_token_map(sent_doc, sent_mentions, s0)
             new = _sentence_drafts(sent_doc, block.index, s0, amap, places, state)
+            sent_counter += 1
+            for d in new:
+                d.sent_idx = d.last_sent_idx = sent_counter
             for m in sent_mentions:
                 if m.actor.is_claimant:
                     state.last_claimants.append((m.text, m.actor))
@@ -606,24 +614,34 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
 
 
 def _complete_actors(d: Draft, drafts: list[Draft], state: DocState, mentions: list[ActorMention]) -> None:
-    """Fill actors the sentence leaves implicit: 'both sides', 'the group', or the article's main parties."""
+    """Fill actors the sentence leaves implicit: 'both sides', 'the group', or the article's main parties, always
+    taking the missing side from the other camp than the side that is known."""
     if d.anaphoric and not d.actors1:
         for prev in reversed(drafts):
             if prev.actors1:
                 d.actors1, d.actors2 = list(prev.actors1), list(prev.actors2)
                 break
-    if not d.actors1 and state.last_actors:
-        d.actors1 = [state.last_actors[0]]
+
+    def other_side(known: Optional[Actor], exclude: set[str]) -> Optional[Actor]:
+        pool = [a for a in state.last_actors if a.id not in exclude] + state.dominant(exclude)
+        pool = [a for a in pool if a.type in ARMED]
+        specific = [a for a in pool if not a.id.startswith("generic_") and a.side is not None]
+        for a in specific + pool:
+            if known is None or a.side is None or known.side is None or a.side != known.side:
+                return a
+        return None
+
+    two_sided = d.event_type in ("Battles", "Explosions/Remote violence") or d.sub == "Agreement"
     if not d.actors1:
-        dom = state.dominant(set())
-        if dom:
-            d.actors1 = [dom[0]]
-    if d.event_type in ("Battles", "Explosions/Remote violence") and not d.actors2:
-        have = {a.id for a in d.actors1}
-        for a in state.dominant(have):
-            if a.side != (d.actors1[0].side if d.actors1 else None) or a.side is None:
-                d.actors2 = [a]
-                break
+        known = d.actors2[0] if d.actors2 else None
+        got = other_side(known, {a.id for a in d.actors2}) if known else (
+            state.last_actors[0] if state.last_actors else next(iter(state.dominant(set())), None))
+        if got is not None:
+            d.actors1 = [got]
+    if two_sided and not d.actors2 and d.actors1:
+        got = other_side(d.actors1[0], {a.id for a in d.actors1})
+        if got is not None:
+            d.actors2 = [got]
     if d.sub in TERRITORY_SUBS and d.actors1:
         d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
 
@@ -659,7 +677,7 @@ def _finish(d: Draft, state: DocState) -> EventMention:
     reg = registry()
     country = "SY"
     a1 = d.actors1[0] if d.actors1 else None
-    a2 = d.actors2[0] if d.actors2 else None
+    a2 = next((a for a in d.actors2 if a is not a1), None)
     name = lambda a: reg.resolved(a, doc.published).display(country) if a else None  # noqa: E731
     # the place most sentences name, the more specific on a tie
     place_text = None
