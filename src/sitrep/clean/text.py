@@ -341,12 +341,22 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
                 and lines[i + 1].cls == "good" and not lines[i + 1].hard):
             ln.cls, ln.reason = "good", "subheading within the article"
 
+    if not any(ln.cls == "good" and not ln.hard for ln in lines):
+        # a stub (a headline and a line or two): keep what is not furniture rather than nothing
+        soft = [ln for ln in lines if not ln.hard]
+        for ln in soft:
+            ln.cls, ln.reason = "good", "kept: the page has no longer prose"
+        if not soft:
+            for ln in lines:
+                if ln.label == "title":
+                    ln.cls, ln.hard, ln.label, ln.reason = "good", False, "body", "kept: the headline is all the page says"
     for ln in lines:
         if ln.hard:
             continue
         if ln.cls == "good":
             ln.label = "body"
-            if ln.reason not in ("short sentence within the article", "subheading within the article"):
+            if ln.reason not in ("short sentence within the article", "subheading within the article",
+                                 "kept: the page has no longer prose", "kept: the headline is all the page says"):
                 ln.reason = None
         else:
             ln.label = "boilerplate"
