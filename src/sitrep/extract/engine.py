@@ -37,6 +37,8 @@ ORDER = ["Chemical weapon", "Suicide bomb", "Non-state actor overtakes territory
          "Headquarters or base established", "Agreement", "Change to group/activity", "Other"]
 PRONOUNS = {"it", "they", "its", "their", "them", "group", "militants", "fighters", "side", "sides", "organization",
             "organisation", "latter", "former", "members"}
+DEATH_VERBS = {"kill", "die", "wound", "injure", "execute", "behead", "slay", "massacre", "murder", "shoot",
+               "target", "hit", "eliminate", "neutralize", "neutralise", "liquidate", "destroy"}
 ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -118,6 +120,12 @@ def _role(span, trig) -> Optional[str]:
             if word in ("against", "with", "on", "targeting", "at", "upon", "into", "from", "between", "over", "to",
                         "near", "in"):
                 return "patient" if word not in ("in", "near") else None
+        if node.dep_ in ("nsubjpass", "dobj") and nxt is not None and nxt.lemma_.lower() in DEATH_VERBS:
+            return "patient"  # "31 IS militants were killed in air raids": the victims
+        if node.dep_ == "nsubj" and nxt is not None and nxt.lemma_.lower() in ("die",):
+            return "patient"
+        if node.dep_ == "prep" and node.lower_ == "of" and nxt is trig and trig.pos_ == "NOUN":
+            return "patient"  # "the elimination of Daesh positions", "shelling of Aleppo"
         if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt is trig:
             return "agent"  # "regime shelling", "IS's attack", "Russian airstrikes"
         if nxt is trig or nxt is verb:

@@ -144,9 +144,24 @@ def _conjuncts(tok):
     return out
 
 
-def _aggregate(sent, lo: int, hi: int) -> bool:
+WAR_TOTAL = re.compile(r"\b(war|conflict|crisis|uprising|revolution|civil war|fighting)\b", re.I)
+SINCE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\boverall\b|\bthis year\b|\blast year\b", re.I)
+
+
+def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) -> bool:
+    """A running total (a war's, a campaign's, a period's), not one event's toll."""
     text = sent.text.lower()
-    return any(a in text for a in lexicon()["aggregate"])
+    if any(a in text for a in lexicon()["aggregate"]):
+        return True
+    if tok is not None:
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"has", "have", "had"} and SINCE.search(text):
+            return True  # "has killed hundreds since it declared a caliphate"
+        if any(a.lemma_.lower() in ("war", "conflict", "crisis", "uprising", "revolution") for a in tok.ancestors):
+            return True  # "a war that has killed more than 290000"
+    if value is not None and value >= 1000 and WAR_TOTAL.search(text):
+        return True
+    return False
 
 
 TOLL = re.compile(r"\b(?:death toll|toll of dead|toll|number of (?:dead|deaths|victims|those killed))\b[^.;]{0,80}?"
@@ -231,7 +246,8 @@ def find(doc) -> list[Casualties]:
         lo = min(span_lo, tok.idx)
         hi = max(span_hi, tok.idx + len(tok.text))
         text = doc.text[lo - base: hi - base]
-        out.append(Casualties(kind=kind, value=total if (total or not vague_any) else None, start=lo, end=hi,
-                              text=text, who=who, aggregate=_aggregate(doc, lo, hi), vague=vague_any and not total,
+        value = total if (total or not vague_any) else None
+        out.append(Casualties(kind=kind, value=value, start=lo, end=hi,
+                              text=text, who=who, aggregate=_aggregate(doc, lo, hi, value, tok), vague=vague_any and not total,
                               head_i=head_i))
     return out
