@@ -566,6 +566,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     reg = registry()
     drafts: list[Draft] = []
     sent_counter = 0
+    title_hit = _title_hit(doc.doc.title)
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
@@ -600,7 +601,10 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                 _complete_place(d, drafts, state)
                 target = None
                 own_claim = d.claimant is not None and d.claimant.stance == "party"
-                if (d.figure_only or d.anaphoric) and not own_claim:
+                if d.figure_only:
+                    drafts.append(d)
+                    continue
+                if d.anaphoric and not own_claim:
                     for prev in reversed(drafts):
                         if prev.event_type in VIOLENT and _compatible(prev, d) or (
                                 d.figure_only and prev.event_type in VIOLENT and not d.claimant):
@@ -618,7 +622,48 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             real = [m.actor for m in sent_mentions if not m.actor.is_claimant]
             if real:
                 state.last_actors = real
+    drafts = _attach_figures(drafts, title_hit)
     return [_finish(d, state) for d in drafts if _keep(d)]
+
+
+def _title_hit(title: Optional[str]) -> Optional[Hit]:
+    """The headline's strongest violent trigger: the kind of event the article is about."""
+    if not title:
+        return None
+    from ..annotate import english
+
+    hits = [h for h in find_triggers(english()(title)) if h.spec.event_type in VIOLENT and h.spec.weight >= 0.6]
+    if not hits:
+        return None
+    return min(hits, key=lambda h: ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99)
+
+
+def _attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]:
+    """A sentence that only gives a toll ("the toll rose to 61, SOHR said") belongs to the event the article
+    tells: the nearest violent event with compatible parties and place, before or after it. Left alone, it takes
+    the headline's kind of event. A party's own claim ("Amaq claimed ...") stays a claim of its own."""
+    out = [d for d in drafts if not d.figure_only]
+    for f in [d for d in drafts if d.figure_only]:
+        party_claim = f.claimant is not None and f.claimant.stance == "party"
+        cands = [d for d in out if d.event_type in VIOLENT and not party_claim and _parties_fit(d, f)]
+        if cands:
+            target = min(cands, key=lambda d: abs(d.sent_idx - f.sent_idx))
+            _merge(target, f)
+            continue
+        if title_hit is not None and not party_claim:
+            f.sub, f.event_type, f.weight = title_hit.sub_event_type, title_hit.spec.event_type, title_hit.spec.weight
+        out.append(f)
+    out.sort(key=lambda d: d.sent_idx)
+    return out
+
+
+def _parties_fit(a: Draft, b: Draft) -> bool:
+    ids_a = {x.id for x in a.actors1 + a.actors2}
+    ids_b = {x.id for x in b.actors1 + b.actors2}
+    if ids_a and ids_b and not ids_a & ids_b:
+        return False
+    pa, pb = [p for p, _ in a.places], [p for p, _ in b.places]
+    return not (pa and pb and min(x.km_to(y) for x in pa for y in pb) > 100)
 
 
 def _complete_actors(d: Draft, drafts: list[Draft], state: DocState, mentions: list[ActorMention]) -> None:
@@ -694,8 +739,16 @@ def _finish(d: Draft, state: DocState) -> EventMention:
         best = min(d.places, key=lambda x: (-votes[x[0].name], FEATURE_RANK.get(x[0].feature, 8) <= 1,
                                             -FEATURE_RANK.get(x[0].feature, 8)))
         place_text = best[1]
-    non_party = [v for v, c, party in d.killed if not party and v is not None]
-    party = [v for v, c, p in d.killed if p and v is not None]
+    def per_claimant(items):
+        best: dict = {}
+        for v, c, _ in items:
+            if v is not None:
+                k = c.id if c is not None else None
+                best[k] = max(best.get(k, 0), v)
+        return list(best.values())
+
+    non_party = per_claimant([x for x in d.killed if not x[2]])
+    party = per_claimant([x for x in d.killed if x[2]])
     fatalities = min(non_party) if non_party else (min(party) if party else None)
     territory = None
     if d.territory and a1 is not None:
