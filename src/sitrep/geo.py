@@ -151,6 +151,6 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
     def score(p: Place) -> tuple:
         near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
         return (p.country != "SY", round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
-                -p.population)
+                p.source.startswith("GeoNames"), -p.population)
 
     return min(cands, key=score)

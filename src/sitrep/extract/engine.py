@@ -266,7 +266,7 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
 
 
 def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
-    text = sdoc.text
+    text = sdoc.text.strip()
     claimant, verb = _attribution(sdoc, amap, state)
     hits = find_triggers(sdoc)
     casualties = numbers.find(sdoc)
@@ -287,7 +287,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         if not ok:
             continue
         trig = sdoc[h.start]
-        if trig.pos_ in ("ADP", "DET", "PRON"):
+        if h.end - h.start == 1 and trig.pos_ in ("ADP", "DET", "PRON"):
             continue
         if h.end - h.start == 1 and trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("compound", "amod") \
                 and trig.head.pos_ in ("NOUN", "PROPN"):

@@ -100,16 +100,22 @@ def find(sent) -> list[Hit]:
     toks = list(sent)
     hits: list[Hit] = []
     covered: set[int] = set()
+    found = []
     for i, tok in enumerate(toks):
         for first in set(_forms(tok)):
             for words, spec in lex.phrases.get(first, []):
                 n = len(words)
-                if i + n > len(toks):
-                    continue
-                if all(w in _forms(toks[i + k]) for k, w in enumerate(words)):
-                    if not any(j in covered for j in range(i, i + n)):
-                        hits.append(Hit(spec, i, i + n))
-                        covered.update(range(i, i + n))
+                if i + n <= len(toks) and all(w in _forms(toks[i + k]) for k, w in enumerate(words)):
+                    found.append((i, i + n, spec))
+    # longest phrases first; phrases of different sub-events may share tokens, the same sub-event may not
+    taken: dict[str, set[int]] = {}
+    for i, j, spec in sorted(found, key=lambda x: (-(x[1] - x[0]), x[0])):
+        used = taken.setdefault(spec.sub_event_type, set())
+        if any(k in used for k in range(i, j)):
+            continue
+        used.update(range(i, j))
+        covered.update(range(i, j))
+        hits.append(Hit(spec, i, j))
     for i, tok in enumerate(toks):
         if i in covered or tok.lower_ in FALSE_FRIENDS:
             continue
