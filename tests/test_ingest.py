@@ -138,3 +138,13 @@ def test_missing_path_and_stdin(tmp_path):
 def test_seeds_are_read_as_five_text_documents():
     found = items(SEEDS)
     assert len(docs(found)) == 5 and not errors(found)
+
+
+def test_a_repeated_jsonl_line_is_one_document_but_a_conflicting_id_is_an_error(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    line = json.dumps({"id": "7", "text": ARTICLE})
+    f.write_text(line + "\n" + line + "\n" + json.dumps({"id": "7", "text": ARTICLE + " More."}) + "\n", encoding="utf-8")
+    found = items(f)
+    assert len(docs(found)) == 1
+    (e,) = errors(found)
+    assert e.line == 3 and "different content" in e.reason

@@ -134,7 +134,7 @@ def _jsonl_record(path: str, lineno: int, line: str) -> RawDocument:
 
 
 def _read_jsonl(path: str, stream: BinaryIO, max_bytes: int) -> Iterator[Union[RawDocument, IngestError]]:
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, str] = {}
     any_line = False
     for lineno, raw in enumerate(stream, start=1):
         if not raw.strip():
@@ -152,8 +152,10 @@ def _read_jsonl(path: str, stream: BinaryIO, max_bytes: int) -> Iterator[Union[R
             doc = _jsonl_record(path, lineno, line)
             member = doc.path.rsplit("#", 1)[1]
             if member in seen_ids:
-                raise _Bad(f"duplicate id {member!r} in this file")
-            seen_ids.add(member)
+                if seen_ids[member] == doc.doc_id:
+                    continue  # the same article twice: one document
+                raise _Bad(f"duplicate id {member!r} in this file with different content")
+            seen_ids[member] = doc.doc_id
             yield doc
         except _Bad as e:
             yield IngestError(path, str(e), lineno)

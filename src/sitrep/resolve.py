@@ -9,6 +9,9 @@ from .models import AnnotatedDocument, EventMention, ResolvedMention
 from .timeparse import anchor_dates, resolve as resolve_when
 
 
+HISTORY_DAYS = 60
+
+
 def _focus(doc: AnnotatedDocument):
     g = gazetteer()
     found = []
@@ -45,5 +48,9 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
         r.event_date, r.date_start, r.date_end, r.time_precision = when.date, when.start, when.end, when.precision
         if when.text:
             r.date_text = when.text
+        if ref is not None and when.end is not None and (ref - when.end).days > HISTORY_DAYS:
+            # told as background: months before the article was published
+            r.factuality = "historical"
+            r.fatalities = None
         out.append(r)
     return out

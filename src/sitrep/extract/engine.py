@@ -56,7 +56,7 @@ class Draft:
     actors1: list[Actor] = field(default_factory=list)
     actors2: list[Actor] = field(default_factory=list)
     places: list[tuple[Place, str]] = field(default_factory=list)
-    killed: list[tuple[Optional[int], Optional[Actor], bool]] = field(default_factory=list)  # value, claimant, party
+    killed: list[tuple] = field(default_factory=list)  # (value, claimant, is a party's claim, vague)
     injured: Optional[int] = None
     claims: list[Claim] = field(default_factory=list)
     claimant: Optional[Actor] = None
@@ -447,7 +447,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                               quote=text)
                 d.claims.append(claim)
                 if not c.aggregate and c.value is not None:
-                    d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party")))
+                    d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party"), c.vague or
+                                     c.text.lower().split()[0] in numbers.VAGUE_PLURALS))
             elif c.kind == "injured" and c.value is not None:
                 d.injured = (d.injured or 0) + c.value
                 d.claims.append(Claim(kind="injuries", claimant=_claimant_name(claimant, state), value=c.value,
@@ -455,7 +456,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         if not any(c.kind == "killed" for c in casualties):
             named = [e for e in sdoc.ents if e.label_ == "PERSON"]
             if named and any(t.lemma_.lower() in ("killing", "kill", "death", "die") for t in sdoc):
-                d.killed.append((1, claimant, bool(claimant and claimant.stance == "party")))
+                d.killed.append((1, claimant, bool(claimant and claimant.stance == "party"), False))
         dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
         if dates:
             d.date_text = "; ".join(dates)
@@ -567,6 +568,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     drafts: list[Draft] = []
     sent_counter = 0
     title_hit = _title_hit(doc.doc.title)
+    first_body = next((b for b in doc.doc.blocks if b.start is not None), None)
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
@@ -578,6 +580,8 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
         places = [p for p in _places_in(block.text, block.start, state)
                   if not any(m.start < p[1] and p[0] < m.end and (m.end - m.start) >= (p[1] - p[0])
                              for m in actor_mentions)]
+        if block is first_body:
+            places = [p for p in places if not _is_dateline(block.text, p[0] - block.start, p[1] - block.start)]
         for s, e, name, cands in places:
             p = choose(cands, state.places)
             if p is not None and p.feature != "country":
@@ -624,6 +628,18 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                 state.last_actors = real
     drafts = _attach_figures(drafts, title_hit)
     return [_finish(d, state) for d in drafts if _keep(d)]
+
+
+DATELINE = re.compile(r"^[\s\W\d-]*(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\s*)?$")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """'BEIRUT (Reuters) -', 'Damascus, SMART', 'AMMAN Nearly 50 air strikes': where the story was filed from."""
+    if not DATELINE.match(text[:start]) and not re.search(r"(?i)(last updated at|published|posted on)\b[^.]{0,40}$",
+                                                           text[:start]):
+        return False
+    after = text[end:end + 40]
+    return bool(re.match(r"\s*(\(|,|-|–|—|:|\s[A-Z][a-z]+|\s*$)", after)) or text[start:end].isupper()
 
 
 def _title_hit(title: Optional[str]) -> Optional[Hit]:
@@ -740,8 +756,10 @@ def _finish(d: Draft, state: DocState) -> EventMention:
                                             -FEATURE_RANK.get(x[0].feature, 8)))
         place_text = best[1]
     def per_claimant(items):
+        precise = [x for x in items if not x[3]]
+        items = precise or items  # "dozens" only when nobody gives a number
         best: dict = {}
-        for v, c, _ in items:
+        for v, c, *_ in items:
             if v is not None:
                 k = c.id if c is not None else None
                 best[k] = max(best.get(k, 0), v)
@@ -750,6 +768,8 @@ def _finish(d: Draft, state: DocState) -> EventMention:
     non_party = per_claimant([x for x in d.killed if not x[2]])
     party = per_claimant([x for x in d.killed if x[2]])
     fatalities = min(non_party) if non_party else (min(party) if party else None)
+    if d.factuality == "historical":
+        fatalities = None  # background: the toll stays a claim, it is not this article's news
     territory = None
     if d.territory and a1 is not None:
         territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))
