@@ -61,6 +61,8 @@ class Registry:
     def __init__(self, data: dict):
         self.actors: dict[str, Actor] = {}
         self.lexicon: Lexicon[tuple[str, bool]] = Lexicon()
+        nouns = [str(n) for n in data.get("military_nouns") or []]
+        self.unattributed: dict[str, dict[str, str]] = {k: dict(v) for k, v in (data.get("unattributed") or {}).items()}
         for a in data["actors"]:
             weak = frozenset(a.get("weak_aliases") or [])
             actor = Actor(id=a["id"], name=a["name"], short=a.get("short") or a["name"], type=a["type"],
@@ -73,6 +75,13 @@ class Registry:
             for alias in a.get("aliases") or []:
                 alias = str(alias)
                 self.lexicon.add(alias, (actor.id, alias in weak), case_sensitive=alias in case)
+            for demonym in a.get("demonyms") or []:  # "Russian jets", "regime shelling", "US-led strikes"
+                for noun in nouns:
+                    self.lexicon.add(f"{demonym} {noun}", (actor.id, False), case_sensitive=False)
+
+    def default_for(self, country: str, sub_event_type: str) -> Optional[Actor]:
+        aid = self.unattributed.get(country, {}).get(sub_event_type)
+        return self.actors.get(aid) if aid else None
 
     def get(self, actor_id: str) -> Actor:
         return self.actors[actor_id]

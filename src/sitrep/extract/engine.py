@@ -700,7 +700,14 @@ def _complete_actors(d: Draft, drafts: list[Draft], state: DocState, mentions: l
                 return a
         return None
 
+    if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
+        d.actors2 = [d.actors1.pop(0)] + [a for a in d.actors2 if a.type != "civilians"]  # victims, never the actor
     two_sided = d.event_type in ("Battles", "Explosions/Remote violence") or d.sub == "Agreement"
+    if not d.actors1 and not d.anaphoric:
+        default = registry().default_for("SY", d.sub)
+        if default is not None and not any(a.id == default.id for a in d.actors2):
+            d.actors1 = [default]
+            d.notes_bits.append("actor not named in the report: attributed by default")
     if not d.actors1:
         known = d.actors2[0] if d.actors2 else None
         got = other_side(known, {a.id for a in d.actors2}) if known else (
@@ -817,4 +824,6 @@ def _notes(d: Draft, a1, a2, place, fatalities, state: DocState) -> str:
         text += " Fatalities unknown."
     if d.factuality in ("claimed", "threatened", "historical"):
         text += f" ({d.factuality.capitalize()}.)"
+    for bit in dict.fromkeys(d.notes_bits):
+        text += f" ({bit[0].upper() + bit[1:]}.)"
     return text
