@@ -325,9 +325,15 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     usable = [(h, f) for h, f in usable if not (h.spec.event_type == "Strategic developments" and _stative(sdoc[h.start]))]
     # weak words alone ("attack", "deal", "arrive") make no event without a figure, a stronger word beside them,
     # or a named conflict actor as the subject of the trigger as the sentence's main verb ("ISIS commanders arrived")
-    if usable and max(h.spec.weight for h, _ in usable) < 0.5 and not real_killed:
+    weak_only = bool(usable) and max(h.spec.weight for h, _ in usable) < 0.5
+    if weak_only and not real_killed:
         usable = [(h, f) for h, f in usable if _actor_subject_of_main_verb(sdoc[h.start], amap)]
-    if not usable and real_killed:
+    if weak_only and real_killed:
+        # "15 civilians were killed": a toll with a generic verb tells of the article's event, not a new one
+        weak = min(usable, key=lambda x: ORDER.index(x[0].sub_event_type) if x[0].sub_event_type in ORDER else 99)
+        usable = [weak]
+        figure_only = True
+    elif not usable and real_killed:
         victims = {c.who for c in real_killed}
         sub = "Attack" if victims == {"civilian"} else "Armed clash"
         et = "Violence against civilians" if sub == "Attack" else "Battles"
@@ -752,6 +758,8 @@ def _finish(d: Draft, state: DocState) -> EventMention:
     doc = state.doc.doc
     reg = registry()
     country = "SY"
+    if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
+        d.actors2.insert(0, d.actors1.pop(0))
     a1 = d.actors1[0] if d.actors1 else None
     a2 = next((a for a in d.actors2 if a is not a1), None)
     name = lambda a: reg.resolved(a, doc.published).display(country) if a else None  # noqa: E731

@@ -161,6 +161,10 @@ def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) ->
             return True  # "a war that has killed more than 290000"
     if value is not None and value >= 1000 and WAR_TOTAL.search(text):
         return True
+    if value is not None and value >= 5000:
+        return True  # no single event of this war killed so many; a toll this size is a total
+    if tok is not None and value is not None and value >= 300 and {c.lower_ for c in tok.children} & {"have", "has"}:
+        return True  # "300000 people have been killed": a running total
     return False
 
 
