@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import functools
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
 from .resources import data_path
-from .textmatch import Lexicon, Match
+from .textmatch import Lexicon, Match, key
 
 FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "district": 5, "subdistrict": 5,
                 "camp": 6, "neighbourhood": 6, "village": 7}
@@ -38,7 +39,11 @@ STOP_NAMES = {"of", "the", "and", "in", "on", "at", "to", "by", "for", "from", "
               "he", "she", "we", "they", "this", "that", "these", "those", "army", "state", "city", "camp", "area",
               "north", "south", "east", "west", "central", "saturday", "sunday", "monday", "tuesday", "wednesday",
               "thursday", "friday", "may", "march", "june", "july", "april", "islamic", "free", "new", "old",
-              "regime", "forces", "media", "news", "source", "sources", "office", "center", "centre", "al", "el"}
+              "regime", "forces", "media", "news", "source", "sources", "office", "center", "centre", "al", "el",
+              # generic toponymic words, never a place alone
+              "khan", "tal", "tell", "ain", "ayn", "deir", "dayr", "kafr", "jabal", "jebel", "wadi", "bab", "beit",
+              "bayt", "qasr", "burj", "madinah", "medina", "souq", "suq", "tall", "hay", "harat", "mazraat", "ras",
+              "umm", "abu", "bir", "jisr", "maarat", "tell", "qaryat", "sheikh", "sheik", "sahl", "nahr", "malah"}
 
 
 @dataclass(frozen=True)
@@ -67,10 +72,28 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def skeleton(name: str) -> str:
+    """A transliteration-blind key: the consonants of each word ("Khan Shaikhoun", "Khan Shaykhun" -> "khn shkhn";
+    "Tabaqa", "Tabqa" -> "tbk"; "Deir Ezour", "Deir Ezzor" -> "dr zr"). Vowels (and y, w) vary between
+    transliterations of Arabic; consonants mostly do not."""
+    words = []
+    for w in key(name).split():
+        w = w.replace("q", "k")
+        w = re.sub(r"[aeiouyw]", "", w)
+        w = re.sub(r"(.)\1+", r"\1", w)
+        if w:
+            words.append(w)
+    return " ".join(words)
+
+
+CAPITALISED_RUN = re.compile(r"(?:\b(?:[Aa]l|[Ee]l)[-\s])?\b[A-Z][\w'’]*(?:[\s-]+(?:(?:al|el|Al|El)[-\s])?[A-Z][\w'’]*){0,3}")
+
+
 class Gazetteer:
     def __init__(self) -> None:
         self.lexicon: Lexicon[Place] = Lexicon()
         self.places: list[Place] = []
+        self.skeletons: dict[str, list[tuple[str, Place]]] = {}
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         self.places.append(place)
@@ -80,12 +103,23 @@ class Gazetteer:
             if n and n.lower() not in seen:
                 seen.add(n.lower())
                 self.lexicon.add(n, place)
+                sk = skeleton(n)
+                if n.isascii() and len(sk.replace(" ", "")) >= 3 and (" " in sk or len(n) >= 5):
+                    self.skeletons.setdefault(sk, []).append((key(n), place))
 
     def candidates(self, name: str) -> list[Place]:
-        return self.lexicon.lookup(name)
+        return self.lexicon.lookup(name) or self.similar(name)
+
+    def similar(self, name: str, min_ratio: float = 75.0) -> list[Place]:
+        """Places with the same consonant skeleton whose spelling is also close (Tabaqa ~ Tabqa, not Hamas ~ Homs)."""
+        from rapidfuzz import fuzz
+
+        k = key(name)
+        return [p for n, p in self.skeletons.get(skeleton(name), []) if fuzz.ratio(k, n) >= min_ratio]
 
     def find(self, text: str) -> list[Match[list[Place]]]:
-        """Place names in running text: written as names (capitalised, or in a non-Latin script), not stop words."""
+        """Place names in running text: written as names (capitalised, or in a non-Latin script), not stop words;
+        a capitalised name the exact forms miss is looked up by its consonant skeleton ("Khan Shaikhoun")."""
         out = []
         for m in self.lexicon.find(text):
             first = m.text[:1]
@@ -94,7 +128,29 @@ class Gazetteer:
             if m.text.lower() in STOP_NAMES or len(m.text) < 3:
                 continue
             out.append(m)
-        return out
+        for run in CAPITALISED_RUN.finditer(text):
+            words = list(re.finditer(r"\S+", run.group(0)))
+            done = False
+            for size in range(len(words), 0, -1):
+                for i in range(0, len(words) - size + 1):
+                    lo, hi = run.start() + words[i].start(), run.start() + words[i + size - 1].end()
+                    if any(s <= lo and hi <= e for s, e in ((m.start, m.end) for m in out)):
+                        continue  # the exact forms already cover it
+                    places = self.similar(text[lo:hi])
+                    if places and text[lo:hi].lower() not in STOP_NAMES:
+                        out.append(Match(lo, hi, text[lo:hi], places))
+                        done = True
+                        break
+                if done:
+                    break
+        # longest first; overlapping shorter matches give way
+        out.sort(key=lambda m: (-(m.end - m.start), m.start))
+        chosen: list[Match] = []
+        for m in out:
+            if all(m.end <= c.start or m.start >= c.end for c in chosen):
+                chosen.append(m)
+        chosen.sort(key=lambda m: m.start)
+        return chosen
 
 
 def _read_tsv(path: Path) -> Iterable[dict]:

@@ -289,9 +289,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         trig = sdoc[h.start]
         if h.end - h.start == 1 and trig.pos_ in ("ADP", "DET", "PRON"):
             continue
-        if h.end - h.start == 1 and trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("compound", "amod") \
-                and trig.head.pos_ in ("NOUN", "PROPN"):
-            continue  # a modifier, not the event: "reconciliation official", "shelling positions"
+        if h.end - h.start == 1 and trig.dep_ in ("compound", "amod", "nmod") and trig.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier, not the event: "reconciliation official", "Israeli-occupied Golan"
         fact = _factuality(trig, sdoc, claimant, verb)
         if fact is None:
             continue
@@ -440,7 +439,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             if place is None or place.feature == "country":
                 continue
             dist = abs(s - tpos)
-            key = (FEATURE_RANK.get(place.feature, 8) <= 1, dist)
+            key = (place.country != "SY", FEATURE_RANK.get(place.feature, 8) <= 1, dist)
             if best is None or key < best[0]:
                 best = (key, place, name)
         if best:
