@@ -123,6 +123,12 @@ def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
     v, vague = _num_value(noun)
     if v is not None:
         return v, vague, True
+    lex = lexicon()
+    if noun.tag_ in ("NN",) and noun.lemma_.lower() in (lex["civilian"] | lex["combatant"]) and any(
+            c.lower_ in ("a", "an", "one") for c in noun.children):
+        return 1, False, True  # "a woman", "a child": one person each
+    if noun.tag_ == "NN" and noun.dep_ == "conj" and noun.lemma_.lower() in (lex["civilian"] | lex["combatant"]):
+        return 1, False, True  # "a woman and child"
     return None, False, False
 
 
@@ -206,6 +212,12 @@ def find(doc) -> list[Casualties]:
                     targets += [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
                 targets.append(tok.head)  # "five killed civilians", "30 people killed"
+        elif tok.pos_ == "ADJ" or tok.dep_ in ("oprd", "acomp"):  # "left three civilians dead"
+            if tok.head.pos_ in ("NOUN", "PROPN", "NUM") and tok.dep_ == "amod":
+                targets.append(tok.head)
+            for c in tok.head.children:
+                if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c is not tok:
+                    targets.append(c)
         else:  # nouns: deaths, dead, killing, toll
             if lemma in ("toll",):
                 for v in [tok.head] + list(tok.head.children):
