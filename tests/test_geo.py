@@ -1,0 +1,74 @@
+"""Gazetteer, geocoding and geoparsing: the contract commands, transliteration, context, GeoNames import."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+from sitrep.geo import gazetteer, geocode, geoparse, skeleton
+
+from conftest import run_cli
+
+
+def test_transliterations_meet():
+    g = gazetteer()
+    for a, b in [("Hajar Aswad", "al-Hajar al-Aswad"), ("Hajr al-Aswad", "Al-Hajar al-Aswad"), ("Qadam", "al-Qadam")]:
+        pa, pb = g.candidates(a), g.candidates(b)
+        assert pa and pb and {p.name for p in pa} & {p.name for p in pb}, (a, b)
+    assert skeleton("Khan Shaikhoun") == skeleton("Khan Shaykhun")
+    assert geocode("Khan Shaikhoun", "SY")["admin1"] == "Idlib"
+    assert geocode("Hamas", "SY")["name"] is None  # a skeleton alone is not enough: Hamas is not Homs
+
+
+def test_yarmouk_in_a_damascus_story_is_the_camp():
+    text = ("Regime forces shelled ISIS positions in the Yarmouk camp and al-Hajar al-Aswad, south of Damascus, "
+            "as fighting continued in al-Qadam.")
+    found = {m["text"]: m for m in geoparse(text)}
+    y = found["Yarmouk camp"]
+    assert abs(y["latitude"] - 33.47) < 0.02 and abs(y["longitude"] - 36.30) < 0.02 and y["admin1"] == "Damascus"
+    assert text[y["start"]:y["end"]] == "Yarmouk camp"
+
+
+def test_geocode_cli_contract_one_object_per_line_nulls_when_unresolved():
+    p = run_cli("geocode", "--country", "SY", "--json", "-", input=b"Daraa\nNowhere-on-earth\nDouma\n")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert [r["query"] for r in rows] == ["Daraa", "Nowhere-on-earth", "Douma"]
+    assert list(rows[0]) == ["query", "name", "latitude", "longitude", "country", "admin1", "feature", "score"]
+    assert rows[0]["admin1"] == "Daraa" and rows[1]["name"] is None and rows[1]["latitude"] is None
+    assert abs(rows[2]["latitude"] - 33.57) < 0.05
+
+
+def test_geoparse_cli_offsets_into_the_file_as_read(tmp_path):
+    f = tmp_path / "a.txt"
+    text = "Shelling hit Douma and Harasta in Eastern Ghouta on Monday.\n"
+    f.write_text(text, encoding="utf-8")
+    p = run_cli("geoparse", f, "--json")
+    rows = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert {r["text"] for r in rows} >= {"Douma", "Harasta", "Eastern Ghouta"}
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["text"] and r["file"] == str(f)
+
+
+def test_gazetteer_import_reads_the_geonames_dump_format(tmp_path):
+    # two rows in GeoNames' 19-column dump format, for places no shipped file has
+    rows = [
+        ["9900001", "Tall Zuhur al-Test", "Tall Zuhur al-Test", "Tal Zuhour Test,Tell Zuhur Test", "35.1234", "37.4321",
+         "P", "PPL", "SY", "", "10", "", "", "", "1200", "", "300", "Asia/Damascus", "2020-01-01"],
+        ["9900002", "Jabal Testiyah", "Jabal Testiyah", "", "34.5", "38.5", "T", "MT", "SY", "", "11", "", "", "",
+         "0", "", "900", "Asia/Damascus", "2020-01-01"],
+    ]
+    dump = tmp_path / "SY.zip"
+    with zipfile.ZipFile(dump, "w") as z:
+        z.writestr("SY.txt", "\n".join("\t".join(r) for r in rows) + "\n")
+        z.writestr("readme.txt", "GeoNames test dump")
+    env = {"SITREP_HOME": str(tmp_path / "home")}
+    p = run_cli("gazetteer", "import", dump, env=env)
+    assert p.returncode == 0 and b"imported 2 places" in p.stdout, p.stderr
+    p = run_cli("geocode", "--json", "Tal Zuhour Test", "Jabal Testiyah", env=env)
+    a, b = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert (a["latitude"], a["admin1"], a["feature"]) == (35.1234, "Hama", "village")
+    assert b["feature"] == "mountain" and b["admin1"] == "Homs"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not\ta\tdump\n", encoding="utf-8")
+    p = run_cli("gazetteer", "import", bad, env=env)
+    assert p.returncode == 1 and b"a GeoNames dump row has 19" in p.stderr
