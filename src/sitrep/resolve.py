@@ -26,6 +26,9 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
     if not mentions:
         return []
     focus = _focus(doc)
+    if focus:
+        home = Counter(p.country for p in focus).most_common(1)[0][0]
+        focus = [p for p in focus if p.country == home]
     anchors = anchor_dates([b.text for b in doc.doc.blocks])
     ref = doc.doc.published
     g = gazetteer()

@@ -165,6 +165,7 @@ class DocState:
         self.last_actors: list[Actor] = []
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
+        self.country = "SY"  # the article's country: where most of the places it names are (set per document)
         self.outlet_actor = registry().lookup(doc.doc.outlet) if doc.doc.outlet else None
         title = doc.doc.title or ""
         for m in registry().find(title):
@@ -436,6 +437,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             if _in_report_frame(sdoc, s - sent_start, trig):
                 continue  # "... told ARA News in Damascus": where the source spoke, not where it happened
             place = choose(cands, state.places)
+            if place is not None and place.country != state.country and not _locative(sdoc, s - sent_start):
+                continue  # "the Istanbul-based coalition": another country named in passing
             if place is None or place.feature == "country":
                 continue
             dist = abs(s - tpos)
@@ -479,6 +482,18 @@ def _actor_subject_of_main_verb(tok, amap) -> bool:
         return False
     lo, hi = subj[0].left_edge.i, subj[0].right_edge.i
     return any(lo <= span.root.i <= hi and not m.weak and not m.actor.is_claimant for m, span in amap)
+
+
+def _locative(sdoc, char_offset: int) -> bool:
+    """The place is where something is: object of 'in', 'at', 'near', 'outside', 'inside', 'across', 'into'."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod", "flat") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "outside", "inside", "across", "into",
+                                                         "on", "around", "throughout")
 
 
 def _in_report_frame(sdoc, char_offset: int, trig) -> bool:
@@ -573,6 +588,9 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     drafts: list[Draft] = []
     sent_counter = 0
     title_hit = _title_hit(doc.doc.title)
+    counts = Counter(p.country for m in gazetteer().find(doc.doc.text) for p in m.payload[:1] if p.feature != "country")
+    if counts:
+        state.country = counts.most_common(1)[0][0]
     first_body = next((b for b in doc.doc.blocks if b.start is not None), None)
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
@@ -589,7 +607,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             places = [p for p in places if not _is_dateline(block.text, p[0] - block.start, p[1] - block.start)]
         for s, e, name, cands in places:
             p = choose(cands, state.places)
-            if p is not None and p.feature != "country":
+            if p is not None and p.feature != "country" and p.country == state.country:
                 state.places.append(p)
         for sent in sdoc.sents:
             s0, s1 = block.start + sent.start_char, block.start + sent.end_char
@@ -738,7 +756,7 @@ def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.places.append(prev.places[-1])
             return
     for p in reversed(state.places):
-        if FEATURE_RANK.get(p.feature, 8) >= 2:
+        if FEATURE_RANK.get(p.feature, 8) >= 2 and p.country == state.country:
             d.places.append((p, p.name))
             return
 
