@@ -686,7 +686,10 @@ def _attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft
         party_claim = f.claimant is not None and f.claimant.stance == "party"
         cands = [d for d in out if d.event_type in VIOLENT and not party_claim and _parties_fit(d, f)]
         if cands:
-            target = min(cands, key=lambda d: abs(d.sent_idx - f.sent_idx))
+            # civilians die in strikes, shelling and attacks far more than in clashes; fighters in clashes
+            civilian_toll = f.sub == "Attack" or any(a.type == "civilians" for a in f.actors1 + f.actors2)
+            prefer = ("Explosions/Remote violence", "Violence against civilians") if civilian_toll else ("Battles",)
+            target = min(cands, key=lambda d: (d.event_type not in prefer, abs(d.sent_idx - f.sent_idx)))
             _merge(target, f)
             continue
         if title_hit is not None and not party_claim:

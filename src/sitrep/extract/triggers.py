@@ -119,12 +119,24 @@ def find(sent) -> list[Hit]:
     for i, tok in enumerate(toks):
         if i in covered or tok.lower_ in FALSE_FRIENDS:
             continue
-        specs = lex.by_lemma.get(tok.lemma_.lower()) or lex.by_lemma.get(tok.lower_) or []
+        low = tok.lower_
+        title_case = tok.text[:1].isupper() and tok.pos_ == "PROPN"  # headlines: "Bombardments" tagged PROPN
+        specs = (lex.by_lemma.get(tok.lemma_.lower()) or lex.by_lemma.get(low)
+                 or (lex.by_lemma.get(low[:-1]) if title_case and low.endswith("s") else None) or [])
         for spec in specs:
-            if spec.pos and tok.pos_ not in spec.pos:
+            if spec.pos and tok.pos_ not in spec.pos and not title_case:
                 continue
             hits.append(Hit(spec, i, i + 1))
-    return hits
+    # where two readings overlap ("barrel bomb attacks": "barrel bomb" and "bomb attacks"), the one that starts
+    # first is the head of the phrase's meaning
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for h in hits:
+        if any(k.start < h.start < k.end and k.sub_event_type != h.sub_event_type and k.end - k.start > 1
+               for k in kept):
+            continue
+        kept.append(h)
+    return kept
 
 
 def condition_met(name: str, sent, hit: Hit) -> Optional[bool]:
