@@ -266,8 +266,16 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
     return "reported"
 
 
+@functools.lru_cache(maxsize=1)
+def _background_cues() -> list[re.Pattern]:
+    from ..resources import load_yaml
+
+    return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get("background_cues", [])]
+
+
 def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
     text = sdoc.text.strip()
+    background = any(rx.search(text) for rx in _background_cues())
     claimant, verb = _attribution(sdoc, amap, state)
     hits = find_triggers(sdoc)
     casualties = numbers.find(sdoc)
@@ -372,9 +380,11 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         sub, et = h.sub_event_type, h.spec.event_type
         if fact == "threatened":
             sub, et = "Other", "Strategic developments"
+        if background and fact in ("reported", "claimed"):
+            fact = "historical"
         d = Draft(sub=sub, event_type=et, weight=h.spec.weight, trigger=sdoc[h.start:h.end].text,
                   block=block_index, sent_start=sent_start, sent_end=sent_end, sent_text=text, factuality=fact,
-                  claimant=claimant, figure_only=figure_only)
+                  claimant=claimant, figure_only=figure_only and not background)
         d.sentences.append((sent_start, sent_end, text))
         d.loss = trig.lemma_.lower() in LOSS
         d.territory = sub in TERRITORY_SUBS
@@ -468,7 +478,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
         if dates:
             d.date_text = "; ".join(dates)
-        if fact == "historical" and not (d.date_text and YEAR.search(d.date_text)):
+        if fact == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
             continue  # history without a date it can be pinned to is background, not an event
         drafts.append(d)
     return drafts
