@@ -202,9 +202,13 @@ def find(doc) -> list[Casualties]:
             continue
         targets = []
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+            has_obj = any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+            no_aux = not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
             for c in tok.children:
                 if c.dep_ in ("nsubjpass", "dobj", "attr") or (c.dep_ == "nsubj" and lemma in ("die",)):
                     targets.append(c)
+                elif c.dep_ == "nsubj" and tok.tag_ == "VBN" and no_aux and not has_obj and kind == "killed":
+                    targets.append(c)  # headline passive: "Eight Civilians Killed"
                 elif c.dep_ == "prep" and c.lower_ == "of":  # "the killing of five leaders"
                     targets += [g for g in c.children if g.dep_ == "pobj"]
             if not targets and tok.dep_ == "conj" or not targets:
@@ -239,6 +243,9 @@ def find(doc) -> list[Casualties]:
         total, any_found, vague_any, who = 0, False, False, None
         span_lo, span_hi, head_i = None, None, None
         for t in targets:
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if kind == "killed" and nxt is not None and nxt.lemma_.lower() in lex["injured"]:
+                continue  # "Killed 14 Injured": the number belongs to the injured
             for noun in _conjuncts(t):
                 if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
                     continue
