@@ -75,6 +75,9 @@ class Registry:
             for alias in a.get("aliases") or []:
                 alias = str(alias)
                 self.lexicon.add(alias, (actor.id, alias in weak), case_sensitive=alias in case)
+                if alias not in case and len(alias) >= 6 and alias[-1].isalpha() and alias[-1] != "s":
+                    # "the coalitions airstrikes": possessive or plural written without an apostrophe
+                    self.lexicon.add(alias + "s", (actor.id, alias in weak), case_sensitive=False)
             for demonym in a.get("demonyms") or []:  # "Russian jets", "regime shelling", "US-led strikes"
                 for noun in nouns:
                     self.lexicon.add(f"{demonym} {noun}", (actor.id, False), case_sensitive=False)

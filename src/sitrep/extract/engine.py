@@ -147,7 +147,11 @@ def _subject(trig):
 
 
 def _between(sdoc, trig, amap) -> Optional[tuple[Actor, Actor]]:
-    for tok in list(trig.children) + (list(trig.head.children) if trig.dep_ in ("nsubj", "dobj") else []):
+    """'clashes between X and Y', 'X and Y traded fire': both sides of a two-sided event."""
+    near = list(trig.children) + list(trig.head.children)
+    if trig.pos_ == "NOUN":
+        near += [t for t in sdoc if t.lower_ == "between"]
+    for tok in near:
         if tok.lower_ == "between":
             inside = [m for m, span in amap if span.start > tok.i and span.start <= tok.right_edge.i]
             parties = [m.actor for m in inside if not m.actor.is_claimant]

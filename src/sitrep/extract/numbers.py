@@ -79,7 +79,9 @@ class Casualties:
 
 
 def _num_value(tok) -> tuple[Optional[int], bool]:
-    """(value, vague) of a token used as a quantity."""
+    """(value, vague) of a token used as a quantity (never a part of a date: "05 Jul 2015")."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return None, False
     low = tok.lower_
     if low in VAGUE_PLURALS:
         return VAGUE_PLURALS[low], True
