@@ -105,6 +105,14 @@ def published_from_text(lines: Iterable[str], first_body: Optional[str] = None,
         found = _dateline(line)
         if found:
             return found
+    if first_body:  # "Date of publication 4 April 2017 At least 72 people ...": a cue opening the first paragraph
+        opening = first_body.translate(ARABIC_DIGITS)[:80]
+        for cue in _cues():
+            m = cue.search(opening)
+            if m and m.start() < 20:
+                found = first_date(opening[m.end(): m.end() + 40])
+                if found:
+                    return found[0], opening[: m.end() + 40].strip()
     if first_body:
         head = first_body.translate(ARABIC_DIGITS).lstrip()[:40]
         m = DATE_FORMS.match(head)

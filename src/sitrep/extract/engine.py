@@ -41,6 +41,7 @@ DEATH_VERBS = {"kill", "die", "wound", "injure", "execute", "behead", "slay", "m
                "target", "hit", "eliminate", "neutralize", "neutralise", "liquidate", "destroy"}
 ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+PUBLICATION_CUE = re.compile(r"(?i)\b(published|posted|updated|date of publication|publication date)\b[\s:at on]*$")
 
 
 @dataclass
@@ -479,7 +480,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             named = [e for e in sdoc.ents if e.label_ == "PERSON"]
             if named and any(t.lemma_.lower() in ("killing", "kill", "death", "die") for t in sdoc):
                 d.killed.append((1, claimant, bool(claimant and claimant.stance == "party"), False))
-        dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
+        dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")
+                 and not PUBLICATION_CUE.search(sdoc.text[max(0, e.start_char - 30): e.start_char])]
         if dates:
             d.date_text = "; ".join(dates)
         if fact == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
