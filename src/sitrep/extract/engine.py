@@ -171,7 +171,6 @@ class DocState:
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
-        self.outlet_actor = registry().lookup(doc.doc.outlet) if doc.doc.outlet else None
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:
@@ -592,8 +591,6 @@ def _merge(into: Draft, d: Draft) -> None:
     into.sentences += [s for s in d.sentences if s not in into.sentences]
     into.last_sent_idx = max(into.last_sent_idx, d.sent_idx)
     into.date_text = into.date_text or d.date_text
-    if into.factuality == "reported" and d.factuality == "claimed" and not into.killed:
-        pass
 
 
 def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
@@ -856,7 +853,7 @@ def _notes(d: Draft, a1, a2, place, fatalities, state: DocState) -> str:
             "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
             "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
             "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
-            "Air/drone strike": f"carried out air strikes" + (f" on {a2}" if a2 else ""),
+            "Air/drone strike": "carried out air strikes" + (f" on {a2}" if a2 else ""),
             }.get(d.sub, f"was involved in an event of type '{d.sub}'" + (f" with {a2}" if a2 else ""))
     where = f" in {place}" if place and d.sub not in TERRITORY_SUBS else ""
     text = f"{when}, {who} {what}{where}."
