@@ -12,6 +12,17 @@ from .timeparse import anchor_dates, resolve as resolve_when
 HISTORY_DAYS = 60
 
 
+def _when_words(when) -> str:
+    """ACLED notes open with the date: '7 May 2018', 'May 2018', 'an unreported date'."""
+    if when.date is None:
+        return "an unreported date"
+    if when.precision == 1:
+        return f"{when.date.day} {when.date:%B %Y}"
+    if when.precision == 2:
+        return f"{when.start.day}-{when.end.day} {when.start:%B %Y}"
+    return f"{when.date:%B %Y}"
+
+
 def _focus(doc: AnnotatedDocument):
     g = gazetteer()
     found = []
@@ -51,6 +62,9 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
         r.event_date, r.date_start, r.date_end, r.time_precision = when.date, when.start, when.end, when.precision
         if when.text:
             r.date_text = when.text
+        if r.notes:
+            lead = "In" if when.precision == 3 else "On"
+            r.notes = f"{lead} {_when_words(when)}, {r.notes}"
         if ref is not None and when.end is not None and (ref - when.end).days > HISTORY_DAYS:
             # told as background: months before the article was published
             r.factuality = "historical"

@@ -115,7 +115,10 @@ def _role(span, trig) -> Optional[str]:
         if node.dep_ == "prep" or node.dep_ == "agent":
             word = node.lower_
             if word == "by":
-                return "agent"
+                h = node.head
+                if h is trig or h is verb or (h.dep_ in ("acl", "relcl") and h.head in (trig, verb)):
+                    return "agent"  # "killed by X", "strikes carried out by X"; not "areas controlled by X"
+                return None
             if word == "to" and loss:
                 return "gainer"
             if word in ("against", "with", "on", "targeting", "at", "upon", "into", "from", "between", "over", "to",
@@ -847,16 +850,35 @@ def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
 
 
 def _notes(d: Draft, a1, a2, place, fatalities, state: DocState) -> str:
-    when = f"On {d.date_text}" if d.date_text else "On an unreported date"
     who = a1 or "an unidentified actor"
-    what = {"Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
-            "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
-            "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
-            "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
-            "Air/drone strike": "carried out air strikes" + (f" on {a2}" if a2 else ""),
-            }.get(d.sub, f"was involved in an event of type '{d.sub}'" + (f" with {a2}" if a2 else ""))
+    on = f" on {a2}" if a2 else ""
+    what = {
+        "Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
+        "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
+        "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
+        "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
+        "Air/drone strike": "carried out air strikes" + on,
+        "Chemical weapon": "used chemical weapons" + (f" against {a2}" if a2 else ""),
+        "Suicide bomb": "carried out a suicide bombing" + (f" against {a2}" if a2 else ""),
+        "Remote explosive/landmine/IED": "set off an explosive device" + (f" against {a2}" if a2 else ""),
+        "Grenade": "threw a grenade" + on,
+        "Attack": f"attacked {a2 or 'civilians'}",
+        "Abduction/forced disappearance": f"abducted {a2 or 'people'}",
+        "Sexual violence": f"committed sexual violence against {a2 or 'civilians'}",
+        "Arrests": f"arrested {a2 or 'people'}",
+        "Agreement": f"reached an agreement with {a2}" if a2 else "reached an agreement",
+        "Change to group/activity": "moved or reorganised its forces",
+        "Headquarters or base established": "established a base",
+        "Disrupted weapons use": "disrupted a weapon attack" + (f" by {a2}" if a2 else ""),
+        "Looting/property destruction": "looted or destroyed property",
+        "Non-violent transfer of territory": f"took over {place or 'territory'} without fighting",
+        "Peaceful protest": "demonstrated", "Protest with intervention": "demonstrated and were dispersed",
+        "Excessive force against protesters": "used force against protesters",
+        "Violent demonstration": "rioted", "Mob violence": "took part in mob violence",
+        "Other": "was involved in a strategic development" + (f" concerning {a2}" if a2 else ""),
+    }.get(d.sub, d.sub.lower())
     where = f" in {place}" if place and d.sub not in TERRITORY_SUBS else ""
-    text = f"{when}, {who} {what}{where}."
+    text = f"{who} {what}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
     figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
     if figures:
         parts = "; ".join(f"{c.claimant or 'the report'} reported {c.value} killed" for c in figures)
