@@ -23,3 +23,24 @@ def test_year_from_an_anchor_and_month_precision():
     assert (w.start, w.end, w.precision) == (dt.date(2017, 12, 1), dt.date(2017, 12, 31), 3)
     late = resolve("late April 2018", None)
     assert (late.start, late.end, late.precision) == (dt.date(2018, 4, 21), dt.date(2018, 4, 30), 2)
+
+
+def test_relative_periods_against_the_reference():
+    ref = dt.date(2018, 2, 12)
+    assert resolve("three days ago", ref).date == dt.date(2018, 2, 9)
+    w = resolve("last week", ref)
+    assert (w.start, w.end, w.precision) == (dt.date(2018, 2, 5), dt.date(2018, 2, 11), 2)
+    assert resolve("next week", ref).date is None  # an event is not dated to the future
+    assert resolve("last month", ref).start == dt.date(2018, 1, 1)
+
+
+def test_timeml_values_as_timebank_writes_them():
+    from sitrep.timeml import value
+    dct = dt.date(1998, 2, 6)  # a Friday
+    assert value("yesterday", dct) == "1998-02-05"
+    assert value("last year", dct) == "1997"
+    assert value("the third quarter", dct) == "1998-Q3"
+    assert value("this week", dct) == "1998-W06"
+    assert value("now", dct) == "PRESENT_REF"
+    assert value("the 1990s", dct) == "199"
+    assert value("March", dct) == "1998-03"  # a bare month: the nearest one

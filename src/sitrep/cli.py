@@ -241,6 +241,20 @@ def eval_cleaning(folder: Path = typer.Argument(..., help="folder of pages with 
             print(f"- {f}")
 
 
+@eval_app.command("timebank")
+def eval_timebank(folder: Path = typer.Argument(..., help="a folder of TimeML .tml files (TimeBank, AQUAINT)"),
+                  show_failures: bool = typer.Option(False, "--failures", help="list every miss")) -> None:
+    """DATE value accuracy on TimeML gold expressions, against each document's creation time."""
+    from .evaluate import score_timebank
+
+    sc = score_timebank(folder)
+    print("| set | documents | DATE expressions | value correct | no value |\n|---|---|---|---|---|")
+    print(f"| {folder.name} | {sc.documents} | {sc.dates} | {sc.correct} ({100 * sc.accuracy:.1f}%) | {sc.unresolved} |")
+    if show_failures:
+        for m in sc.misses:
+            print(f"- {m}")
+
+
 @app.command()
 def info(db: Optional[Path] = DbOption) -> None:
     """What the store holds."""

@@ -78,3 +78,53 @@ def score_cleaning(folder: Path) -> CleaningScore:
             if not ok:
                 sc.failures.append(f"{src.name}: {name} {got!r} (gold {want!r})")
     return sc
+
+
+TIMEX = re.compile(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", re.S)
+ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class TimeScore:
+    documents: int = 0
+    dates: int = 0
+    correct: int = 0
+    unresolved: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.dates if self.dates else 0.0
+
+
+def score_timebank(folder: Path) -> TimeScore:
+    """DATE value accuracy on TimeML (TimeBank/AQUAINT): gold expression extents, Sitrep's value for each,
+    against the document creation time. Every .tml file under the folder counts."""
+    import datetime as dt
+
+    from .timeml import value
+
+    sc = TimeScore()
+    for path in sorted(Path(folder).rglob("*.tml")):
+        text = path.read_text(encoding="utf-8")
+        timexes = [(dict(ATTR.findall(a)), re.sub(r"<[^>]+>", "", body)) for a, body in TIMEX.findall(text)]
+        dct = next((a for a, _ in timexes if a.get("functionInDocument") == "CREATION_TIME"), None)
+        if dct is None:
+            continue
+        try:
+            ref = dt.date.fromisoformat(dct["value"][:10])
+        except ValueError:
+            continue
+        sc.documents += 1
+        for attrs, body in timexes:
+            if attrs.get("type") != "DATE" or attrs.get("functionInDocument") == "CREATION_TIME":
+                continue
+            sc.dates += 1
+            got = value(body, ref)
+            if got is None:
+                sc.unresolved += 1
+            if got == attrs.get("value"):
+                sc.correct += 1
+            else:
+                sc.misses.append(f"{path.name}: {body!r} -> {got} (gold {attrs.get('value')})")
+    return sc

@@ -116,7 +116,38 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
                 return When(d, d, d, 1, part)
             if TODAY.search(part):
                 return When(ref, ref, ref, 1, part)
+            got = _from_timeml(part, ref)
+            if got is not None:
+                return got
     return NONE
+
+
+def _from_timeml(part: str, ref: dt.date) -> Optional[When]:
+    """Relative periods ("last week", "three days ago", "last month") through the TimeML normaliser, kept only
+    when they name a past day, week or month (an event is not dated to a year or to the future)."""
+    from .timeml import value
+
+    v = value(part, ref)
+    if not v:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            d = dt.date.fromisoformat(v)
+            return When(d, d, d, 1, part) if d <= ref else None
+        m = re.fullmatch(r"(\d{4})-W(\d{2})", v)
+        if m:
+            start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            end = min(start + dt.timedelta(days=6), ref)
+            return When(start, start, end, 2, part) if start <= ref else None
+        m = re.fullmatch(r"(\d{4})-(\d{2})", v)
+        if m:
+            y, mo = int(m[1]), int(m[2])
+            start = dt.date(y, mo, 1)
+            end = min(dt.date(y, mo, calendar.monthrange(y, mo)[1]), ref)
+            return When(start, start, end, 3, part) if start <= ref else None
+    except ValueError:
+        return None
+    return None
 
 
 def anchor_dates(texts: Iterable[str]) -> list[dt.date]:
