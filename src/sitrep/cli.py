@@ -191,6 +191,7 @@ def geocode(names: List[str] = typer.Argument(..., help="place names, or - to re
 def geoparse(files: List[Path] = typer.Argument(..., help="text files"),
              as_json: bool = typer.Option(False, "--json", help="one JSON object per place mention")) -> None:
     """Place mentions in running text (offsets into the file's text as read, no cleaning)."""
+    from .annotate import english
     from .geo import geoparse as do_geoparse
 
     failed = False
@@ -201,7 +202,7 @@ def geoparse(files: List[Path] = typer.Argument(..., help="text files"),
             _err(f"error: {f}: cannot read as UTF-8 text ({e})")
             failed = True
             continue
-        for m in do_geoparse(text):
+        for m in do_geoparse(text, nlp=english()):
             row = {"file": str(f), **m}
             if as_json:
                 print(json.dumps(row, ensure_ascii=False))
@@ -253,6 +254,16 @@ def eval_timebank(folder: Path = typer.Argument(..., help="a folder of TimeML .t
     if show_failures:
         for m in sc.misses:
             print(f"- {m}")
+
+
+@eval_app.command("geowebnews")
+def eval_geowebnews(xml: Path = typer.Argument(..., help="GeoWebNews GWN.xml")) -> None:
+    """Toponym precision/recall/F1 and accuracy within 161 km on GeoWebNews."""
+    from .evaluate import score_geowebnews
+
+    sc = score_geowebnews(xml)
+    print("| articles | gold toponyms | precision | recall | F1 | within 161 km |\n|---|---|---|---|---|---|")
+    print(sc.line())
 
 
 @app.command()

