@@ -63,6 +63,8 @@ class Registry:
         self.lexicon: Lexicon[tuple[str, bool]] = Lexicon()
         nouns = [str(n) for n in data.get("military_nouns") or []]
         self.unattributed: dict[str, dict[str, str]] = {k: dict(v) for k, v in (data.get("unattributed") or {}).items()}
+        self.specific_map: dict[str, dict[str, str]] = {a["id"]: dict(a["specific"]) for a in data["actors"]
+                                                        if a.get("specific")}
         for a in data["actors"]:
             weak = frozenset(a.get("weak_aliases") or [])
             actor = Actor(id=a["id"], name=a["name"], short=a.get("short") or a["name"], type=a["type"],
@@ -101,6 +103,12 @@ class Registry:
     def lookup(self, name: str) -> Optional[Actor]:
         hits = self.lexicon.lookup(name)
         return self.actors[hits[0][0]] if hits else None
+
+    def specific(self, actor: Actor, country: Optional[str]) -> Actor:
+        """A generic actor named in a country's news is that country's own: 'troops' in Syria are the Syrian
+        military, 'police' the Syrian police (data: the generic entry's `specific` map)."""
+        target = self.specific_map.get(actor.id, {}).get(country or "")
+        return self.actors.get(target, actor) if target else actor
 
     def resolved(self, actor: Actor, when: Optional[dt.date]) -> Actor:
         """The organisation's name valid on ``when``: follow successors past valid_until (at most 5 steps)."""

@@ -21,6 +21,8 @@ SOURCE_NOUNS = {"source", "sources", "activist", "activists", "official", "offic
                 "resident", "residents", "correspondent", "reporter", "commander", "general", "statement", "ministry"}
 NON_EVENT_GOVERNORS = {"escape", "flee", "avoid", "survive", "fear", "prevent", "stop", "halt", "condemn", "denounce",
                        "threaten", "warn", "vow", "resume", "expect"}
+SPECULATIVE = {"likely", "possible", "probable", "unlikely", "expect", "predict", "speculate", "fear"}
+SPECULATIVE_AUX = {"may", "might", "could"}
 ATTEMPT = {"attempt", "try", "seek", "struggle", "strive"}
 PLAN = {"plan", "prepare", "intend", "aim", "plot", "mull", "consider", "expect", "want", "continue"}
 THREAT = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
@@ -110,13 +112,13 @@ def _role(span, trig) -> Optional[str]:
     path = [head] + list(head.ancestors)
     for i, node in enumerate(path):
         nxt = path[i + 1] if i + 1 < len(path) else None
-        if node is trig or node is verb:
+        if node == trig or node == verb:
             break
         if node.dep_ == "prep" or node.dep_ == "agent":
             word = node.lower_
             if word == "by":
                 h = node.head
-                if h is trig or h is verb or (h.dep_ in ("acl", "relcl") and h.head in (trig, verb)):
+                if h == trig or h == verb or (h.dep_ in ("acl", "relcl") and h.head in (trig, verb)):
                     return "agent"  # "killed by X", "strikes carried out by X"; not "areas controlled by X"
                 return None
             if word == "to" and loss:
@@ -128,11 +130,11 @@ def _role(span, trig) -> Optional[str]:
             return "patient"  # "31 IS militants were killed in air raids": the victims
         if node.dep_ == "nsubj" and nxt is not None and nxt.lemma_.lower() in ("die",):
             return "patient"
-        if node.dep_ == "prep" and node.lower_ == "of" and nxt is trig and trig.pos_ == "NOUN":
+        if node.dep_ == "prep" and node.lower_ == "of" and nxt == trig and trig.pos_ == "NOUN":
             return "patient"  # "the elimination of Daesh positions", "shelling of Aleppo"
-        if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt is trig:
+        if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt == trig:
             return "agent"  # "regime shelling", "IS's attack", "Russian airstrikes"
-        if nxt is trig or nxt is verb:
+        if nxt == trig or nxt == verb:
             if node.dep_ in ("nsubj", "csubj"):
                 return "loser" if loss else "agent"
             if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
@@ -226,6 +228,20 @@ def _attribution(sdoc, amap, state: DocState) -> tuple[Optional[Actor], Optional
     return best if best else (None, None)
 
 
+def _present(trig) -> bool:
+    """The trigger's clause is in the present ("the coalition is battling IS", "clashes erupt"): a state of
+    affairs or a habit, not a dated event."""
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am") for a in aux)
+
+
 def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Optional[str]:
     """None when the trigger is not an event at all (negated, habitual, planned, governed by 'escape' ...)."""
     lex = lexicon()
@@ -262,6 +278,8 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
         return "planned"
     if anc_lemmas & ATTEMPT:
         return "attempted"
+    if anc_lemmas & SPECULATIVE or {c.lower_ for c in trig.children} & SPECULATIVE_AUX:
+        return None  # "it is likely that commanders entered the area": a guess, not a report
     hist = [h for h in lex.modifiers.get("historical", []) if " " not in h] + ["previously", "formerly"]
     if near & set(hist) or any(a.lower_ == "since" for a in trig.children) or (
             trig.dep_ == "advcl" and any(c.lower_ == "since" for c in trig.children)):
@@ -280,9 +298,20 @@ def _background_cues() -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get("background_cues", [])]
 
 
+@functools.lru_cache(maxsize=1)
+def _context_cues() -> list[re.Pattern]:
+    from ..resources import load_yaml
+
+    return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get("context_cues", [])]
+
+
 def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
     text = sdoc.text.strip()
+    if any(rx.search(text) for rx in _context_cues()):
+        return []  # the war as a whole, not an event
     background = any(rx.search(text) for rx in _background_cues())
+    words = [t for t in sdoc if t.is_alpha]
+    headline = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6
     claimant, verb = _attribution(sdoc, amap, state)
     hits = find_triggers(sdoc)
     casualties = numbers.find(sdoc)
@@ -310,13 +339,14 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         fact = _factuality(trig, sdoc, claimant, verb)
         if fact is None:
             continue
+        if not headline and _present(trig) and h.spec.event_type != "Strategic developments":
+            continue
         usable.append((h, fact))
     # aggregate-only tolls ("500 soldiers died since the beginning of the campaign") make no event
     real_killed = [c for c in casualties if c.kind == "killed" and not c.aggregate]
     if casualties and not real_killed and all(c.aggregate for c in casualties if c.kind == "killed") and any(
             c.kind == "killed" for c in casualties):
-        usable = [(h, f) for h, f in usable if h.spec.weight >= 0.8 and h.spec.event_type not in VIOLENT[:1]
-                  and h.sub_event_type not in ("Armed clash",)]
+        usable = [(h, f) for h, f in usable if h.spec.event_type not in VIOLENT]
     # territory triggers that were only attempted are no territory change
     cleaned = []
     for h, fact in usable:
@@ -443,7 +473,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         low_words = {t.lower_ for t in sdoc[max(0, h.start - 4): h.start + 1]}
         if {"both", "two"} & low_words and "sides" in {t.lower_ for t in sdoc}:
             d.anaphoric = True
-        if any(t.lower_ in ("the", "these", "those") and t.head is trig for t in sdoc) and trig.pos_ == "NOUN":
+        if any(t.lower_ in ("the", "these", "those") and t.head == trig for t in sdoc) and trig.pos_ == "NOUN":
             d.anaphoric = True
         # places: the most specific one nearest the trigger
         tpos = block_start + trig.idx
@@ -514,7 +544,7 @@ def _locative(sdoc, char_offset: int) -> bool:
     if tok is None:
         return False
     head = tok
-    while head.dep_ in ("compound", "amod", "nmod", "flat") and head.head is not head:
+    while head.dep_ in ("compound", "amod", "nmod", "flat") and head.head != head:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "outside", "inside", "across", "into",
                                                          "on", "around", "throughout")
@@ -526,7 +556,7 @@ def _in_report_frame(sdoc, char_offset: int, trig) -> bool:
     if tok is None or tok in list(trig.subtree):
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb is not trig and verb.lemma_.lower() in REPORT_VERBS
+    return verb is not None and verb != trig and verb.lemma_.lower() in REPORT_VERBS
 
 
 def _stative(tok) -> bool:
@@ -620,7 +650,8 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
         sdoc = doc.parsed(block.index)
         if sdoc is None:
             sdoc = english()(block.text)
-        actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text, m.actor, m.weak)
+        actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
+                                       reg.specific(m.actor, state.country), m.weak)
                           for m in reg.find(block.text)]
         places = [p for p in _places_in(block.text, block.start, state)
                   if not any(m.start < p[1] and p[0] < m.end and (m.end - m.start) >= (p[1] - p[0])

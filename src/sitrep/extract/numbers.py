@@ -222,12 +222,12 @@ def find(doc) -> list[Casualties]:
             if tok.head.pos_ in ("NOUN", "PROPN", "NUM") and tok.dep_ == "amod":
                 targets.append(tok.head)
             for c in tok.head.children:
-                if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c is not tok:
+                if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c != tok:
                     targets.append(c)
         else:  # nouns: deaths, dead, killing, toll
             if lemma in ("toll",):
                 for v in [tok.head] + list(tok.head.children):
-                    for c in v.children if v is tok.head else [v]:
+                    for c in v.children if v == tok.head else [v]:
                         if c.dep_ == "prep" and c.lower_ in ("to", "of", "at"):
                             targets += [g for g in c.children if g.dep_ == "pobj"]
                 for c in tok.children:
@@ -241,7 +241,7 @@ def find(doc) -> list[Casualties]:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         targets += [g for g in c.children if g.dep_ == "pobj"]
                 if tok.dep_ in ("nsubj", "attr") and tok.head.lemma_ == "be":  # "the dead were 12"
-                    targets += [c for c in tok.head.children if c.dep_ in ("attr", "acomp") and c is not tok]
+                    targets += [c for c in tok.head.children if c.dep_ in ("attr", "acomp") and c != tok]
         total, any_found, vague_any, who = 0, False, False, None
         span_lo, span_hi, head_i = None, None, None
         for t in targets:
