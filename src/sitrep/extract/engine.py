@@ -109,6 +109,8 @@ def _role(span, trig) -> Optional[str]:
     head = span.root
     verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
     loss = trig.lemma_.lower() in LOSS
+    if span.start <= trig.i < span.end:
+        return "agent"  # the actor's name holds the act: "regime shelling", "Russian air strikes"
     path = [head] + list(head.ancestors)
     for i, node in enumerate(path):
         nxt = path[i + 1] if i + 1 < len(path) else None

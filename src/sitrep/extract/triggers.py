@@ -90,8 +90,11 @@ def lexicon() -> Lexicon:
     return lex
 
 
-def _forms(tok) -> tuple[str, str]:
-    return tok.lemma_.lower(), tok.lower_
+def _forms(tok) -> tuple[str, ...]:
+    low = tok.lower_
+    if tok.pos_ == "PROPN" and low.endswith("s") and len(low) > 3:  # headline case: "Air Strikes" -> "strike"
+        return tok.lemma_.lower(), low, low[:-1]
+    return tok.lemma_.lower(), low
 
 
 def find(sent) -> list[Hit]:
