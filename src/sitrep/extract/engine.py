@@ -293,25 +293,19 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
     return "reported"
 
 
-@functools.lru_cache(maxsize=1)
-def _background_cues() -> list[re.Pattern]:
+@functools.lru_cache(maxsize=None)
+def _cues(name: str) -> list[re.Pattern]:
+    """A list of sentence cues from data/dates.yaml (background_cues, context_cues)."""
     from ..resources import load_yaml
 
-    return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get("background_cues", [])]
-
-
-@functools.lru_cache(maxsize=1)
-def _context_cues() -> list[re.Pattern]:
-    from ..resources import load_yaml
-
-    return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get("context_cues", [])]
+    return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get(name, [])]
 
 
 def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
     text = sdoc.text.strip()
-    if any(rx.search(text) for rx in _context_cues()):
+    if any(rx.search(text) for rx in _cues("context_cues")):
         return []  # the war as a whole, not an event
-    background = any(rx.search(text) for rx in _background_cues())
+    background = any(rx.search(text) for rx in _cues("background_cues"))
     words = [t for t in sdoc if t.is_alpha]
     headline = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6
     claimant, verb = _attribution(sdoc, amap, state)
