@@ -1,6 +1,7 @@
 """The extractor's engine: sentence-level drafts, then document-level completion and merging."""
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import Counter
@@ -10,6 +11,7 @@ from typing import Optional
 from ..actors import Actor, ActorMention, registry
 from ..geo import FEATURE_RANK, REGION, Place, choose, gazetteer
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence, Territory
+from .. import timeparse
 from . import numbers
 from .triggers import Hit, condition_met, find as find_triggers, lexicon
 
@@ -26,10 +28,12 @@ SPECULATIVE_AUX = {"may", "might", "could"}
 ATTEMPT = {"attempt", "try", "seek", "struggle", "strive"}
 PLAN = {"plan", "prepare", "intend", "aim", "plot", "mull", "consider", "expect", "want", "continue"}
 THREAT = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
+ACCUSE = {"accuse", "blame", "charge", "hold"}
 DENY = {"deny", "refute", "dismiss", "reject"}
 LOSS = {"lose", "withdraw", "retreat", "evacuate", "abandon", "fall", "surrender", "cede"}
 TERRITORY_SUBS = ("Non-state actor overtakes territory", "Government regains territory")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+KILLING_PROTEST_SUBS = {"Excessive force against protesters", "Protest with intervention"}
 SEPARATE_EXPLOSIONS = {"Remote explosive/landmine/IED", "Suicide bomb", "Chemical weapon"}
 ORDER = ["Chemical weapon", "Suicide bomb", "Non-state actor overtakes territory", "Government regains territory",
          "Remote explosive/landmine/IED", "Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
@@ -42,6 +46,8 @@ PRONOUNS = {"it", "they", "its", "their", "them", "group", "militants", "fighter
 DEATH_VERBS = {"kill", "die", "wound", "injure", "execute", "behead", "slay", "massacre", "murder", "shoot",
                "target", "hit", "eliminate", "neutralize", "neutralise", "liquidate", "destroy"}
 ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
+HISTORY_DAYS = 60  # an event this long before the publication date is background (as in sitrep.resolve)
+ONE_DAY = datetime.timedelta(days=1)
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 PUBLICATION_CUE = re.compile(r"(?i)\b(published|posted|updated|date of publication|publication date)\b[\s:at on]*$")
 
@@ -72,6 +78,8 @@ class Draft:
     last_sent_idx: int = 0
     anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
     figure_only: bool = False
+    when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
+    separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
     notes_bits: list[str] = field(default_factory=list)
 
     @property
@@ -178,6 +186,8 @@ class DocState:
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
+        self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
+        self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:
@@ -256,6 +266,9 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
         return None
     if anc_lemmas & THREAT or trig.lemma_.lower() in THREAT:
         return "threatened"
+    accuser = next((a for a in anc if a.lemma_.lower() in ACCUSE), None)
+    if accuser is not None and accuser.tag_ in ("VBZ", "VBP") and not any(e.label_ == "DATE" for e in sdoc.ents):
+        return None  # "Washington accuses the regime of killing 1,400 people": a standing charge, no dated event
     if anc_lemmas & DENY:
         return "denied"
     if {a.lemma_.lower() for a in anc[:2]} & (NON_EVENT_GOVERNORS - THREAT):
@@ -301,11 +314,19 @@ def _cues(name: str) -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get(name, [])]
 
 
+def _opens_clause(cue: str) -> bool:
+    """'days after', 'a week before': the cue introduces a clause about an earlier event."""
+    return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
+
+
 def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
     text = sdoc.text.strip()
     if any(rx.search(text) for rx in _cues("context_cues")):
         return []  # the war as a whole, not an event
-    background = any(rx.search(text) for rx in _cues("background_cues"))
+    # background: a cue that dates the whole clause ("last week") makes every event in the sentence background;
+    # one that opens a clause ("days after a bombing killed 120") only the events told after it
+    background_from = min((m.start() if _opens_clause(m.group(0)) else -1
+                           for rx in _cues("background_cues") for m in [rx.search(sdoc.text)] if m), default=None)
     words = [t for t in sdoc if t.is_alpha]
     headline = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6
     claimant, verb = _attribution(sdoc, amap, state)
@@ -408,8 +429,18 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         chosen.append((h, fact))
         if len(chosen) == 2:
             break
-    for h, fact in chosen:
+    # with two events in one sentence, each figure belongs to the trigger nearest to it
+    # (a violent one when there is one: "killed as terrorists breached the agreement" is no deal's toll)
+    violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
+
+    def owner(c) -> int:
+        return min(violent_idx or range(len(chosen)), key=lambda i: abs(sdoc[chosen[i][0].start].idx - c.start))
+    if violent_idx:  # vehicles and positions destroyed in a strike are the strike's damage, not looting
+        chosen = [(h, f) for h, f in chosen if h.sub_event_type != "Looting/property destruction"]
+        violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
+    for ci, (h, fact) in enumerate(chosen):
         trig = sdoc[h.start]
+        background = background_from is not None and trig.idx >= background_from
         sub, et = h.sub_event_type, h.spec.event_type
         if fact == "threatened":
             sub, et = "Other", "Strategic developments"
@@ -494,6 +525,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             d.places.append((best[1], best[2]))
         # figures
         for c in casualties:
+            if len(chosen) > 1 and owner(c) != ci:
+                continue
             if c.kind == "killed":
                 claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
                               claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
@@ -516,6 +549,11 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             d.date_text = "; ".join(dates)
         if fact == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
             continue  # history without a date it can be pinned to is background, not an event
+        d.when = timeparse.resolve(d.date_text, state.ref, state.anchors) if d.date_text else None
+        if (d.factuality in ("reported", "claimed") and state.ref is not None and d.when is not None
+                and d.when.end is not None and (state.ref - d.when.end).days > HISTORY_DAYS):
+            d.factuality = "historical"  # "a string of bombings in February", told in a November article
+        d.separate = any(rx.search(text) for rx in _cues("separate_event_cues"))
         drafts.append(d)
     return drafts
 
@@ -596,6 +634,12 @@ def _compatible(a: Draft, b: Draft) -> bool:
     pb = [p for p, _ in b.places]
     if pa and pb and min(x.km_to(y) for x in pa for y in pb) > 100:
         return False
+    if b.separate and not b.anaphoric:
+        return False
+    wa, wb = a.when, b.when
+    if wa is not None and wb is not None and wa.start is not None and wb.start is not None:
+        # resolved dates: the same event only if the spans meet (a day's slack for "the previous night")
+        return not (wb.start > wa.end + ONE_DAY or wa.start > wb.end + ONE_DAY)
     if a.date_text and b.date_text and _date_key(a.date_text) != _date_key(b.date_text):
         return False
     return True
@@ -851,9 +895,14 @@ def _finish(d: Draft, state: DocState) -> EventMention:
 
     non_party = per_claimant([x for x in d.killed if not x[2]])
     party = per_claimant([x for x in d.killed if x[2]])
-    fatalities = min(non_party) if non_party else (min(party) if party else None)
+    # within one report, figures for one event are the whole toll and its parts or updates ("eight killed ...
+    # four of them children", "the toll rose to 61"): the report's toll is the largest; ACLED's conservative
+    # minimum applies between sources, when fusion reconciles reports
+    fatalities = max(non_party) if non_party else (min(party) if party else None)
     if d.factuality == "historical":
         fatalities = None  # background: the toll stays a claim, it is not this article's news
+    if d.event_type not in VIOLENT + ("Riots",) and d.sub not in KILLING_PROTEST_SUBS:
+        fatalities = None  # a deal, a protest, a deployment kill no one: the figure belongs to another event
     territory = None
     if d.territory and a1 is not None:
         territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))

@@ -218,6 +218,16 @@ def find(doc) -> list[Casualties]:
                     targets += [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
                 targets.append(tok.head)  # "five killed civilians", "30 people killed"
+            if not targets and any(c.dep_ == "auxpass" for c in tok.children):
+                # a misparsed subject ("In Jassem 16 civilians were killed": 'civilians' read as the object of
+                # 'In'): the nearest counted casualty noun just before the passive verb
+                for t in reversed(list(doc[max(0, tok.i - 6): tok.i])):
+                    if t.pos_ in ("VERB",) or t.text in (".", ";"):
+                        break
+                    if t.pos_ == "NOUN" and t.lemma_.lower() in (lex["civilian"] | lex["combatant"]) and any(
+                            c.dep_ == "nummod" for c in t.children):
+                        targets.append(t)
+                        break
         elif tok.pos_ == "ADJ" or tok.dep_ in ("oprd", "acomp"):  # "left three civilians dead"
             if tok.head.pos_ in ("NOUN", "PROPN", "NUM") and tok.dep_ == "amod":
                 targets.append(tok.head)
