@@ -314,6 +314,14 @@ def _cues(name: str) -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get(name, [])]
 
 
+@functools.lru_cache(maxsize=1)
+def _furniture() -> list[re.Pattern]:
+    """Sentence patterns of page furniture run into the text (data/boilerplate.yaml inline_sentence_patterns)."""
+    from ..resources import load_yaml
+
+    return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
+
+
 def _opens_clause(cue: str) -> bool:
     """'days after', 'a week before': the cue introduces a clause about an earlier event."""
     return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
@@ -323,6 +331,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     text = sdoc.text.strip()
     if any(rx.search(text) for rx in _cues("context_cues")):
         return []  # the war as a whole, not an event
+    if any(rx.search(text) for rx in _furniture()):
+        return []  # "Related Daesh Commander Killed by SDF ...": another article's headline run into the text
     # background: a cue that dates the whole clause ("last week") makes every event in the sentence background;
     # one that opens a clause ("days after a bombing killed 120") only the events told after it
     background_from = min((m.start() if _opens_clause(m.group(0)) else -1

@@ -78,9 +78,23 @@ class Casualties:
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
 
 
+MONTH_WORDS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+               "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+               "december"}
+
+
+def _counts_people(tok) -> bool:
+    """'On Tuesday 25 people were killed': the language model reads '25' as part of the date, but it counts the
+    people it modifies (a number before a month name is a date: '25 March')."""
+    lex = lexicon()
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.like_num and tok.dep_ == "nummod" and nxt is not None and nxt.lower_ not in MONTH_WORDS
+            and tok.head.lemma_.lower() in (lex["civilian"] | lex["combatant"]))
+
+
 def _num_value(tok) -> tuple[Optional[int], bool]:
     """(value, vague) of a token used as a quantity (never a part of a date: "05 Jul 2015")."""
-    if tok.ent_type_ in ("DATE", "TIME"):
+    if tok.ent_type_ in ("DATE", "TIME") and not _counts_people(tok):
         return None, False
     low = tok.lower_
     if low in VAGUE_PLURALS:
