@@ -322,6 +322,14 @@ def _furniture() -> list[re.Pattern]:
     return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
 
 
+def _repeats_title(text: str, title: Optional[str]) -> bool:
+    """The body's first line often repeats the headline ('Sun Aug 17 2014 Syrian air strikes ... kills 19.')."""
+    if not title or len(title) < 15:
+        return False
+    norm = lambda x: re.sub(r"[^a-z0-9]+", " ", x.lower()).strip()  # noqa: E731
+    return norm(title) in norm(text) and len(norm(text)) < len(norm(title)) + 40
+
+
 def _opens_clause(cue: str) -> bool:
     """'days after', 'a week before': the cue introduces a clause about an earlier event."""
     return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
@@ -338,7 +346,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     background_from = min((m.start() if _opens_clause(m.group(0)) else -1
                            for rx in _cues("background_cues") for m in [rx.search(sdoc.text)] if m), default=None)
     words = [t for t in sdoc if t.is_alpha]
-    headline = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6
+    headline = (len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6) or _repeats_title(
+        text, state.doc.doc.title)
     claimant, verb = _attribution(sdoc, amap, state)
     hits = find_triggers(sdoc)
     casualties = numbers.find(sdoc)
@@ -363,6 +372,9 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             continue
         if h.end - h.start == 1 and trig.dep_ in ("compound", "amod", "nmod") and trig.head.pos_ in ("NOUN", "PROPN"):
             continue  # a modifier, not the event: "reconciliation official", "Israeli-occupied Golan"
+        if h.sub_event_type in TERRITORY_SUBS and trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl") and not any(
+                c.dep_ in ("aux", "auxpass") for c in trig.children):
+            continue  # "areas occupied by the group", "ISIL-controlled Raqqa": who holds a place, not a capture
         fact = _factuality(trig, sdoc, claimant, verb)
         if fact is None:
             continue
