@@ -765,6 +765,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             if real:
                 state.last_actors = real
     drafts = _attach_figures(drafts, title_hit)
+    _title_agent(drafts, doc.doc.title, state)
     return [_finish(d, state) for d in drafts if _keep(d)]
 
 
@@ -790,6 +791,48 @@ def _title_hit(title: Optional[str]) -> Optional[Hit]:
     if not hits:
         return None
     return min(hits, key=lambda h: ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99)
+
+
+GENERIC_AGENTS = {"opposition_rebels", "unidentified", "civilians"}
+
+
+def _title_agent(drafts: list[Draft], title: Optional[str], state: DocState) -> None:
+    """The headline names who did the article's main event ('ISIL Beheads 8 Syria Militants') when the body
+    only says 'the extremist group' or 'terrorists': the lead event of the headline's kind takes the headline's
+    agent when its own actor1 is missing or generic."""
+    if not title:
+        return
+    from ..annotate import english
+
+    reg = registry()
+    sdoc = english()(title)
+    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country), m.weak)
+                for m in reg.find(title)]
+    amap = _actor_token_map(sdoc, mentions, 0)
+    agent, kind = None, None
+    for h in find_triggers(sdoc):
+        if h.spec.event_type not in VIOLENT:
+            continue
+        for m, span in amap:
+            if not m.actor.is_claimant and m.actor.type in ARMED and _role(span, sdoc[h.start]) == "agent":
+                agent, kind = m.actor, h.spec.event_type
+                break
+        if agent is not None:
+            break
+    if agent is None:
+        return
+    for d in drafts:
+        if d.event_type != kind or d.factuality not in ("reported", "claimed") or any(
+                a.id == agent.id for a in d.actors1 + d.actors2):
+            continue
+        a1 = d.actors1[0] if d.actors1 else None
+        if a1 is None or a1.id in GENERIC_AGENTS or a1.id.startswith("generic_"):
+            if a1 is not None:
+                d.actors1.remove(a1)
+                if a1 not in d.actors2:
+                    d.actors2.insert(0, a1)  # a generic party beside the named agent is the other side
+            d.actors1.insert(0, agent)
+            d.notes_bits.append("actor named in the headline")
 
 
 def _attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]:
