@@ -109,3 +109,62 @@ def test_every_event_carries_evidence_into_the_clean_text(seed_events):
             assert e.evidence and e.notes
             for ev in e.evidence:
                 assert docs[key].text[ev.start:ev.end] == ev.text
+
+
+def _article(text: str, title: str | None = None, published: str | None = None):
+    from sitrep.models import DocMeta, RawDocument
+
+    meta = DocMeta(title=title, published=published)
+    raw = RawDocument(doc_id="t" + str(abs(hash(text)))[:10], path="t.txt", kind="txt", content=text, meta=meta)
+    return process(raw).mentions
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the language model reads '25' as part of the date; it counts people
+    ("On Tuesday 25 people including seven women were killed in air strikes on Talbiseh.", [("killed", 25, False)]),
+    # a misparsed subject ('civilians' as the object of 'In')
+    ("In Jassem 16 civilians were killed in four air strikes while 25 were wounded.",
+     [("killed", 16, False), ("injured", 25, False)]),
+])
+def test_casualty_figures_despite_misparses(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_toll_belongs_to_the_violent_event_not_to_a_deal_in_the_same_sentence():
+    events = _article("Two civilians were killed on Monday as rebels breached the ceasefire agreement by shelling "
+                      "the New Aleppo district of Aleppo city, state media said.", published="2016-05-03")
+    violent = [e for e in events if e.event_type != "Strategic developments"]
+    assert violent and max(e.fatalities or 0 for e in violent) == 2
+    assert all(e.fatalities is None for e in events if e.event_type == "Strategic developments")
+
+
+def test_an_earlier_bombing_in_an_after_clause_is_background_and_keeps_its_toll_apart():
+    events = _article(
+        "Six people were killed on Wednesday in a bomb blast in the Salaheddin district of Aleppo, state TV said. "
+        "The evacuation of Foua and Kafraya resumed on Wednesday, days after a bombing killed more than 120 evacuees "
+        "in Rashidin.", published="2017-04-19")
+    tolls = sorted(e.fatalities for e in events if e.fatalities)
+    assert tolls == [6]
+    background = [e for e in events if any("120" in (c.quote or "") for c in e.claims)]
+    assert background and all(e.factuality == "historical" for e in background)
+
+
+def test_another_places_toll_in_a_later_sentence_is_another_event():
+    events = _article(
+        "At least eight people were killed in regime shelling on Eastern Ghouta on Tuesday, a monitor said. "
+        "Elsewhere, air strikes on Douma killed at least 10 civilians, the Observatory said.", published="2017-11-01")
+    assert sorted(e.fatalities for e in events if e.fatalities) == [8, 10]
+
+
+def test_the_headline_names_the_agent_the_body_leaves_generic():
+    events = _article("The extremist group beheaded eight opposition fighters who had surrendered in Albu Kamal, "
+                      "activists said on Monday.", title="ISIL Beheads 8 Syria Militants despite Surrendering",
+                      published="2014-11-03")
+    attacks = [e for e in events if e.sub_event_type == "Attack"]
+    assert attacks and attacks[0].actor1 == registry().get("is").display("SY")
+
+
+def test_another_articles_headline_run_into_the_text_makes_no_event():
+    events = _article("Kurdish fighters killed 13 Daesh militants near Tabqa on Tuesday, the SDF said. "
+                      "85 Related Daesh Commander Killed by SDF Near Raqqa Town in Northern Syria", published="2017-02-01")
+    assert [e.fatalities for e in events if e.fatalities] == [13]

@@ -422,7 +422,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         sub = "Attack" if victims == {"civilian"} else "Armed clash"
         et = "Violence against civilians" if sub == "Attack" else "Battles"
         fake = Hit(spec=_pseudo_spec(sub, et), start=0, end=0)
-        deaths_tok = next((t for t in sdoc if t.idx + block_start >= real_killed[0].start), sdoc[0])
+        deaths_tok = next((t for t in sdoc if t.idx >= real_killed[0].start), sdoc[0])  # offsets in the sentence
         fake.start = deaths_tok.i
         usable = [(fake, "claimed" if claimant is not None and claimant.stance == "party" else "reported")]
         figure_only = True
