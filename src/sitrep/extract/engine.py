@@ -80,6 +80,7 @@ class Draft:
     figure_only: bool = False
     when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
     separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
+    place_inferred: bool = False  # the place came from context, not from the sentence
     notes_bits: list[str] = field(default_factory=list)
 
     @property
@@ -540,7 +541,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             if place is None or place.feature == "country":
                 continue
             dist = abs(s - tpos)
-            key = (place.country != "SY", FEATURE_RANK.get(place.feature, 8) <= 1, dist)
+            key = (place.country != "SY", _origin(sdoc, s - sent_start), FEATURE_RANK.get(place.feature, 8) <= 1, dist)
             if best is None or key < best[0]:
                 best = (key, place, name)
         if best:
@@ -592,6 +593,22 @@ def _actor_subject_of_main_verb(tok, amap) -> bool:
 
 def _ner_place(sdoc, start: int, end: int) -> bool:
     return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in sdoc.ents)
+
+
+def _origin(sdoc, char_offset: int) -> bool:
+    """'evacuees from Fuaa and Kafraya', 'rockets fired from Idlib': where people or fire came from, which ACLED
+    does not code as the event's place when the text names another."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod", "flat", "conj", "appos") and head.head != head:
+        head = head.head
+        if head.dep_ == "pobj":
+            break
+    if head.dep_ == "pobj" and head.head.lower_ == "of":  # "the towns of Fuaa": go up to the town noun
+        head = head.head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "from"
 
 
 def _locative(sdoc, char_offset: int) -> bool:
@@ -654,7 +671,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     pa = [p for p, _ in a.places]
     pb = [p for p, _ in b.places]
-    if pa and pb and min(x.km_to(y) for x in pa for y in pb) > 100:
+    if pa and pb and not (a.place_inferred or b.place_inferred) and min(x.km_to(y) for x in pa for y in pb) > 100:
         return False
     if b.separate and not b.anaphoric:
         return False
@@ -684,7 +701,10 @@ def _merge(into: Draft, d: Draft) -> None:
     for a in d.actors2:
         if a not in into.actors1 and a not in into.actors2:
             into.actors2.append(a)
-    into.places += d.places
+    if into.place_inferred and d.places and not d.place_inferred:
+        into.places, into.place_inferred = [], False  # the sentence that names the place wins over context
+    if not (d.place_inferred and into.places):
+        into.places += d.places
     into.killed += d.killed
     into.claims += d.claims
     if d.injured:
@@ -915,10 +935,12 @@ def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
     for prev in reversed(drafts):
         if prev.places and ids & {a.id for a in prev.actors1 + prev.actors2}:
             d.places.append(prev.places[-1])
+            d.place_inferred = True
             return
     for p in reversed(state.places):
         if FEATURE_RANK.get(p.feature, 8) >= 2 and p.country == state.country:
             d.places.append((p, p.name))
+            d.place_inferred = True
             return
 
 
