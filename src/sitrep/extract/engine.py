@@ -980,8 +980,10 @@ def _finish(d: Draft, state: DocState) -> EventMention:
                 best[k] = max(best.get(k, 0), v)
         return list(best.values())
 
-    non_party = per_claimant([x for x in d.killed if not x[2]])
-    party = per_claimant([x for x in d.killed if x[2]])
+    precise_any = [x for x in d.killed if not x[3]]
+    killed = precise_any or d.killed  # "hundreds" counts only when no source gives a number
+    non_party = per_claimant([x for x in killed if not x[2]])
+    party = per_claimant([x for x in killed if x[2]])
     # within one report, figures for one event are the whole toll and its parts or updates ("eight killed ...
     # four of them children", "the toll rose to 61"): the report's toll is the largest; ACLED's conservative
     # minimum applies between sources, when fusion reconciles reports

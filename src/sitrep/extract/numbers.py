@@ -158,6 +158,15 @@ def _who(noun) -> Optional[str]:
     return None
 
 
+PART_WORDS = {"among", "including", "include", "includes", "of"}
+
+
+def _part_of_whole(noun, whole) -> bool:
+    """Is `noun` a subset of `whole` ('among them 18 children', 'including five women')?"""
+    lo, hi = sorted((whole.i, noun.i))
+    return any(t.lower_ in PART_WORDS for t in noun.doc[lo + 1: hi])
+
+
 def _conjuncts(tok):
     out = [tok]
     for c in tok.conjuncts:
@@ -275,6 +284,11 @@ def find(doc) -> list[Casualties]:
             for noun in _conjuncts(t):
                 if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
                     continue
+                if noun is not t and _part_of_whole(noun, t):
+                    continue  # "82 people, among them 18 children": a part, already counted in the whole
+                after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+                if kind == "killed" and after is not None and after.lemma_.lower() in lex["injured"]:
+                    continue  # "risen to 13 and 106 injured": the second number counts the injured
                 v, vague, found = _quantity_of(noun)
                 if not found:
                     continue
