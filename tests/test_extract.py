@@ -168,3 +168,16 @@ def test_another_articles_headline_run_into_the_text_makes_no_event():
     events = _article("Kurdish fighters killed 13 Daesh militants near Tabqa on Tuesday, the SDF said. "
                       "85 Related Daesh Commander Killed by SDF Near Raqqa Town in Northern Syria", published="2017-02-01")
     assert [e.fatalities for e in events if e.fatalities] == [13]
+
+
+def test_the_weapon_that_killed_decides_the_sub_event_type():
+    events = _article("Shelling in West Aleppo left 11 people dead on Friday with reports of armed clashes between "
+                      "pro-regime and opposition fighters.", published="2016-10-07")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.sub_event_type, main.fatalities) == ("Shelling/artillery/missile attack", 11)
+
+
+def test_parts_of_a_toll_are_not_added_and_injured_are_kept_apart():
+    assert figures("Air strikes on Eastern Ghouta killed at least 82 people among them 18 children.") == [
+        ("killed", 82, False)]
+    assert figures("The death toll in Aleppo city has risen to 13 and 106 injured.") == [("killed", 13, False)]

@@ -315,6 +315,20 @@ def _cues(name: str) -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get(name, [])]
 
 
+KILL_HEADS = {"kill", "leave", "claim", "cause", "result", "die", "wound", "injure"}
+
+
+def _kills(root) -> bool:
+    """Is this trigger what killed the people the sentence counts ('air strikes killed 10', 'shelling left 11
+    dead', 'were killed in an air strike', 'died in the shelling')?"""
+    head = root.head
+    if root.dep_ in ("nsubj", "csubj") and head.lemma_.lower() in KILL_HEADS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("in", "by", "from", "during") and head.head.lemma_.lower() in KILL_HEADS:
+        return True
+    return False
+
+
 @functools.lru_cache(maxsize=1)
 def _furniture() -> list[re.Pattern]:
     """Sentence patterns of page furniture run into the text (data/boilerplate.yaml inline_sentence_patterns)."""
@@ -436,7 +450,11 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     def depth(h: Hit) -> int:
         return len(list(sdoc[h.start].ancestors))
 
+    killers = {h.start for h, _ in usable if real_killed and _kills(sdoc[h.start:h.end].root)}
     usable.sort(key=lambda x: (x[0].spec.weight < 0.6,
+                               # what the toll says killed them is the event ("shelling left 11 dead, with
+                               # reports of clashes"): ACLED codes the event by the weapon that caused the deaths
+                               x[0].start not in killers and x[0].sub_event_type not in SEPARATE_EXPLOSIONS,
                                depth(x[0]) if x[0].spec.event_type == "Strategic developments" else 0,
                                ORDER.index(x[0].sub_event_type) if x[0].sub_event_type in ORDER else 99,
                                -x[0].spec.weight))
