@@ -181,3 +181,17 @@ def test_parts_of_a_toll_are_not_added_and_injured_are_kept_apart():
     assert figures("Air strikes on Eastern Ghouta killed at least 82 people among them 18 children.") == [
         ("killed", 82, False)]
     assert figures("The death toll in Aleppo city has risen to 13 and 106 injured.") == [("killed", 13, False)]
+
+
+def test_a_time_cue_dates_its_own_clause_only():
+    events = _article("Airstrikes on a school in Hass in Idlib province on Wednesday killed 22 children and six "
+                      "teachers, UNICEF said on Thursday, adding it was the deadliest attack on a school since Syria's "
+                      "war began nearly six years ago.", published="2016-10-27")
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].factuality == "reported" and strikes[0].fatalities == 28
+
+
+def test_a_standing_charge_is_no_event():
+    events = _article("Washington accuses the regime of killing more than 1400 people with chemical weapons near "
+                      "Damascus.", published="2017-04-05")
+    assert not [e for e in events if e.fatalities]

@@ -269,7 +269,7 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
         return "threatened"
     accuser = next((a for a in anc if a.lemma_.lower() in ACCUSE), None)
     if accuser is not None and accuser.tag_ in ("VBZ", "VBP") and not any(e.label_ == "DATE" for e in sdoc.ents):
-        return None  # "Washington accuses the regime of killing 1,400 people": a standing charge, no dated event
+        return "charged"  # "Washington accuses the regime of killing 1,400 people": a standing charge, no event
     if anc_lemmas & DENY:
         return "denied"
     if {a.lemma_.lower() for a in anc[:2]} & (NON_EVENT_GOVERNORS - THREAT):
@@ -345,6 +345,14 @@ def _repeats_title(text: str, title: Optional[str]) -> bool:
     return norm(title) in norm(text) and len(norm(text)) < len(norm(title)) + 40
 
 
+def _clause_verb(sdoc, char_offset: int) -> int:
+    """Index of the verb whose clause holds the token at char_offset (the root when there is none)."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), sdoc[0])
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok.i
+
+
 def _opens_clause(cue: str) -> bool:
     """'days after', 'a week before': the cue introduces a clause about an earlier event."""
     return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
@@ -358,8 +366,9 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         return []  # "Related Daesh Commander Killed by SDF ...": another article's headline run into the text
     # background: a cue that dates the whole clause ("last week") makes every event in the sentence background;
     # one that opens a clause ("days after a bombing killed 120") only the events told after it
-    background_from = min((m.start() if _opens_clause(m.group(0)) else -1
-                           for rx in _cues("background_cues") for m in [rx.search(sdoc.text)] if m), default=None)
+    cue_hits = [m for rx in _cues("background_cues") for m in [rx.search(sdoc.text)] if m]
+    background_from = min((m.start() for m in cue_hits if _opens_clause(m.group(0))), default=None)
+    background_verbs = {_clause_verb(sdoc, m.start()) for m in cue_hits if not _opens_clause(m.group(0))}
     words = [t for t in sdoc if t.is_alpha]
     headline = (len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6) or _repeats_title(
         text, state.doc.doc.title)
@@ -370,6 +379,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     sent_end = block_start + sdoc[-1].idx + len(sdoc[-1].text)
     drafts: list[Draft] = []
     usable: list[tuple[Hit, str]] = []
+    non_event = False
     for h in hits:
         ok = True
         for need in h.spec.needs:
@@ -391,6 +401,9 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                 c.dep_ in ("aux", "auxpass") for c in trig.children):
             continue  # "areas occupied by the group", "ISIL-controlled Raqqa": who holds a place, not a capture
         fact = _factuality(trig, sdoc, claimant, verb)
+        if fact == "charged":
+            non_event = True  # the sentence's toll belongs to a standing charge, not to an event
+            continue
         if fact is None:
             continue
         if not headline and _present(trig) and h.spec.event_type != "Strategic developments":
@@ -432,7 +445,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         weak = min(usable, key=lambda x: ORDER.index(x[0].sub_event_type) if x[0].sub_event_type in ORDER else 99)
         usable = [weak]
         figure_only = True
-    elif not usable and real_killed:
+    elif not usable and real_killed and not non_event:
         victims = {c.who for c in real_killed}
         sub = "Attack" if victims == {"civilian"} else "Armed clash"
         et = "Violence against civilians" if sub == "Attack" else "Battles"
@@ -481,7 +494,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
     for ci, (h, fact) in enumerate(chosen):
         trig = sdoc[h.start]
-        background = background_from is not None and trig.idx >= background_from
+        background = (background_from is not None and trig.idx >= background_from) or (
+            _clause_verb(sdoc, trig.idx) in background_verbs)  # "last week", "in February" date their own clause
         sub, et = h.sub_event_type, h.spec.event_type
         if fact == "threatened":
             sub, et = "Other", "Strategic developments"

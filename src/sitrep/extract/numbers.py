@@ -124,7 +124,8 @@ def _num_value(tok) -> tuple[Optional[int], bool]:
 def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
     """(value, vague, found) of the quantity that modifies a noun: nummod child, 'dozens of', 'several'."""
     for child in noun.children:
-        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det") and child.lower_ in VAGUE):
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det") and child.lower_ in VAGUE) or (
+                child.dep_ == "compound" and child.pos_ == "NUM" and child.i < noun.i):  # 'Thirty civilians' misparsed
             v, vague = _num_value(child)
             if v is not None:
                 return v, vague, True
@@ -175,13 +176,16 @@ def _conjuncts(tok):
     return out
 
 
+SHORT_SPAN = re.compile(r"\b(during|over|in|within) the (past|last|previous) (24|48|72|two|three|four|five|six|"
+                        r"seven|few|couple of|[2-7]) ?(hours|days)\b")
 WAR_TOTAL = re.compile(r"\b(war|conflict|crisis|uprising|revolution|civil war|fighting)\b", re.I)
 SINCE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\boverall\b|\bthis year\b|\blast year\b", re.I)
 
 
 def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) -> bool:
     """A running total (a war's, a campaign's, a period's), not one event's toll."""
-    text = sent.text.lower()
+    # a toll over a few days ("during the past three days", "in the last 24 hours") is one episode's, not a total
+    text = SHORT_SPAN.sub(" ", sent.text.lower())
     if any(a in text for a in lexicon()["aggregate"]):
         return True
     if tok is not None:
@@ -199,6 +203,8 @@ def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) ->
     return False
 
 
+RAISED_TOLL = re.compile(r"\b(?:rais|bring|brought|put|push|lift|increas)\w*\s+(?:the|its)\s+(?:death\s+)?toll\b[^.;]{0,100}?"
+                         r"\bto\s+(?:at least\s+|nearly\s+|about\s+|more than\s+)?(?P<n>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)\b", re.I)
 TOLL = re.compile(r"\b(?:death toll|toll of dead|toll|number of (?:dead|deaths|victims|those killed))\b[^.;]{0,80}?"
                   r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|increased|jumped|hit|stands? at|stood at|is|was|of)"
                   r"\s+(?:to\s+)?(?:at least\s+|nearly\s+|about\s+|more than\s+)?(?P<n>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)\b", re.I)
@@ -210,7 +216,7 @@ def find(doc) -> list[Casualties]:
     out: list[Casualties] = []
     seen: set[int] = set()
     base = doc[0].idx if len(doc) else 0
-    for m in TOLL.finditer(doc.text):
+    for m in [*TOLL.finditer(doc.text), *RAISED_TOLL.finditer(doc.text)]:
         v = parse_number(m.group("n"))
         if v is None:
             continue
