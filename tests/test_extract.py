@@ -92,6 +92,15 @@ def test_seed_amaq_claim_is_claimed_and_dated_year_from_caption(seed_events):
     assert str(air.event_date) == "2018-05-07"  # "Monday 7 May", year from the caption's "May 6. 2018"
 
 
+def test_seed_weekdays_without_publication_date_use_the_week_the_article_writes(seed_events):
+    # no publication date; "Monday 7 May" (year from the caption) fixes the week, so Amaq's "on Sunday" is 6 May
+    (amaq,) = _find(seed_events["003"], text="Amaaq” Agency claimed")
+    assert str(amaq.event_date) == "2018-05-06" and amaq.time_precision == 1
+    # "on Sunday published a picture of reinforcements": the picture's date, not the movement's
+    pictured = _find(seed_events["003"], text="published a picture")
+    assert pictured and all(e.event_date is None for e in pictured)
+
+
 def test_seed_threat_is_not_a_battle_and_history_is_dated(seed_events):
     threats = [e for e in seed_events["004"] if any("threatened to invade" in ev.text for ev in e.evidence)]
     assert all(e.event_type not in ("Battles", "Explosions/Remote violence") for e in threats)

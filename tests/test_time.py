@@ -1,7 +1,7 @@
 """Dates against the publication date, never the clock."""
 import datetime as dt
 
-from sitrep.timeparse import anchor_dates, resolve
+from sitrep.timeparse import anchor_dates, resolve, weekday_reference
 
 
 def test_weekday_is_the_most_recent_on_or_before_the_reference():
@@ -23,6 +23,25 @@ def test_year_from_an_anchor_and_month_precision():
     assert (w.start, w.end, w.precision) == (dt.date(2017, 12, 1), dt.date(2017, 12, 31), 3)
     late = resolve("late April 2018", None)
     assert (late.start, late.end, late.precision) == (dt.date(2018, 4, 21), dt.date(2018, 4, 30), 2)
+
+
+def test_without_publication_date_a_date_written_with_its_weekday_fixes_the_week():
+    texts = ["Troops at the gate of the camp – May 6. 2018 (Damascus Now)",
+             "Airstrikes throughout the day on Monday 7 May.", "Amaq claimed on Sunday that 30 were killed.",
+             "The campaign began on Thursday 19 April."]
+    anchors = anchor_dates(texts)
+    week = weekday_reference(texts, anchors)
+    assert week == dt.date(2018, 5, 7)  # the latest date written with its (matching) weekday
+    assert resolve("on Sunday", None, anchors, week).date == dt.date(2018, 5, 6)
+    assert resolve("Monday", None, anchors, week).date == dt.date(2018, 5, 7)
+    since = resolve("since Sunday", None, anchors, week)
+    assert (since.start, since.end) == (dt.date(2018, 5, 6), dt.date(2018, 5, 7))
+    assert resolve("Thursday 19 April", None, anchors, week).date == dt.date(2018, 4, 19)
+    # only weekdays: the article's own day is not known, so "yesterday" stays null
+    assert resolve("yesterday", None, anchors, week).date is None
+    # a weekday that does not fit the date (wrong year, or a typo) fixes nothing
+    assert weekday_reference(["on Tuesday 7 May"], [dt.date(2018, 5, 6)]) is None
+    assert weekday_reference(["on Sunday the camp was shelled"], []) is None
 
 
 def test_relative_periods_against_the_reference():

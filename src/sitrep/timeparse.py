@@ -2,7 +2,11 @@
 
 Reference = the publication date. Without one, a full date written anywhere in the article (a caption's
 "May 6. 2018", say) can supply the YEAR for "Monday 7 May", but nothing relative ("on Saturday", "yesterday")
-is resolved: the date stays null. News conventions: "on Saturday" is the most recent Saturday on or before
+is resolved against the clock or a guess. One inference is allowed: the latest date the article writes with its
+weekday ("Monday 7 May", year fixed by an anchor and checked against the weekday) shows the week the article
+was written in, so a bare weekday ("on Sunday") is the most recent such day on or before it. That is right for
+any publication day from the written date to six days after it, which is how news names days of the current
+week. "Yesterday", "today" and periods stay null without a publication date. News conventions: "on Saturday" is the most recent Saturday on or before
 the reference day (the same day when the reference is a Saturday); "the previous night" and "yesterday" are
 the day before; "in December 2017" is a month; "late April" is the last third of April.
 """
@@ -62,8 +66,11 @@ def _year_for(month: int, day: int, ref: Optional[dt.date], anchors: Iterable[dt
     return None
 
 
-def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.date] = ()) -> When:
-    """The calendar day (or week, or month) an expression names, or NONE."""
+def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.date] = (),
+            week_ref: Optional[dt.date] = None) -> When:
+    """The calendar day (or week, or month) an expression names, or NONE.
+
+    ``week_ref`` (see :func:`weekday_reference`) stands in for a missing ``ref`` for bare weekdays only."""
     if not text:
         return NONE
     anchors = list(anchors)
@@ -102,15 +109,16 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
                 lo = 21
             start, end = dt.date(year, month, lo), dt.date(year, month, hi)
             return When(start, start, end, 2 if hi - lo < 12 else 3, part)
+        wref = ref or week_ref
+        m = WEEKDAY.search(part) if wref is not None else None
+        if m:
+            wd = WEEKDAYS[m["weekday"].lower()]
+            back = (wref.weekday() - wd) % 7
+            d = wref - dt.timedelta(days=back)
+            if part.lower().startswith("since"):
+                return When(d, d, wref, 1, part)
+            return When(d, d, d, 1, part)
         if ref is not None:
-            m = WEEKDAY.search(part)
-            if m:
-                wd = WEEKDAYS[m["weekday"].lower()]
-                back = (ref.weekday() - wd) % 7
-                d = ref - dt.timedelta(days=back)
-                if part.lower().startswith("since"):
-                    return When(d, d, ref, 1, part)
-                return When(d, d, d, 1, part)
             if YESTERDAY.search(part):
                 d = ref - dt.timedelta(days=1)
                 return When(d, d, d, 1, part)
@@ -161,3 +169,22 @@ def anchor_dates(texts: Iterable[str]) -> list[dt.date]:
                     if d:
                         out.append(d)
     return out
+
+
+def weekday_reference(texts: Iterable[str], anchors: Iterable[dt.date] = ()) -> Optional[dt.date]:
+    """The latest date the article writes with its weekday ("Monday 7 May", "Thursday, April 19, 2018"): the week
+    the article was written in, when it has no publication date. The weekday must agree with the date (the year
+    comes from the expression or from the article's anchors), so a wrong year never yields a reference."""
+    anchors = list(anchors)
+    best = None
+    for t in texts:
+        for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+            for m in rx.finditer(t):
+                if not m["weekday"]:
+                    continue
+                month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+                year = int(m["year"]) if m["year"] else _year_for(month, day, None, anchors)
+                d = _safe(year, month, day) if year else None
+                if d is not None and d.weekday() == WEEKDAYS[m["weekday"].lower()] and (best is None or d > best):
+                    best = d
+    return best
