@@ -63,3 +63,29 @@ def test_timeml_values_as_timebank_writes_them():
     assert value("now", dct) == "PRESENT_REF"
     assert value("the 1990s", dct) == "199"
     assert value("March", dct) == "1998-03"  # a bare month: the nearest one
+
+
+def test_timeml_values_from_the_sentence_and_the_document():
+    from sitrep.timeml import Context, value
+    dct = dt.date(1990, 8, 15)  # a Wednesday
+    # the clause's tense decides the direction of a bare weekday
+    future = Context(sentence="Saddam said he will begin withdrawing troops on Friday.",
+                     before="Saddam said he will begin withdrawing troops on")
+    assert value("Friday", dct, future) == "1990-08-17"
+    past = Context(sentence="A spokesman said Friday that troops will remain.", before="A spokesman said")
+    assert value("Friday", dct, past) == "1990-08-10"
+    # "a year earlier" takes the granularity of the period the story is about
+    doc = Context(sentence="Net income rose in the third quarter.")
+    assert value("the third quarter", dt.date(1989, 10, 27), doc) == "1989-Q3"
+    doc.sentence = "Profit was $5 million a year earlier."
+    assert value("a year earlier", dt.date(1989, 10, 27), doc) == "1988-Q3"
+    assert value("the year-ago quarter", dt.date(1989, 10, 27), doc) == "1988-Q3"
+    # words, holidays (data/dates.yaml), weekends, vague references
+    assert value("nineteen ninety-six", dct) == "1996"
+    assert value("Thanksgiving Day", dt.date(1999, 11, 26)) == "1999-11-25"
+    assert value("Election Day", dt.date(1998, 11, 5)) == "1998-11-03"
+    assert value("the weekend", dt.date(1989, 10, 30)) == "1989-W43-WE"
+    assert value("the near future", dct) == "FUTURE_REF"
+    assert value("the fiscal first quarter", dct) == "1990-Q1"
+    assert value("the 1988 third quarter", dct) == "1988-Q3"
+    assert value("that day", dct, Context(previous=["1990-08-02"])) == "1990-08-02"
