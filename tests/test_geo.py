@@ -72,3 +72,20 @@ def test_gazetteer_import_reads_the_geonames_dump_format(tmp_path):
     bad.write_text("not\ta\tdump\n", encoding="utf-8")
     p = run_cli("gazetteer", "import", bad, env=env)
     assert p.returncode == 1 and b"a GeoNames dump row has 19" in p.stderr
+
+
+def test_theatre_constants_are_data(tmp_path):
+    # data/geo.yaml drives the geoparser: a deployment's own copy (SITREP_DATA_DIR) changes it without Python
+    import yaml
+
+    from sitrep.resources import data_path
+    geo = yaml.safe_load(data_path("geo.yaml").read_text(encoding="utf-8"))
+    assert geo["region"][0] == "SY" and geo["precision"]["region"] == 3
+    geo["stop_names"].append("Harasta")
+    (tmp_path / "geo.yaml").write_text(yaml.safe_dump(geo, allow_unicode=True), encoding="utf-8")
+    f = tmp_path / "a.txt"
+    f.write_text("Shelling hit Douma and Harasta on Monday.\n", encoding="utf-8")
+    shipped = {json.loads(x)["text"] for x in run_cli("geoparse", f, "--json").stdout.decode().splitlines()}
+    p = run_cli("geoparse", f, "--json", env={"SITREP_DATA_DIR": str(tmp_path)})
+    overridden = {json.loads(x)["text"] for x in p.stdout.decode().splitlines()}
+    assert shipped >= {"Douma", "Harasta"} and "Douma" in overridden and "Harasta" not in overridden
