@@ -89,3 +89,6 @@ def test_timeml_values_from_the_sentence_and_the_document():
     assert value("the fiscal first quarter", dct) == "1990-Q1"
     assert value("the 1988 third quarter", dct) == "1988-Q3"
     assert value("that day", dct, Context(previous=["1990-08-02"])) == "1990-08-02"
+    assert value("the last half of 1989", dct) == "1989-H2" and value("the 20th century", dct) == "19"
+    assert value("the nineties", dct) == "199" and value("1990 and beyond", dct) == "1990"
+    assert value("next year's first quarter", dt.date(1989, 11, 2)) == "1990-Q1"

@@ -250,6 +250,27 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = re.sub(r"^the (early|late|mid)(?:\s+|-)", r"\1 ", t)
     t = re.sub(r"^(early|late|mid)-", r"\1 ", t)
     t = re.sub(r"^mid-", "mid ", t)
+    m = re.fullmatch(r"the (\d{4}) (period|quarter)", t)
+    if m:  # "the 1988 quarter": the quarter the story is about, in that year
+        q = ctx.last(r"\d{4}-Q\d")
+        return f"{m[1]}-{q[5:]}" if q else m[1]
+    m = re.fullmatch(r"(?:the )?(first|second|last) half of (?:fiscal )?(\d{4})|(?:the )?first two quarters of (\d{4})", t)
+    if m:
+        return f"{m[3]}-H1" if m[3] else f"{m[2]}-H{1 if m[1] == 'first' else 2}"
+    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", t)
+    if m:
+        return f"{int(m[1]) - 1:02d}"
+    m = re.fullmatch(r"(?:post-|pre-|a good part of |most of |all of |much of )?(\d{4})(?: and beyond| or later| or earlier| on)?", t)
+    if m and m[0] != m[1]:
+        return m[1]
+    decade_words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                    "eighties": 8, "nineties": 9}
+    m = re.fullmatch(r"(?:the )?(early |late |mid )?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", t)
+    if m:
+        return f"19{decade_words[m[2]]}"
+    m = re.fullmatch(r"(this|last|next) year's (first|second|third|fourth) (?:fiscal )?quarter", t)
+    if m:
+        return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[1]]:04d}-Q{ORDINAL[m[2]]}"
     t = re.sub(r"^the (\d{4}) (period|year|quarter)$", r"\1", t)
     t = re.sub(r"^(earlier|later|early|late|mid|sometime|some time|the end of|the beginning of|the start of|the rest of|"
                r"the first half of|the second half of|the middle of|until|through)\s+", "", t)
@@ -296,7 +317,7 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         return f"{year:04d}-{month:02d}"
     if t in ("the near future", "the near term", "the short term", "the long term", "the longer term",
              "coming months", "coming years", "coming weeks", "the coming months", "future quarters",
-             "coming quarters", "the months ahead", "a later date"):
+             "coming quarters", "the months ahead", "a later date", "as soon as possible"):
         return "FUTURE_REF"
     if t in ("already", "yet", "so far", "to date", "thus far"):
         return "PRESENT_REF"
@@ -314,9 +335,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     holiday = _holiday(t, dct, ctx)
     if holiday:
         return holiday
-    if t in ("past years", "years past", "the past few years", "then", "then current", "past"):
+    if t in ("past years", "years past", "the past few years", "then", "then current", "past", "the time",
+             "at the time"):
         return "PAST_REF"
-    if t in ("the year", "the full year", "the whole year", "the current year", "the current fiscal year", "this fiscal year", "fiscal year"):
+    if t in ("the year", "the full year", "the whole year", "the current year", "the current fiscal year", "this fiscal year",
+             "fiscal year", "the fiscal year"):
         return f"{dct.year:04d}"
     if t in ("the quarter", "the latest quarter", "the latest period", "the period", "the current quarter",
              "the most recent quarter", "latest quarter", "the recent quarter"):
