@@ -118,3 +118,18 @@ def test_every_event_carries_evidence_into_the_clean_text(seed_events):
             assert e.evidence and e.notes
             for ev in e.evidence:
                 assert docs[key].text[ev.start:ev.end] == ev.text
+
+
+def test_near_a_place_is_precision_2_and_every_event_has_admin1(tmp_path):
+    f = tmp_path / "near.txt"
+    f.write_text("Regime forces shell rebel positions near Damascus\n\nPublished: 12 February 2018\n\n"
+                 "Regime artillery shelled rebel positions 10 kilometers south of Damascus on Saturday, killing three "
+                 "fighters, the Syrian Observatory for Human Rights said.\n\n"
+                 "Separately, an air strike hit a market in Douma on Sunday, killing five civilians.\n", encoding="utf-8")
+    (raw,) = list(read_paths([str(f)]))
+    events = process(raw).mentions
+    (shelled,) = [e for e in events if e.location_text == "Damascus"]
+    (strike,) = [e for e in events if e.location_text == "Douma"]
+    assert shelled.geo_precision == 2 and shelled.admin1 == "Damascus"  # near, on the named place's point
+    assert strike.geo_precision == 1 and strike.admin1 == "Rif Dimashq"
+    assert str(shelled.event_date) == "2018-02-10" and str(strike.event_date) == "2018-02-11"

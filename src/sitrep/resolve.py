@@ -43,6 +43,23 @@ def _dates_media(m: EventMention) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _near_cues() -> tuple:
+    return tuple(re.compile(p, re.I) for p in load_yaml("geo.yaml").get("near_cues", []))
+
+
+def _near(m: EventMention) -> bool:
+    """The evidence puts the event near its place or in part of it ("10 kilometers south of Damascus"): ACLED
+    geo_precision 2 (cues in data/geo.yaml)."""
+    if not m.location_text:
+        return False
+    for ev in m.evidence:
+        at = ev.text.find(m.location_text)
+        if at >= 0 and any(rx.search(ev.text[max(0, at - 60):at]) for rx in _near_cues()):
+            return True
+    return False
+
+
 def _focus(doc: AnnotatedDocument):
     g = gazetteer()
     found = []
@@ -79,6 +96,8 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
             r.location, r.latitude, r.longitude = place.name, place.latitude, place.longitude
             r.admin1, r.country = place.admin1, place.country
             r.geo_precision = r.geo_precision or place.geo_precision
+            if r.geo_precision == 1 and _near(m):
+                r.geo_precision = 2
         when = resolve_when(m.date_text, ref, anchors, week_ref)
         if when.date is not None and when.precision == 1 and _dates_media(m) and not re.search(r"\d", m.date_text):
             when = resolve_when(None, ref)
