@@ -44,6 +44,21 @@ def test_without_publication_date_a_date_written_with_its_weekday_fixes_the_week
     assert weekday_reference(["on Sunday the camp was shelled"], []) is None
 
 
+def test_parts_of_a_month_without_a_year():
+    ref = dt.date(2018, 5, 8)
+    late = resolve("late April", ref)
+    assert (late.start, late.end, late.precision) == (dt.date(2018, 4, 21), dt.date(2018, 4, 30), 2)
+    early = resolve("in early May", ref)  # never past the reference day
+    assert (early.start, early.end, early.precision) == (dt.date(2018, 5, 1), dt.date(2018, 5, 8), 2)
+    assert resolve("in December", ref).start == dt.date(2017, 12, 1)  # the latest December on or before
+    # no publication date: the article's full dates give the year, or nothing does
+    assert resolve("late April", None, [dt.date(2018, 5, 6)]).start == dt.date(2018, 4, 21)
+    assert resolve("late April", None, []).date is None
+    since = resolve("since Sunday", ref)
+    assert (since.start, since.end, since.precision) == (dt.date(2018, 5, 6), ref, 2)
+    assert resolve("for three weeks", ref).date is None  # a duration is not a date
+
+
 def test_relative_periods_against_the_reference():
     ref = dt.date(2018, 2, 12)
     assert resolve("three days ago", ref).date == dt.date(2018, 2, 9)

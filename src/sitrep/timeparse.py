@@ -27,6 +27,8 @@ _W = r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday),
 DAY_MONTH_YEAR = re.compile(rf"\b{_W}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}[.,]?\s*(?P<year>(?:19|20)\d\d)?\b", re.I)
 MONTH_DAY_YEAR = re.compile(rf"\b{_W}{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:[.,]?\s*(?P<year>(?:19|20)\d\d))?", re.I)
 MONTH_YEAR = re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|the end of)?\s*(?:-\s*)?{_M}\s*,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+MONTH_ALONE = re.compile(rf"\b(?:in\s+|during\s+)?(?P<part>early|mid|late|end of|beginning of|the end of|the beginning of|"
+                         rf"the middle of)?[\s-]*{_M}(?!\s*[.,]?\s*\d)", re.I)
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|since\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 YESTERDAY = re.compile(r"\b(yesterday|the previous (night|day|evening)|last night|overnight|the day before)\b", re.I)
@@ -98,17 +100,19 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
         m = MONTH_YEAR.search(part)
         if m:
             month, year = MONTHS[m["month"].lower().rstrip(".")], int(m["year"])
-            last = calendar.monthrange(year, month)[1]
-            lo, hi = 1, last
-            part_word = (m["part"] or "").lower()
-            if part_word == "early" or "beginning" in part_word:
-                hi = 10
-            elif part_word == "mid":
-                lo, hi = 11, 20
-            elif part_word == "late" or "end" in part_word:
-                lo = 21
-            start, end = dt.date(year, month, lo), dt.date(year, month, hi)
-            return When(start, start, end, 2 if hi - lo < 12 else 3, part)
+            return _month_part(year, month, (m["part"] or "").lower(), part, None)
+        m = MONTH_ALONE.fullmatch(part.strip(" .,"))
+        if m and (m["part"] or part.lower().startswith(("in ", "during "))):
+            # "late April", "in early May", "in December": the latest such month on or before the reference,
+            # or the anchors' year
+            month = MONTHS[m["month"].lower().rstrip(".")]
+            if ref is not None:
+                year = ref.year if month <= ref.month else ref.year - 1
+            else:
+                years = {a.year for a in anchors}
+                year = years.pop() if len(years) == 1 else None
+            if year is not None:
+                return _month_part(year, month, (m["part"] or "").lower(), part, ref)
         wref = ref or week_ref
         m = WEEKDAY.search(part) if wref is not None else None
         if m:
@@ -116,7 +120,7 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
             back = (wref.weekday() - wd) % 7
             d = wref - dt.timedelta(days=back)
             if part.lower().startswith("since"):
-                return When(d, d, wref, 1, part)
+                return When(d, d, wref, 1 if d == wref else 2, part)  # a span of days: ACLED's week precision
             return When(d, d, d, 1, part)
         if ref is not None:
             if YESTERDAY.search(part):
@@ -128,6 +132,22 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
             if got is not None:
                 return got
     return NONE
+
+
+def _month_part(year: int, month: int, part_word: str, text: str, ref: Optional[dt.date]) -> When:
+    """A month or its third: early = 1-10, mid = 11-20, late / end = 21-last (week precision), else the month."""
+    last = calendar.monthrange(year, month)[1]
+    lo, hi = 1, last
+    if part_word == "early" or "beginning" in part_word:
+        hi = 10
+    elif part_word == "mid" or "middle" in part_word:
+        lo, hi = 11, 20
+    elif part_word == "late" or "end" in part_word:
+        lo = 21
+    start, end = dt.date(year, month, lo), dt.date(year, month, hi)
+    if ref is not None and end > ref:
+        end = max(start, ref)
+    return When(start, start, end, 2 if hi - lo < 12 else 3, text)
 
 
 def _from_timeml(part: str, ref: dt.date) -> Optional[When]:
