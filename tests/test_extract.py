@@ -92,6 +92,15 @@ def test_seed_amaq_claim_is_claimed_and_dated_year_from_caption(seed_events):
     assert str(air.event_date) == "2018-05-07"  # "Monday 7 May", year from the caption's "May 6. 2018"
 
 
+def test_seed_weekdays_without_publication_date_use_the_week_the_article_writes(seed_events):
+    # no publication date; "Monday 7 May" (year from the caption) fixes the week, so Amaq's "on Sunday" is 6 May
+    (amaq,) = _find(seed_events["003"], text="Amaaq” Agency claimed")
+    assert str(amaq.event_date) == "2018-05-06" and amaq.time_precision == 1
+    # "on Sunday published a picture of reinforcements": the picture's date, not the movement's
+    pictured = _find(seed_events["003"], text="published a picture")
+    assert pictured and all(e.event_date is None for e in pictured)
+
+
 def test_seed_threat_is_not_a_battle_and_history_is_dated(seed_events):
     threats = [e for e in seed_events["004"] if any("threatened to invade" in ev.text for ev in e.evidence)]
     assert all(e.event_type not in ("Battles", "Explosions/Remote violence") for e in threats)
@@ -195,3 +204,18 @@ def test_a_standing_charge_is_no_event():
     events = _article("Washington accuses the regime of killing more than 1400 people with chemical weapons near "
                       "Damascus.", published="2017-04-05")
     assert not [e for e in events if e.fatalities]
+
+
+def test_near_a_place_is_precision_2_and_every_event_has_admin1(tmp_path):
+    f = tmp_path / "near.txt"
+    f.write_text("Regime forces shell rebel positions near Damascus\n\nPublished: 12 February 2018\n\n"
+                 "Regime artillery shelled rebel positions 10 kilometers south of Damascus on Saturday, killing three "
+                 "fighters, the Syrian Observatory for Human Rights said.\n\n"
+                 "Separately, an air strike hit a market in Douma on Sunday, killing five civilians.\n", encoding="utf-8")
+    (raw,) = list(read_paths([str(f)]))
+    events = process(raw).mentions
+    (shelled,) = [e for e in events if e.location_text == "Damascus"]
+    (strike,) = [e for e in events if e.location_text == "Douma"]
+    assert shelled.geo_precision == 2 and shelled.admin1 == "Damascus"  # near, on the named place's point
+    assert strike.geo_precision == 1 and strike.admin1 == "Rif Dimashq"
+    assert str(shelled.event_date) == "2018-02-10" and str(strike.event_date) == "2018-02-11"
