@@ -49,8 +49,10 @@ def reconcile(members: list[tuple[ResolvedMention, Optional[str]]], dups: dict[s
     claims: list[Claim] = []
     figures: list[tuple[str, int, Optional[str], str, str]] = []  # (claimant, value, stance, verb, doc group)
     seen = set()
+    seen_vg = set()  # (figure, document group): a near-duplicate's copy of its original's figure is no new claim
     for m, outlet in members:
         group = dups.get(m.doc_id, m.doc_id)
+        copy = m.doc_id in dups
         has_fig = False
         for cl in m.claims:
             stance, party = stance_of(cl.claimant)
@@ -58,15 +60,17 @@ def reconcile(members: list[tuple[ResolvedMention, Optional[str]]], dups: dict[s
             if cl.kind == "fatalities" and (v := _figure(cl.value)) is not None:
                 has_fig = True
                 key = (cl.claimant or outlet, v, group)
-                if key not in seen:
+                if key not in seen and not (copy and (v, group) in seen_vg):
                     seen.add(key)
+                    seen_vg.add((v, group))
                     verb = "claimed" if stance == "party" or m.factuality == "claimed" else "reported"
                     figures.append((cl.claimant or outlet or m.doc_id[:8], v, stance, verb, group))
         if not has_fig and m.fatalities is not None:
             stance, _ = stance_of(outlet)
             key = (outlet, m.fatalities, group)
-            if key not in seen:
+            if key not in seen and not (copy and (m.fatalities, group) in seen_vg):
                 seen.add(key)
+                seen_vg.add((m.fatalities, group))
                 verb = "claimed" if stance == "party" or m.factuality == "claimed" else "reported"
                 figures.append((outlet or m.doc_id[:8], m.fatalities, stance, verb, group))
     out = {"claims": [c.model_dump() for c in claims], "fatalities": None, "fatalities_low": None,

@@ -22,6 +22,7 @@ Incremental record linkage (issue 5). Only mentions no event holds yet are match
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -87,6 +88,24 @@ def _range(m: ResolvedMention) -> tuple[Optional[int], Optional[int]]:
 
 def _actors(m: ResolvedMention) -> frozenset:
     return frozenset(a for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a)
+
+
+@functools.lru_cache(maxsize=4096)
+def side_of(name: str) -> Optional[str]:
+    """The coarse side (data/actors.yaml ``side``) of an actor by its exported name: allies of one side
+    (Military Forces of the United States, Global Coalition Against Daesh) are compatible actors."""
+    from .actors import registry
+
+    reg = registry()
+    if not hasattr(side_of, "_names"):
+        side_of._names = {}
+        for a in reg.actors.values():
+            for cc in ("SY", "IQ", None):
+                side_of._names.setdefault(a.display(cc), a.side)
+    if name in side_of._names:
+        return side_of._names[name]
+    a = reg.lookup(name)
+    return a.side if a else None
 
 
 def _loc_key(m: ResolvedMention) -> Optional[str]:
@@ -158,6 +177,8 @@ def similarity(a: Features, b: Features, relaxed: bool = False) -> tuple[Optiona
         same = float(r["place"]["same_km"])
         if km <= same:
             p = 1.0
+        elif a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key:
+            return None, reasons + [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
         elif km <= limit:
             p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
         elif relaxed:
@@ -180,9 +201,14 @@ def similarity(a: Features, b: Features, relaxed: bool = False) -> tuple[Optiona
     if a.actors and b.actors:
         shared = a.actors & b.actors
         if not shared:
-            if not relaxed:
+            sides = {side_of(x) for x in a.actors} & {side_of(x) for x in b.actors} - {None, "neutral"}
+            if sides:
+                act = 0.4
+                reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
+            elif not relaxed:
                 return None, reasons + ["no actor in common"]
-            act = 0.0
+            else:
+                act = 0.0
         else:
             act = len(shared) / len(a.actors | b.actors)
             reasons.append("actors in common: " + ", ".join(sorted(shared)))
