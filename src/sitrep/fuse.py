@@ -136,7 +136,8 @@ def _type_agreement(a: Features, b: Features) -> tuple[float, str]:
     return 0.0, f"different event types ({a.event_type} / {b.event_type})"
 
 
-def similarity(a: Features, b: Features, relaxed: bool = False) -> tuple[Optional[float], list[str]]:
+def similarity(a: Features, b: Features, relaxed: bool = False,
+               bridge: bool = False) -> tuple[Optional[float], list[str]]:
     """Agreement of a mention with an event, 0-1, and the reasons; None when a hard rule forbids the merge.
     ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding."""
     r = rules()
@@ -205,7 +206,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False) -> tuple[Optiona
             if sides:
                 act = 0.4
                 reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
-            elif not relaxed:
+            elif not (relaxed or bridge):  # bridge: two events each holding one side of one clash
                 return None, reasons + ["no actor in common"]
             else:
                 act = 0.0
@@ -444,8 +445,11 @@ class Fuser:
         _, mem = self.event_features(eid)
         members = [*mem, member]
         for s2, e2, why2, _ in others:
-            _, mem2 = self.event_features(e2)
+            f2, mem2 = self.event_features(e2)
             if {x.doc_id for x in mem2} & {x.doc_id for x in members}:
+                continue
+            f1 = self.event_features(eid)[0]
+            if similarity(f1, f2, bridge=True)[0] is None:  # the two must be one type, day and place themselves
                 continue
             keep, gone = sorted([eid, e2], key=self._rid)
             self._merge(keep, gone, mention_id, s2, why2)
@@ -520,5 +524,6 @@ def fuse(store: Store) -> int:
         for mid, doc_id, data in rows:
             if fz.add(mid, doc_id, ResolvedMention.model_validate_json(data)):
                 created += 1
-        scan_documents(c, new_docs)
+        # control statements of new documents and of documents re-derived by a newer pipeline
+        scan_documents(c, list(dict.fromkeys([*new_docs, *(r[1] for r in rows)])))
     return created
