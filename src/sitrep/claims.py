@@ -45,34 +45,26 @@ def _figure(v) -> Optional[int]:
 
 
 def reconcile(members: list[tuple[ResolvedMention, Optional[str]]], dups: dict[str, str]) -> dict:
-    """Event fields from (mention, outlet) pairs: claims (with stance), fatalities*, conflict flag, summary."""
+    """Event fields from (mention, outlet) pairs: claims (with stance), fatalities*, conflict flag, summary.
+
+    Each source's figure is its mention's own toll (the extractor's judgment of this event's deaths in that
+    article, which may add several sentences' figures); the claims behind it stay in ``claims``. The range and
+    ACLED's conservative figure are taken over sources, not over every sentence's number."""
     claims: list[Claim] = []
-    figures: list[tuple[str, int, Optional[str], str, str]] = []  # (claimant, value, stance, verb, doc group)
-    seen = set()
-    seen_vg = set()  # (figure, document group): a near-duplicate's copy of its original's figure is no new claim
+    figures: list[tuple[str, int, Optional[str], str]] = []  # (claimant, value, stance, verb), one per source
+    seen = set()  # (figure, document group): a near-duplicate's copy of its original's figure is no new report
     for m, outlet in members:
         group = dups.get(m.doc_id, m.doc_id)
-        copy = m.doc_id in dups
-        has_fig = False
         for cl in m.claims:
-            stance, party = stance_of(cl.claimant)
-            claims.append(cl.model_copy(update={"stance": stance}))
-            if cl.kind == "fatalities" and (v := _figure(cl.value)) is not None:
-                has_fig = True
-                key = (cl.claimant or outlet, v, group)
-                if key not in seen and not (copy and (v, group) in seen_vg):
-                    seen.add(key)
-                    seen_vg.add((v, group))
-                    verb = "claimed" if stance == "party" or m.factuality == "claimed" else "reported"
-                    figures.append((cl.claimant or outlet or m.doc_id[:8], v, stance, verb, group))
-        if not has_fig and m.fatalities is not None:
-            stance, _ = stance_of(outlet)
-            key = (outlet, m.fatalities, group)
-            if key not in seen and not (copy and (m.fatalities, group) in seen_vg):
-                seen.add(key)
-                seen_vg.add((m.fatalities, group))
-                verb = "claimed" if stance == "party" or m.factuality == "claimed" else "reported"
-                figures.append((outlet or m.doc_id[:8], m.fatalities, stance, verb, group))
+            claims.append(cl.model_copy(update={"stance": stance_of(cl.claimant)[0]}))
+        if m.fatalities is None or (m.fatalities, group) in seen:
+            continue
+        seen.add((m.fatalities, group))
+        backing = [cl for cl in m.claims if cl.kind == "fatalities" and _figure(cl.value) == m.fatalities]
+        claimant = (backing[0].claimant if backing and backing[0].claimant else None) or outlet or m.doc_id[:8]
+        stance = stance_of(claimant)[0]
+        verb = "claimed" if stance == "party" or m.factuality == "claimed" else "reported"
+        figures.append((claimant, m.fatalities, stance, verb))
     out = {"claims": [c.model_dump() for c in claims], "fatalities": None, "fatalities_low": None,
            "fatalities_best": None, "fatalities_high": None, "fatalities_conflict": False, "claims_summary": None}
     if not figures:
@@ -82,9 +74,6 @@ def reconcile(members: list[tuple[ResolvedMention, Optional[str]]], dups: dict[s
     basis = credible or values
     out.update(fatalities=min(basis), fatalities_low=min(values), fatalities_high=max(values),
                fatalities_best=int(statistics.median_low(basis)), fatalities_conflict=len(set(values)) > 1)
-    parts = []
-    for claimant, v, stance, verb, _ in figures:
-        label = f"{claimant} ({stance})" if stance else claimant
-        parts.append(f"{label} {verb} {v}")
-    out["claims_summary"] = "; ".join(parts)
+    out["claims_summary"] = "; ".join(f"{c} ({st}) {verb} {v}" if st else f"{c} {verb} {v}"
+                                      for c, v, st, verb in figures)
     return out

@@ -78,6 +78,10 @@ def _words(texts) -> frozenset:
     return frozenset(out)
 
 
+def _dice(a: frozenset, b: frozenset) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
 def _range(m: ResolvedMention) -> tuple[Optional[int], Optional[int]]:
     lo = m.date_start or m.event_date
     hi = m.date_end or m.event_date or lo
@@ -422,9 +426,11 @@ class Fuser:
             if s is None:
                 continue
             need = threshold
+            if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
+                continue
             if f.lo is None and ef.lo is None:
                 need = float(self.r["undated"]["threshold"])
-                if 2 * len(f.words & ef.words) / max(len(f.words) + len(ef.words), 1) < float(self.r["undated"]["min_text"]):
+                if _dice(f.words, ef.words) < float(self.r["undated"]["min_text"]):
                     continue
             if s >= need:
                 scored.append((s, eid, why, "match"))
