@@ -229,12 +229,25 @@ def fmt_stage_table(runs: dict) -> list[str]:
     return lines
 
 
+PER_DOCUMENT_STAGES = ("clean", "annotate", "extract", "resolve", "store")
+
+
+def fusion_seconds(run: dict) -> float:
+    """The fusion stage's time: the stages named fus* ('fuse', 'fusion'); if a rewritten pipeline reports no such
+    stage, everything a run spends outside the per-document stages."""
+    st = run["stage_seconds"]
+    named = [v for k, v in st.items() if k.startswith("fus")]
+    if named:
+        return sum(named)
+    return max(0.0, run["seconds"] - sum(v for k, v in st.items() if k in PER_DOCUMENT_STAGES))
+
+
 def markdown(res: dict, command: str) -> str:
     sp, runs, inc = res["spacy"], res["runs"], res["incremental"]
     cmp_run = runs[str(res["compare"])]
     largest = runs[str(max(res["sizes"]))]
     peak = max(r["peak_rss_mb"] for r in list(runs.values()) + [inc])
-    fuse_add = sum(v for k, v in inc["stage_seconds"].items() if k.startswith("fus"))
+    fuse_add = fusion_seconds(inc)
     per = {int(n): r["seconds"] / r["articles"] for n, r in runs.items() if r["articles"]}
     small, big = min(per), max(per)
     linear = per[big] / per[small]
@@ -265,7 +278,7 @@ def markdown(res: dict, command: str) -> str:
         f"| peak memory at most 1.5 GB | {peak:,.0f} MB (largest worker) | {ok(peak <= 1536)} |",
         f"| {max(res['sizes']):,} articles in one run, near-linear cost | {largest['articles']:,} articles, "
         f"{largest['n_errors']} failed; cost per article at {big:,} = {linear:.2f} x the cost at {small:,} | "
-        f"{ok(largest['articles'] >= max(res['sizes']) and linear <= 1.3)} |",
+        f"{ok(largest['articles'] >= max(res['sizes']) and linear <= 1.3)} (near-linear: at most 1.3) |",
         f"| adding {res['add']} articles to {max(res['sizes']):,}: under 5 s of fusion | fusion {fuse_add:.2f} s "
         f"(whole run {inc['seconds']:.1f} s) | {ok(fuse_add < 5)} |",
         "",
