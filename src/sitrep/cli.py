@@ -297,6 +297,108 @@ def control_cmd(place: Optional[str] = typer.Option(None, "--place", help="one p
             quote = f' "{ev["text"][:100]}" [{ev["doc_id"][:10]}:{ev["start"]}-{ev["end"]}]' if ev else ""
             print(f"  {when:<14} {e['actor']:<40} {share:>5} {e['status']:<8} by {e['claimant'] or '?'}"
                   f" ({e['kind']}{' ' + e['event_id'] if e['event_id'] else ''}){quote}")
+def _eval_input(path: Path, what: str) -> None:
+    if not path.exists():
+        _err(f"error: {path}: no such file or folder ({what})")
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _emit(markdown: str, report: Optional[Path]) -> None:
+    print(markdown)
+    if report is not None:
+        with _output(report) as out:
+            out.write(markdown + "\n")
+
+
+ReportOption = typer.Option(None, "--report", help="also write the Markdown to this file")
+
+
+@eval_app.command("seeds")
+def eval_seeds(gold: Path = typer.Argument(..., help="seeds-style gold JSON (shared/gold/seeds.json)"),
+               docs: Path = typer.Argument(..., help="folder of the articles the gold describes"),
+               keep: Optional[Path] = typer.Option(None, "--keep", help="keep the store and exports in this folder"),
+               show_failures: bool = typer.Option(False, "--failures", help="list every miss"),
+               report: Optional[Path] = ReportOption) -> None:
+    """Run the pipeline on DOCS into a fresh store and score the export against seeds-style gold."""
+    from .evalsets import score_seeds
+
+    _eval_input(gold, "gold JSON")
+    _eval_input(docs, "articles")
+    res = score_seeds(gold, docs, keep)
+    _emit(res.markdown(), report)
+    if show_failures:
+        for f in res.failures():
+            print(f"- {f}")
+
+
+@eval_app.command("fakes")
+def eval_fakes(csv_path: Path = typer.Argument(..., metavar="CSV", help="FA-KES CSV (shared/data/fa-kes-dev.csv)"),
+               limit: Optional[int] = typer.Option(None, "--limit", help="only the first N articles"),
+               keep: Optional[Path] = typer.Option(None, "--keep", help="keep the store and exports in this folder"),
+               report: Optional[Path] = ReportOption) -> None:
+    """Main event of each FA-KES article: governorate, perpetrator class, cause, deaths."""
+    from .evalsets import score_fakes
+
+    _eval_input(csv_path, "FA-KES CSV")
+    _emit(score_fakes(csv_path, limit, keep).markdown(), report)
+
+
+@eval_app.command("ucdp")
+def eval_ucdp(csv_path: Path = typer.Argument(..., metavar="CSV", help="UCDP GED CSV (shared/data/ucdp-ged-syria-2016-2017.csv)"),
+              report: Optional[Path] = ReportOption) -> None:
+    """Geocoding of UCDP place strings, names the gazetteer build saw (dev half) and held out."""
+    from .evalsets import score_ucdp
+
+    _eval_input(csv_path, "UCDP GED CSV")
+    _emit(score_ucdp(csv_path).markdown(), report)
+
+
+@eval_app.command("case")
+def eval_case(tsv: Path = typer.Argument(..., help="CASE 2021 task 2 TSV (id, EventSnippet, SubType)"),
+              limit: Optional[int] = typer.Option(None, "--limit", help="only the first N snippets"),
+              report: Optional[Path] = ReportOption) -> None:
+    """Event types of CASE 2021 snippets (ACLED sub-event types)."""
+    from .evalsets import score_case
+
+    _eval_input(tsv, "CASE 2021 TSV")
+    _emit(score_case(tsv, limit).markdown(), report)
+
+
+@eval_app.command("wikievents")
+def eval_wikievents(jsonl: Path = typer.Argument(..., help="WikiEvents dev.jsonl"),
+                    report: Optional[Path] = ReportOption) -> None:
+    """Attack, death and injury events of WikiEvents found by Sitrep."""
+    from .evalsets import score_wikievents
+
+    _eval_input(jsonl, "WikiEvents JSONL")
+    _emit(score_wikievents(jsonl).markdown(), report)
+
+
+@eval_app.command("re3d")
+def eval_re3d(folder: Path = typer.Argument(..., help="re3d folder (documents.json and entities.json per source)"),
+              report: Optional[Path] = ReportOption) -> None:
+    """re3d Organisation and Location entities recalled by the actor and place rulers."""
+    from .evalsets import score_re3d
+
+    _eval_input(folder, "re3d folder")
+    _emit(score_re3d(folder).markdown(), report)
+
+
+@eval_app.command("all")
+def eval_all(data: Path = typer.Option(Path("../shared/data"), "--data", help="folder of the evaluation sets"),
+             gold: Path = typer.Option(Path("../shared/gold/seeds.json"), "--seeds-gold", help="seeds-style gold"),
+             seeds: Path = typer.Option(Path("examples/seeds"), "--seeds", help="the articles of the seeds gold"),
+             cleaning: List[Path] = typer.Option([Path("tests/fixtures/cleaning"), Path("tests/fixtures/cleaning_heldout")],
+                                                 "--cleaning", help="cleaning gold folders"),
+             report: Optional[Path] = ReportOption) -> None:
+    """Every set that is present: one Markdown report (figures, date, the command for each)."""
+    from .evalreport import full_report
+
+    md, missing = full_report(data=data, gold=gold, seeds=seeds, cleaning=cleaning, log=_err)
+    _emit(md, report)
+    for m in missing:
+        _err(f"error: {m}")
+    raise typer.Exit(EXIT_INPUT if missing else EXIT_OK)
 
 
 @app.command()

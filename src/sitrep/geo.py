@@ -58,6 +58,7 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A transliteration-blind key: the consonants of each word ("Khan Shaikhoun", "Khan Shaykhun" -> "khn shkhn";
     "Tabaqa", "Tabqa" -> "tbk"; "Deir Ezour", "Deir Ezzor" -> "dr zr"). Vowels (and y, w) vary between
@@ -83,6 +84,7 @@ class Gazetteer:
         self.skeletons: dict[str, list[tuple[str, Place]]] = {}
 
     def add(self, place: Place, names: Iterable[str]) -> None:
+        self.__dict__.pop("_find_cache", None)
         self.places.append(place)
         seen = set()
         for n in names:
@@ -123,12 +125,27 @@ class Gazetteer:
         """Places with the same consonant skeleton whose spelling is also close (Tabaqa ~ Tabqa, not Hamas ~ Homs)."""
         from rapidfuzz import fuzz
 
+        entries = self.skeletons.get(skeleton(name))
+        if not entries:
+            return []
         k = key(name)
-        return [p for n, p in self.skeletons.get(skeleton(name), []) if fuzz.ratio(k, n) >= min_ratio]
+        return [p for n, p in entries if fuzz.ratio(k, n) >= min_ratio]
 
     def find(self, text: str) -> list[Match[list[Place]]]:
         """Place names in running text: written as names (capitalised, or in a non-Latin script), not stop words;
-        a capitalised name the exact forms miss is looked up by its consonant skeleton ("Khan Shaikhoun")."""
+        a capitalised name the exact forms miss is looked up by its consonant skeleton ("Khan Shaikhoun").
+
+        Several stages look up the same text (extraction and resolution both read the whole article), so the
+        answers for the last few texts are kept."""
+        cache = self.__dict__.setdefault("_find_cache", {})
+        hit = cache.get(text)
+        if hit is None:
+            hit = cache[text] = tuple(self._find(text))
+            while len(cache) > 64:
+                del cache[next(iter(cache))]
+        return list(hit)
+
+    def _find(self, text: str) -> list[Match[list[Place]]]:
         out = []
         for m in self.lexicon.find(text):
             first = m.text[:1]

@@ -13,6 +13,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML was built with it (the wheels are): same safe loader, ~10x faster on triggers.yaml
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def data_path(name: str) -> Path:
     override = os.environ.get("SITREP_DATA_DIR")
@@ -25,7 +28,7 @@ def data_path(name: str) -> Path:
 def load_yaml(name: str) -> Any:
     path = data_path(name)
     with path.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = yaml.load(f, Loader=_LOADER)
     if not isinstance(data, dict) or "version" not in data:
         raise ValueError(f"{path}: a Sitrep data file needs a top-level mapping with a 'version'")
     return data

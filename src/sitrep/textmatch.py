@@ -9,6 +9,7 @@ whole-word matches count, and overlapping matches resolve to the longest, leftmo
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,30 +34,52 @@ def _fold_char(ch: str) -> str:
     return base.casefold() if base else ""
 
 
+class _FoldTable(dict):
+    """Character -> its normal form as a list of (char, is_space) pairs, computed once per distinct character."""
+
+    def __missing__(self, ch: str) -> tuple[tuple[str, bool], ...]:
+        v = tuple((c, c.isspace()) for c in _fold_char(ch))
+        self[ch] = v
+        return v
+
+
+_FOLD = _FoldTable()
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Normal form of text, and for each of its characters the offset of the original character it came from."""
+    """Normal form of text, and for each of its characters the offset of the original character it came from.
+
+    The same text is normalised many times per document (each lexicon, the gazetteer from several stages), so the
+    last results are cached; callers must not modify the returned list."""
+    return _normalise(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _normalise(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     masked = ARTICLE.sub(lambda m: "\0" * len(m.group(0)), text)  # articles vanish, offsets stay
     prev_space = True
+    fold = _FOLD
+    append, mark = out.append, where.append
     for i, ch in enumerate(masked):
         if ch == "\0":
             continue
-        folded = _fold_char(ch)
-        for c in folded:
-            if c.isspace() or c == " ":
+        for c, space in fold[ch]:
+            if space:
                 if prev_space:
                     continue
-                out.append(" ")
-                where.append(i)
+                append(" ")
+                mark(i)
                 prev_space = True
             else:
-                out.append(c)
-                where.append(i)
+                append(c)
+                mark(i)
                 prev_space = False
     return "".join(out), where
 
 
+@functools.lru_cache(maxsize=65536)
 def key(name: str) -> str:
     return normalise(name)[0].strip()
 

@@ -144,7 +144,7 @@ def find(sent) -> list[Hit]:
 
 def condition_met(name: str, sent, hit: Hit) -> Optional[bool]:
     """Whether a trigger's condition holds in the sentence; None for conditions decided later (actors)."""
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     if name in ("aerial", "explosive", "territory_object"):
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
         return bool(words & lexicon().conditions.get(name, set()))
     return None
