@@ -290,6 +290,39 @@ def eval_geowebnews(xml: Path = typer.Argument(..., help="GeoWebNews GWN.xml")) 
     print(sc.line())
 
 
+@app.command("control")
+def control_cmd(place: Optional[str] = typer.Option(None, "--place", help="one place (transliteration-tolerant)"),
+                as_json: bool = typer.Option(False, "--json", help="the ledger as JSON (one object per place)"),
+                db: Optional[Path] = DbOption) -> None:
+    """The control ledger: who holds each place over time, how sure, since when, on whose evidence."""
+    import sqlite3
+
+    from .control import ledger
+
+    store = _open(db, readonly=True)
+    try:
+        places = ledger(store, place)
+    except sqlite3.OperationalError as e:
+        _err(f"error: {store.path}: no control ledger in this store ({e}); run `sitrep run` with this Sitrep to upgrade it")
+        raise typer.Exit(EXIT_STORE)
+    if as_json:
+        print(json.dumps(places, ensure_ascii=False, indent=1))
+        return
+    if not places:
+        print(f"no control entries{' for ' + place if place else ''}")
+    for p in places:
+        print(f"{p['place']} ({p['admin1'] or '?'}; {p['latitude']}, {p['longitude']})")
+        for e in p["entries"]:
+            share = f"{round(e['share'] * 100)}%" if e["share"] is not None else "-"
+            when = e["since"] or (f">={e['not_before']}" if e.get("not_before") else "undated")
+            if e["until"]:
+                when += f"..{e['until']}"
+            ev = e["evidence"][0] if e["evidence"] else None
+            quote = f' "{ev["text"][:100]}" [{ev["doc_id"][:10]}:{ev["start"]}-{ev["end"]}]' if ev else ""
+            print(f"  {when:<14} {e['actor']:<40} {share:>5} {e['status']:<8} by {e['claimant'] or '?'}"
+                  f" ({e['kind']}{' ' + e['event_id'] if e['event_id'] else ''}){quote}")
+
+
 @app.command()
 def info(db: Optional[Path] = DbOption) -> None:
     """What the store holds."""

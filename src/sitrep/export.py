@@ -22,7 +22,8 @@ ACLED_COLUMNS = [
     ("fatalities", "fatalities"),
 ]
 EXTRA_CSV = ["date_start", "date_end", "date_text", "fatalities_low", "fatalities_best", "fatalities_high",
-             "factuality", "territory", "claims", "sources", "evidence"]
+             "factuality", "territory", "claims", "sources", "evidence", "independent_sources", "fatalities_conflict",
+             "claims_summary"]
 
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Riots": "Political violence; Demonstrations",
