@@ -120,3 +120,11 @@ def test_parquet_export_round_trips(seeds_db, tmp_path):
     # to stdout as well (a temporary file underneath: Parquet needs a seekable file)
     p = run_cli("export", "events", "--db", seeds_db, "--format", "parquet")
     assert p.returncode == 0 and p.stdout[:4] == b"PAR1" and p.stdout[-4:] == b"PAR1"
+
+
+def test_brief_says_who_holds_what(brief_md):
+    pytest.importorskip("sitrep.control")
+    ledger = section(brief_md, "Who holds what (control ledger)")
+    [line] = [ln for ln in ledger.splitlines() if ln.startswith("- Yarmouk Camp")]
+    assert "Islamic State (Syria) holds 70%" in line and "Hayat Tahrir al Sham holds 30%" in line
+    assert "according to Syria News" in line and "Syria News, undated, doc" in line

@@ -332,3 +332,14 @@ def test_page_never_runs_markup_from_an_article(server, page):
     assert page.execute_script("return window.__pwned === undefined")
     assert page.execute_script("return document.querySelectorAll('#event-view script, #event-view img, #events img').length") == 0
     assert len(page.find_elements(By.TAG_NAME, "script")) == 1  # the page's own bundle
+
+
+def test_page_shows_the_control_ledger_of_the_event_place(server, page):
+    from selenium.webdriver.common.by import By
+
+    load(page, server + "/#event/EVf1e779775a87cd")  # IS takes two neighbourhoods of Yarmouk Camp from HTS
+    wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
+    places = {p.get_attribute("data-place"): p.text for p in page.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place")}
+    assert "Yarmouk Camp" in places
+    assert "Islamic State (Syria)" in places["Yarmouk Camp"] and "70%" in places["Yarmouk Camp"]
+    assert "Hayat Tahrir al Sham" in places["Yarmouk Camp"] and "30%" in places["Yarmouk Camp"]

@@ -67,9 +67,10 @@ def _claimant_stance(name: Optional[str]) -> Optional[str]:
     return actor.stance if actor else None
 
 
-def claim_verb(claimant: Optional[str]) -> str:
-    """A party to the fighting (or its outlet) 'claimed'; a monitor or the press 'reported'."""
-    return "claimed" if _claimant_stance(claimant) == "party" else "reported"
+def claim_verb(claimant: Optional[str], stance: Optional[str] = None) -> str:
+    """A party to the fighting (or its outlet) 'claimed'; a monitor or the press 'reported'. The claim's own
+    stance (set by fusion) wins over the registry's."""
+    return "claimed" if (stance or _claimant_stance(claimant)) == "party" else "reported"
 
 
 def _figure(value) -> Optional[str]:
@@ -190,8 +191,10 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
         hist.statements.append(Statement(f"{_day_text(e)} · {_place(e)}: {e.get('notes') or e['sub_event_type']}",
                                          _sources(e), [e["event_id"]]))
 
+    holdings = _ledger_section(store, place, since, until)
     summary = _summary(current, ahead, background, deaths, control, by_area)
-    sections = [summary, developments, deaths, control, threats] + ([hist] if background else [])
+    sections = [summary, developments, deaths, control] + ([holdings] if holdings else []) + [threats] \
+        + ([hist] if background else [])
 
     cited: dict[str, dict] = {}
     for sec in sections:
@@ -249,7 +252,7 @@ def _deaths_section(events: list[dict]) -> Section:
             for c, e in cs:
                 src = next((s for s in e.get("sources") or [] if s["doc_id"] == c.get("doc_id")), None) \
                     or (e.get("sources") or [None])[0]
-                phrase = (f"{claimant} {claim_verb(claimant)} {_figure(c['value'])} killed" if claimant != "unattributed"
+                phrase = (f"{claimant} {claim_verb(claimant, c.get('stance'))} {_figure(c['value'])} killed" if claimant != "unattributed"
                           else f"{_figure(c['value'])} killed (no claimant named)")
                 phrases.append(phrase + f" ({e['sub_event_type'].lower()}, {_day_text(e)})")
                 if src:
@@ -288,6 +291,47 @@ def _control_section(events: list[dict]) -> Section:
         sec.statements.append(Statement(text + ".", _sources(e), [e["event_id"]]))
     if not sec.statements:
         sec.note = "No control changes reported."
+    return sec
+
+
+def _ledger_section(store: Store, place: Optional[str], since: Optional[dt.date],
+                    until: Optional[dt.date]) -> Optional[Section]:
+    """Who holds what, per place, from the control ledger (sitrep.control, fusion); None without one."""
+    try:
+        from .control import ledger
+    except ImportError:
+        return None
+    sec = Section("Who holds what (control ledger)",
+                  note="Per place, every holder the articles report, with its share, status and claimant.")
+    docs: dict[str, dict] = {}
+
+    def source(doc_id: str) -> dict:
+        if doc_id not in docs:
+            row = store.conn.execute("SELECT outlet, url, published FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            docs[doc_id] = {"doc_id": doc_id, "outlet": row["outlet"] if row else None,
+                            "url": row["url"] if row else None, "published": row["published"] if row else None}
+        return docs[doc_id]
+
+    for p in ledger(store, place):
+        parts, cites = [], []
+        for e in p.get("entries") or []:
+            when = e.get("since") or e.get("not_before")
+            if until and when and when[:10] > until.isoformat():
+                continue
+            if since and e.get("until") and e["until"][:10] < since.isoformat():
+                continue
+            share = f" {round(e['share'] * 100)}%" if isinstance(e.get("share"), (int, float)) else ""
+            dating = (f" since {e['since']}" if e.get("since") else
+                      f" (in a report from {e['not_before']} or later)" if e.get("not_before") else "")
+            verb = "claims to hold" if e.get("status") == "claimed" else "holds"
+            parts.append(f"{e.get('actor') or 'an unidentified actor'} {verb}{share}{dating}"
+                         f" (according to {e.get('claimant') or 'unattributed'})")
+            cites += [source(x["doc_id"]) for x in e.get("evidence") or [] if x.get("doc_id")]
+        if parts:
+            name = p["place"] + (f" ({p['admin1']})" if p.get("admin1") and fold(p["admin1"]) not in fold(p["place"]) else "")
+            sec.statements.append(Statement(f"{name}: " + "; ".join(dict.fromkeys(parts)) + ".", _dedupe(cites)))
+    if not sec.statements:
+        sec.note = "No control records for this place and period."
     return sec
 
 

@@ -209,14 +209,17 @@ async function openEvent(eventId, push = true) {
     ["Place", [ev.location, ev.admin1, ev.country].filter(Boolean).join(", ")],
     ["Actors", [ev.actor1, ev.actor2].filter(Boolean).join(" vs ")],
     ["Associated", [...(ev.assoc_actor_1 || []), ...(ev.assoc_actor_2 || [])].join(", ")],
-    ["Deaths", deathsText(ev) + (ev.fatalities_best != null ? ` (best ${ev.fatalities_best})` : "")],
+    ["Deaths", deathsText(ev) + (ev.fatalities_best != null ? ` (best ${ev.fatalities_best})` : "") +
+      (ev.fatalities_conflict ? " · sources disagree" : "")],
+    ["Claims", ev.claims_summary],
+    ["Sources", `${(ev.sources || []).length}` + (ev.independent_sources != null ? ` (${ev.independent_sources} independent)` : "")],
     ["Territory", ev.territory ? `${ev.territory.place || "?"}: ${ev.territory.from_actor || "?"} → ${ev.territory.to_actor || "?"}` : null],
     ["Factuality", ev.factuality], ["Notes", ev.notes],
   ].filter(([, v]) => v);
   const claimCols = d.sources.map((s) => h("div", { class: "source-col", dataset: { docId: s.document.doc_id } },
     h("h3", {}, `${s.document.outlet || "unknown outlet"}, ${s.document.published || "undated"}`),
     s.claims.length ? s.claims.map((c) => h("div", { class: "claim" },
-      h("div", { class: "kind" }, c.kind + (c.claimant ? ` · ${c.claimant}` : "")),
+      h("div", { class: "kind" }, c.kind + (c.claimant ? ` · ${c.claimant}` : "") + (c.stance ? ` (${c.stance})` : "")),
       h("div", {}, claimValue(c.value)), c.quote ? h("blockquote", {}, c.quote) : null))
       : h("p", { class: "muted" }, "no attributed claims")));
   const articles = d.sources.map((s) => h("article", { class: "article", dataset: { docId: s.document.doc_id } },
@@ -254,8 +257,10 @@ async function loadLedger(place) {
     h("h3", {}, [p.place, p.admin1].filter(Boolean).join(", ")),
     h("table", {}, h("thead", {}, h("tr", {}, ["Actor", "Share", "Status", "Claimant", "Since", "Until", "Kind", "Evidence"].map((t) => h("th", {}, t)))),
       h("tbody", {}, (p.entries || []).map((e) => h("tr", { onclick: e.event_id ? () => openEvent(e.event_id) : null },
-        h("td", {}, e.actor || ""), h("td", {}, e.share ?? ""), h("td", {}, e.status || ""), h("td", {}, e.claimant || ""),
-        h("td", {}, e.since || ""), h("td", {}, e.until || ""), h("td", {}, e.kind || ""),
+        h("td", {}, e.actor || ""), h("td", {}, typeof e.share === "number" ? `${Math.round(e.share * 100)}%` : ""),
+        h("td", {}, e.status || ""), h("td", {}, e.claimant || ""),
+        h("td", {}, e.since || (e.not_before ? `not before ${e.not_before}` : "")), h("td", {}, e.until || ""),
+        h("td", {}, (e.kind || "") + (e.from_actor ? ` (from ${e.from_actor})` : "")),
         h("td", {}, (e.evidence || []).map((x) => x.text).join(" … ")))))))));
 }
 
