@@ -60,7 +60,7 @@ let tiles = null;
 async function loadBasemap() {
   const topo = await api("/static/basemap.json");
   L.geoJSON(feature(topo, topo.objects.countries), { pane: "basemap", interactive: false,
-    style: { className: "basemap-country" } }).addTo(map);
+    style: { className: "basemap-country", fillOpacity: 1 } }).addTo(map);
   L.geoJSON(feature(topo, topo.objects.admin1), { pane: "basemap", interactive: false,
     style: { className: "basemap-admin1" } }).addTo(map);
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
@@ -300,11 +300,11 @@ async function refresh() {
     drawTimeline(tl);
     drawTable(evs.events, evs.total);
     status(`${evs.total} events`);
-    document.body.dataset.ready = "1";
   } catch (e) {
     status(`could not load events: ${e.detail || e.message}`);
   }
-  loadLedger(p.place);
+  await loadLedger(p.place);
+  document.body.dataset.ready = "1";
 }
 
 async function loadFacets() {
