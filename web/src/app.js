@@ -321,8 +321,7 @@ async function loadFacets() {
 async function main() {
   drawLegend();
   await Promise.all([loadBasemap().catch((e) => status(`basemap: ${e.message}`)), loadFacets().catch(() => {})]);
-  await refresh();
-  await fromHash();
+  await Promise.all([refresh(), fromHash()]);   // an event asked for in the address need not wait for the ledger
   window.addEventListener("hashchange", fromHash);
 }
 

@@ -7,6 +7,8 @@ Policy forbids inline and foreign scripts; static files come only from the packa
 """
 from __future__ import annotations
 
+import threading
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -46,9 +48,24 @@ FILTER_DOC = {
 }
 
 
+def _warm_gazetteer() -> None:
+    try:
+        from ..geo import gazetteer
+        gazetteer()
+    except Exception:  # noqa: BLE001 - warming is an optimisation; the request that needs it will report errors
+        pass
+
+
 def create_app(db: str | Path) -> FastAPI:
     db = Path(db)
-    app = FastAPI(title="Sitrep", version=__version__, docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # the control ledger places names through the gazetteer, which takes seconds to load: load it now, in
+        # the background, rather than on the first page view
+        threading.Thread(target=_warm_gazetteer, name="sitrep-warm-gazetteer", daemon=True).start()
+        yield
+
+    app = FastAPI(title="Sitrep", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read-only API over a Sitrep store: events with their sources, claims and evidence; "
                               "documents; the control ledger.")
 
