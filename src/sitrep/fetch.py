@@ -81,7 +81,7 @@ def refused_reason(ip: str) -> Optional[str]:
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
         addr = addr.ipv4_mapped
     for attr, name in (("is_loopback", "loopback"), ("is_link_local", "link-local"), ("is_multicast", "multicast"),
-                       ("is_unspecified", "unspecified"), ("is_private", "private"), ("is_reserved", "reserved")):
+                       ("is_unspecified", "unspecified"), ("is_reserved", "reserved"), ("is_private", "private")):
         if getattr(addr, attr):
             return name
     if not addr.is_global:
