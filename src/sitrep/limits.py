@@ -64,3 +64,25 @@ def fault_hook(path: str) -> None:
     fail = os.environ.get("SITREP_FAULT_FAIL")
     if fail and fail in path:
         raise RuntimeError(f"injected fault (SITREP_FAULT_FAIL={fail})")
+
+
+WARM_UP_TEXT = ("Syrian government forces shelled the town of Khan Shaykhun in Idlib on Monday 7 May 2018, killing five "
+                "civilians, the Syrian Observatory for Human Rights said.")
+_warm = False
+
+
+def warm_up(process) -> None:
+    """Load the models and data every stage loads lazily (spaCy, lingua, gazetteer, lexicons, trafilatura) once,
+    outside any document's time limit: loading is not the first document's fault."""
+    global _warm
+    if _warm:
+        return
+    _warm = True
+    from .ingest import doc_id_for
+    from .models import RawDocument
+
+    for kind, content in (("txt", WARM_UP_TEXT), ("html", f"<html><body><p>{WARM_UP_TEXT}</p></body></html>")):
+        try:
+            process(RawDocument(doc_id=doc_id_for(kind, content), path="(warm-up)", kind=kind, content=content))
+        except Exception:  # noqa: BLE001 - a failure here shows again, with its file, on the real document
+            pass

@@ -17,7 +17,7 @@ from .clean import clean
 from .extract import extract
 from .fuse import fuse
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
-from .limits import document_time_limit, fault_hook
+from .limits import document_time_limit, fault_hook, warm_up
 from .models import ProcessedDocument, RawDocument
 from .resolve import resolve
 from .store import Store
@@ -77,6 +77,8 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
                 store.add_path(item.path, item.doc_id)
                 report.unchanged += 1
             else:
+                if doc_timeout:
+                    warm_up(process)
                 with document_time_limit(doc_timeout, item.path):
                     fault_hook(item.path)
                     processed = process(item, report.stage_seconds)
