@@ -27,8 +27,11 @@ TRIED: Counter = Counter()
 
 
 
+SCALE = float(os.environ.get("SITREP_FUZZ_SCALE", "1"))  # multiplies the long budgets
+
+
 def budget(short: int, long: int) -> settings:
-    return settings(max_examples=long if LONG else short, deadline=None, derandomize=not LONG,
+    return settings(max_examples=max(1, int(long * SCALE)) if LONG else short, deadline=None, derandomize=not LONG,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much])
 
@@ -133,7 +136,7 @@ def _check_clean(doc):
             assert 0 <= b.start <= b.end <= len(doc.text)
 
 
-@budget(40, 1500)
+@budget(40, 500)
 @given(text=hostile_text)
 def test_fuzz_clean_text(text):
     from sitrep.clean import clean
@@ -143,7 +146,7 @@ def test_fuzz_clean_text(text):
     _check_clean(clean(RawDocument(doc_id=doc_id_for("txt", text), path="f.txt", kind="txt", content=text)))
 
 
-@budget(40, 1500)
+@budget(40, 500)
 @given(page=html_pages())
 def test_fuzz_clean_html(page):
     from sitrep.clean import clean
@@ -153,7 +156,7 @@ def test_fuzz_clean_html(page):
     _check_clean(clean(RawDocument(doc_id=doc_id_for("html", page), path="f.html", kind="html", content=page)))
 
 
-@budget(100, 5000)
+@budget(100, 3000)
 @given(text=hostile_text, lines=st.lists(hostile_text, max_size=5))
 def test_fuzz_published_dates(text, lines):
     from sitrep.clean.published import first_date, parse_date, published_from_text
@@ -167,7 +170,7 @@ def test_fuzz_published_dates(text, lines):
 
 
 # -- dates ----------------------------------------------------------------------------------------------------
-@budget(100, 5000)
+@budget(100, 3000)
 @given(text=st.one_of(st.none(), hostile_text), ref=st.one_of(st.none(), st.dates()),
        anchors=st.lists(st.dates(), max_size=3))
 def test_fuzz_timeparse(text, ref, anchors):
@@ -183,7 +186,7 @@ def test_fuzz_timeparse(text, ref, anchors):
     anchor_dates([text or ""])
 
 
-@budget(100, 5000)
+@budget(100, 3000)
 @given(text=hostile_text, dct=st.dates())
 def test_fuzz_timeml_value(text, dct):
     from sitrep.timeml import value
@@ -208,7 +211,7 @@ def test_fuzz_parse_number(text):
     assert n is None or (isinstance(n, int) and n >= 0)
 
 
-@budget(30, 800)
+@budget(30, 300)
 @given(text=hostile_text)
 def test_fuzz_casualty_figures(text):
     from sitrep.annotate import english
@@ -220,7 +223,7 @@ def test_fuzz_casualty_figures(text):
 
 
 # -- places and text matching ----------------------------------------------------------------------------------
-@budget(60, 3000)
+@budget(60, 1000)
 @given(query=hostile_text, country=st.one_of(st.none(), st.sampled_from(["SY", "sy", "IQ", "", "ZZ"])))
 def test_fuzz_geocode(query, country):
     from sitrep.geo import geocode
@@ -232,7 +235,7 @@ def test_fuzz_geocode(query, country):
         assert -90 <= r["latitude"] <= 90 and -180 <= r["longitude"] <= 180
 
 
-@budget(40, 2000)
+@budget(40, 800)
 @given(text=hostile_text)
 def test_fuzz_geoparse(text):
     from sitrep.geo import geoparse
@@ -243,7 +246,7 @@ def test_fuzz_geoparse(text):
         assert text[m["start"]:m["end"]] == m["text"]
 
 
-@budget(200, 10000)
+@budget(200, 5000)
 @given(text=hostile_text)
 def test_fuzz_textmatch(text):
     from sitrep.actors import match_spans
@@ -259,7 +262,7 @@ def test_fuzz_textmatch(text):
 
 
 # -- the whole per-document pipeline ----------------------------------------------------------------------------
-@budget(15, 400)
+@budget(15, 150)
 @given(content=st.one_of(hostile_text, html_pages()))
 def test_fuzz_process_whole_documents(content):
     from sitrep.ingest import doc_id_for
