@@ -7,5 +7,5 @@ mkdir -p out
 rm -f out/reliability.jsonl
 export SITREP_RELIABILITY_REPORT="$PWD/out/reliability.jsonl"
 SITREP_FUZZ=long .venv/bin/python -m pytest -q --fuzz-long \
-  tests/test_fuzz.py tests/test_crash.py tests/test_limits.py tests/test_fetch.py "$@"
+  tests/test_fuzz.py tests/test_crash.py tests/test_limits.py tests/test_fetch.py tests/test_serve_security.py "$@"
 cat out/reliability.jsonl

@@ -24,6 +24,7 @@ FAKES = Path(__file__).resolve().parents[1].parent.parent / "shared" / "data" / 
 if not FAKES.exists():
     FAKES = Path("/work/shared/data/fa-kes-dev.csv")
 N_DOCS = 6
+LONG_DOCS = 24  # --fuzz-long: more documents, so more random kills land mid-batch
 
 
 def write_corpus(folder: Path, n: int = N_DOCS) -> Path:
@@ -88,8 +89,8 @@ def exports(db: Path) -> tuple[list, list]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("crash") / "corpus")
+def corpus(tmp_path_factory, long_mode) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("crash") / "corpus", LONG_DOCS if long_mode else N_DOCS)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def reference(corpus, tmp_path_factory):
     p = run_cli("run", corpus, "--db", db, "--quiet")
     assert p.returncode == 0, p.stderr.decode()
     events, documents = exports(db)
-    assert len(documents) == N_DOCS and events
+    assert len(documents) == len(list(corpus.iterdir())) and events
     return events, documents
 
 
@@ -121,9 +122,10 @@ def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(corpus, refer
     lost += max(0, 4 - report["documents"])
     # 2. random kills while documents are being written; each run must keep everything stored before it
     rng = random.Random(8)
-    for _ in range(6 if long_mode else 1):
+    total = len(list(corpus.iterdir()))
+    for _ in range(12 if long_mode else 1):
         before = stored_documents(db)
-        if before >= N_DOCS:
+        if before >= total:
             break
         proc = start_run(corpus, db)
         wait_for_documents(db, proc, before + 1)
@@ -149,7 +151,7 @@ def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(corpus, refer
     p = run_cli("run", corpus, "--db", db)
     assert p.returncode == 0 and b"0 new" in p.stderr and b"0 new events" in p.stderr, p.stderr.decode()
     assert exports(db) == (events, documents)
-    record_figure("crash", documents=N_DOCS, sigkills=kills, documents_lost=lost, events=len(events),
+    record_figure("crash", documents=total, sigkills=kills, documents_lost=lost, events=len(events),
                   duplicates=len(events) - len({e["event_id"] for e in events}))
 
 
@@ -183,7 +185,7 @@ def test_no_wait_refuses_with_a_clear_message_while_a_run_holds_the_store(corpus
     # the kernel dropped the killed run's lock: the next run takes the store at once and finishes the batch
     p = run_cli("run", corpus, "--db", db, "--no-wait", "--quiet")
     assert p.returncode == 0, p.stderr.decode()
-    assert check(db)["documents"] == N_DOCS
+    assert check(db)["documents"] == len(list(corpus.iterdir()))
 
 
 def test_reads_are_answered_while_a_run_writes(corpus, tmp_path):

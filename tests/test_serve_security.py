@@ -77,7 +77,7 @@ def db_state(db: Path) -> tuple[str, dict]:
     return hashlib.sha256(db.read_bytes()).hexdigest(), con_counts
 
 
-def test_no_method_changes_data(server, hostile_db):
+def test_no_method_changes_data(server, hostile_db, record_figure):
     """The API is read-only: every route answers anything but GET/HEAD with 405 (or 404), never 2xx, and the
     store is byte-for-byte unchanged. (A writing endpoint would need a token; there is none to protect.)"""
     _, _, schema = get(server, "/openapi.json")
@@ -95,6 +95,7 @@ def test_no_method_changes_data(server, hostile_db):
             tried += 1
     assert tried >= 30
     assert db_state(hostile_db) == before
+    record_figure("serve-write-attempts", requests=tried, store_changed=False)
 
 
 HOSTILE_VALUES = ["", " ", "-1", "0", "99999999999999999999", "1e308", "NaN", "2018-13-45", "0000-00-00",
@@ -102,7 +103,7 @@ HOSTILE_VALUES = ["", " ", "-1", "0", "99999999999999999999", "1e308", "NaN", "2
                   "%00", "\u202e\u0000", "حلب", "1,2,3", "1,2,3,4,5", "-200,-100,300,100", "a" * 20_000, "[]", "{}"]
 
 
-def test_hostile_query_values_are_validated_never_a_server_error(server, hostile_db):
+def test_hostile_query_values_are_validated_never_a_server_error(server, hostile_db, record_figure):
     import urllib.parse
 
     _, _, schema = get(server, "/openapi.json")
@@ -128,6 +129,7 @@ def test_hostile_query_values_are_validated_never_a_server_error(server, hostile
                 tried += 1
     assert tried >= 100
     assert db_state(hostile_db) == before
+    record_figure("serve-hostile-values", requests=tried, server_errors=0)
 
 
 @pytest.mark.parametrize("raw", [
