@@ -243,6 +243,12 @@ def page(server):
     drv.quit()
 
 
+def load(drv, url: str) -> None:
+    """A fresh page (a URL differing only in its #fragment would not reload)."""
+    drv.get("about:blank")
+    drv.get(url)
+
+
 def wait(drv, predicate, timeout: float = 30):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -252,7 +258,7 @@ def wait(drv, predicate, timeout: float = 30):
 def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
     from selenium.webdriver.common.by import By
 
-    page.get(server + "/")
+    load(page, server + "/")
     wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
     # the basemap (admin-0 and admin-1 boundaries shipped with the package) is drawn without any network
     assert len(page.find_elements(By.CSS_SELECTOR, "path.basemap-admin1")) >= 14
@@ -276,7 +282,7 @@ def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
 def test_page_filters(server, page):
     from selenium.webdriver.common.by import By
 
-    page.get(server + "/")
+    load(page, server + "/")
     wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
     box = page.find_element(By.NAME, "actor")
     box.send_keys("Hezbollah")
@@ -292,7 +298,7 @@ def test_event_view_highlights_evidence_and_sets_claims_side_by_side(server, pag
     from selenium.webdriver.common.by import By
 
     _, _, d = get(server, "/api/events/EV156442a949f36e")
-    page.get(server + "/#event/EV156442a949f36e")
+    load(page, server + "/#event/EV156442a949f36e")
     wait(page, lambda drv: drv.find_elements(By.CSS_SELECTOR, "#event-view mark.evidence"))
     marks = [m.text for m in page.find_elements(By.CSS_SELECTOR, "#event-view mark.evidence")]
     assert marks == [e["text"] for e in sorted(d["event"]["evidence"], key=lambda e: e["start"])]
@@ -315,7 +321,7 @@ def test_page_never_runs_markup_from_an_article(server, page):
 
     _, _, body = get(server, "/api/events", {"source": "example.org"})
     [ev] = body["events"]
-    page.get(server + "/")
+    load(page, server + "/")
     wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
     row = page.find_element(By.CSS_SELECTOR, f"#events tbody tr[data-event-id='{ev['event_id']}']")
     assert "Example Wire <img src=x" in row.text  # shown as text
