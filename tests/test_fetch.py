@@ -75,8 +75,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.send_header("Connection", "close")
             self.end_headers()
-            for _ in range(30):
-                self.wfile.write(b"<p>" + b"y" * 10_000 + b"</p>")
+            try:
+                for _ in range(30):
+                    self.wfile.write(b"<p>" + b"y" * 10_000 + b"</p>")
+            except (BrokenPipeError, ConnectionResetError):  # the client stopped reading at its limit
+                pass
             self.close_connection = True
         elif p == "/binary":
             self._send(200, "application/octet-stream", b"\x00\x01" * 100)
