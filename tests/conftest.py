@@ -36,3 +36,33 @@ def seeds_db(tmp_path_factory) -> Path:
     p = run_cli("run", SEEDS, "--db", db)
     assert p.returncode == 0, p.stderr.decode()
     return db
+
+
+# -- reliability (issue 8): long fuzz/crash runs behind a flag, figures recorded for docs/RELIABILITY.md ----------
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="long fuzz and crash runs (also SITREP_FUZZ=long); the default suite runs short ones")
+
+
+def fuzz_long(config) -> bool:
+    return bool(config.getoption("--fuzz-long", default=False)) or os.environ.get("SITREP_FUZZ") == "long"
+
+
+@pytest.fixture(scope="session")
+def long_mode(request) -> bool:
+    return fuzz_long(request.config)
+
+
+@pytest.fixture(scope="session")
+def record_figure():
+    """Append one JSON line of measured figures to $SITREP_RELIABILITY_REPORT (scripts/reliability.sh sets it)."""
+    import json
+
+    target = os.environ.get("SITREP_RELIABILITY_REPORT")
+
+    def record(name: str, **figures) -> None:
+        if target:
+            with open(target, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"test": name, **figures}) + "\n")
+
+    return record

@@ -312,6 +312,7 @@ def test_event_view_highlights_evidence_and_sets_claims_side_by_side(server, pag
     # clicking a marker opens the event view too
     page.find_element(By.CSS_SELECTOR, "#event-view button.close").click()
     wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))  # markers drawn
+    wait(page, lambda drv: drv.find_elements(By.CSS_SELECTOR, 'path.event-marker[data-event-id="EV689e4c5c2310ac"]'))
     page.execute_script("document.querySelector('path.event-marker[data-event-id=\"EV689e4c5c2310ac\"]')"
                         ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
     wait(page, lambda drv: "Air/drone strike" in drv.find_element(By.CSS_SELECTOR, "#event-view h2").text)

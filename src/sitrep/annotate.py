@@ -33,6 +33,10 @@ def annotate(doc: CleanDocument) -> AnnotatedDocument:
     blocks = [b for b in doc.blocks if b.start is not None]
     en = [b for b in blocks if (b.language or doc.language) in (None, "en")]
     other = [b for b in blocks if b not in en]
+    longest = max((len(b.text) for b in blocks), default=0)
+    if longest > english().max_length:  # spaCy would refuse with E088; say what is wrong with the input
+        raise ValueError(f"a paragraph of {longest:,} characters is longer than the parser accepts "
+                         f"({english().max_length:,}); not an article")
     parsed = {}
     for b, sdoc in zip(en, english().pipe([b.text for b in en])):
         parsed[b.index] = sdoc

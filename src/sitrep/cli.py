@@ -6,6 +6,7 @@ cannot be opened or written.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ import typer
 
 from . import __version__
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
+from .limits import DEFAULT_DOC_TIMEOUT
 from .store import DEFAULT_DB, Store, StoreError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
@@ -68,23 +70,58 @@ def _main(version: bool = typer.Option(False, "--version", help="print the versi
 def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively) or - for stdin"),
         db: Optional[Path] = DbOption,
         max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="largest article accepted, in bytes"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress or summary, errors only")) -> None:
-    """Ingest articles and run the whole pipeline into the store. Re-running on the same input changes nothing."""
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress or summary, errors only"),
+        doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout",
+                                          help="seconds one document may take before it is skipped with an error (0: no limit)"),
+        wait: bool = typer.Option(True, "--wait/--no-wait",
+                                  help="when another run holds the store: wait for it (default) or refuse at once"),
+        allow_private: bool = typer.Option(False, "--allow-private",
+                                           help="let URLs reach loopback, private and link-local addresses"),
+        allow_network: List[str] = typer.Option([], "--allow-network",
+                                                help="a CIDR URLs may reach although not public (repeatable)"),
+        max_redirects: int = typer.Option(5, "--max-redirects", help="redirects followed per URL"),
+        fetch_timeout: float = typer.Option(30.0, "--fetch-timeout", help="seconds per URL fetched")) -> None:
+    """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
+    into the store. Re-running on the same input changes nothing."""
+    from .fetch import FetchPolicy, is_url, read_inputs
     from .pipeline import run as run_pipeline
     from .progress import Progress
+    from .store.runlock import RunLock, StoreBusy
 
+    lock = RunLock(_db(db))
+    try:
+        lock.acquire(wait=wait, on_wait=lambda msg: _err(f"sitrep: {msg}"))
+    except StoreBusy as e:
+        _err(f"error: {_db(db)}: {e}")
+        raise typer.Exit(EXIT_STORE)
+    except OSError as e:
+        _err(f"error: {_db(db)}: cannot take the run lock ({e.strerror or e})")
+        raise typer.Exit(EXIT_STORE)
     store = _open(db)
+    inputs = None
+    if any(is_url(p) for p in paths):
+        try:
+            policy = FetchPolicy(allow_private=allow_private, max_bytes=max_bytes, max_redirects=max_redirects,
+                                 timeout=fetch_timeout, allow_networks=tuple(allow_network))
+            for n in allow_network:
+                ipaddress.ip_network(n, strict=False)
+        except ValueError as e:
+            _err(f"error: --allow-network: {e}")
+            raise typer.Exit(EXIT_USAGE)
+        inputs = read_inputs(paths, policy, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes)
     with Progress(enabled=not quiet, paths=paths) as progress:
         def on_error(e: IngestError) -> None:
             progress.log(f"error: {e}")
 
         try:
             report = run_pipeline(paths, store, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes,
-                                  on_error=on_error, on_document=progress.advance)
+                                  on_error=on_error, on_document=progress.advance, doc_timeout=doc_timeout,
+                                  inputs=inputs)
         except StoreError as e:
             _err(f"error: {e}")
             raise typer.Exit(EXIT_STORE)
     store.close()
+    lock.release()
     if not quiet:
         _err(f"sitrep: {report.documents} documents ({report.new} new, {report.updated} re-derived, "
              f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
@@ -423,6 +460,18 @@ def eval_all(data: Path = typer.Option(Path("../shared/data"), "--data", help="f
     for m in missing:
         _err(f"error: {m}")
     raise typer.Exit(EXIT_INPUT if missing else EXIT_OK)
+
+
+@app.command()
+def check(db: Optional[Path] = DbOption) -> None:
+    """Check the store's invariants (integrity, every document fully stored, evidence matching its text, no
+    duplicate events, mentions awaiting fusion); exit 1 when one is broken."""
+    from .store.check import check_store
+
+    store = _open(db, readonly=True)
+    report = check_store(store.conn)
+    print(json.dumps({"db": str(store.path), **report.as_dict()}, indent=1, ensure_ascii=False))
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
 @app.command()

@@ -188,6 +188,8 @@ def _from_bytes(path: str, kind: str, data: bytes, max_bytes: int) -> Iterator[U
     try:
         _check_bytes(data, max_bytes)
         content = _decode(data, html=kind == "html")
+        if not content.strip():  # e.g. only a BOM or U+2028, which bytes.strip() does not see (issue 8 fuzzing)
+            raise _Bad("empty file (whitespace only)")
     except _Bad as e:
         yield IngestError(path, str(e))
         return

@@ -17,6 +17,7 @@ from .clean import clean
 from .extract import extract
 from .fuse import fuse
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
+from .limits import document_time_limit, fault_hook, warm_up
 from .models import ProcessedDocument, RawDocument
 from .resolve import resolve
 from .store import Store
@@ -58,10 +59,14 @@ def process(raw: RawDocument, timings: Optional[dict[str, float]] = None) -> Pro
 
 def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None, max_bytes: int = DEFAULT_MAX_BYTES,
         on_error: Callable[[IngestError], None] = lambda e: None,
-        on_document: Callable[[str], None] = lambda path: None) -> RunReport:
+        on_document: Callable[[str], None] = lambda path: None, doc_timeout: Optional[float] = None,
+        inputs: Optional[Iterable[RawDocument | IngestError]] = None) -> RunReport:
+    """``doc_timeout``: seconds one document may take (sitrep.limits); ``inputs``: documents and errors already
+    read (e.g. fetched URLs, sitrep.fetch) instead of reading ``paths``."""
     report = RunReport()
     start = time.perf_counter()
-    for item in read_paths(paths, stdin=stdin, max_bytes=max_bytes):
+    items = inputs if inputs is not None else read_paths(paths, stdin=stdin, max_bytes=max_bytes)
+    for item in items:
         if isinstance(item, IngestError):
             report.errors.append(item)
             on_error(item)
@@ -72,7 +77,11 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
                 store.add_path(item.path, item.doc_id)
                 report.unchanged += 1
             else:
-                processed = process(item, report.stage_seconds)
+                if doc_timeout:
+                    warm_up(process)
+                with document_time_limit(doc_timeout, item.path):
+                    fault_hook(item.path)
+                    processed = process(item, report.stage_seconds)
                 if not processed.doc.text.strip():
                     raise ValueError("no article text found after cleaning")
                 t0 = time.perf_counter()

@@ -21,8 +21,10 @@ def extract_html(html: str, url: Optional[str] = None) -> tuple[str, Optional[st
     """(main text, title, publication date, site name) of a saved page, via trafilatura and htmldate."""
     import trafilatura
 
+    from .guard import defuse_html
+
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        defuse_html(html), url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
         include_links=False, favor_precision=True, deduplicate=False,
         # markup only (meta tags, <time>, JSON-LD): a date found in the story's text is an event date
         date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"},

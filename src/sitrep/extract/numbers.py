@@ -27,13 +27,16 @@ FLOOR_WORDS = {"least", "over", "more", "than", "nearly", "about", "around", "al
                "roughly", "up", "to", "estimated", "an", "a"}
 
 
+MAX_DIGITS = 12
+
+
 def parse_number(text: str) -> Optional[int]:
     """'30' -> 30, '1,200' -> 1200, 'five' -> 5, 'twenty-one' -> 21, 'two hundred' -> 200; None otherwise."""
     s = text.lower().strip().replace(",", "")
-    if re.fullmatch(r"\d+", s):
-        return int(s)
     if re.fullmatch(r"\d+(\.\d+)?", s):
-        return int(float(s))
+        whole = s.split(".", 1)[0]
+        # no casualty figure has more than 12 digits; longer strings overflowed float() or int() (issue 8 fuzzing)
+        return int(whole) if len(whole) <= MAX_DIGITS else None
     total, current = 0, 0
     words = re.split(r"[\s-]+", s)
     if not words or not all(w in UNITS or w in TENS or w in SCALES or w == "and" for w in words):

@@ -1,0 +1,118 @@
+"""The store's invariants, checked from its tables alone (``sitrep check``).
+
+These hold after any crash, kill or concurrent run, whatever the fusion stage does internally:
+
+- SQLite's own ``integrity_check`` and ``foreign_key_check`` pass;
+- every document is fully stored: at least one block, at least one sentence when its text is not empty, a path
+  it was read from; its sentences lie inside its text;
+- every mention belongs to a stored document and its evidence spans are that document's text at those offsets;
+- every mention's event exists (directly or through a redirect);
+- no two events of the same sub-event type rest on exactly the same evidence (no duplicate events);
+- ``pending``: mentions no event holds yet. A run killed between a document's write and the fusion stage leaves
+  some; the next run must pick them up, so after a completed run it is 0.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CheckReport:
+    documents: int = 0
+    mentions: int = 0
+    events: int = 0
+    pending: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "documents": self.documents, "mentions": self.mentions, "events": self.events,
+                "pending_mentions": self.pending, "problems": self.problems}
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def check_store(conn: sqlite3.Connection, limit: int = 50) -> CheckReport:
+    r = CheckReport()
+
+    def problem(msg: str) -> None:
+        if len(r.problems) < limit:
+            r.problems.append(msg)
+
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        problem(f"integrity_check: {'; '.join(integrity[:5])}")
+    for row in conn.execute("PRAGMA foreign_key_check"):
+        problem(f"foreign key: table {row[0]} rowid {row[1]} -> {row[2]}")
+
+    texts: dict[str, str] = {}
+    for doc_id, text in conn.execute("SELECT doc_id, text FROM documents"):
+        texts[doc_id] = text
+    r.documents = len(texts)
+    blocks = dict(conn.execute("SELECT doc_id, COUNT(*) FROM blocks GROUP BY doc_id").fetchall())
+    sents = dict(conn.execute("SELECT doc_id, COUNT(*) FROM sentences GROUP BY doc_id").fetchall())
+    paths = {d for (d,) in conn.execute("SELECT DISTINCT doc_id FROM document_paths")}
+    for doc_id, text in texts.items():
+        if not blocks.get(doc_id):
+            problem(f"document {doc_id}: no blocks (half-written)")
+        if text.strip() and not sents.get(doc_id):
+            problem(f"document {doc_id}: no sentences (half-written)")
+        if doc_id not in paths:
+            problem(f"document {doc_id}: no path recorded")
+    for doc_id, idx, start, end in conn.execute('SELECT doc_id, idx, start, "end" FROM sentences'):
+        text = texts.get(doc_id)
+        if text is None:
+            problem(f"sentence {doc_id}#{idx}: document missing")
+        elif not (0 <= start <= end <= len(text)):
+            problem(f"sentence {doc_id}#{idx}: span {start}-{end} outside the text ({len(text)} chars)")
+
+    fused = _has_column(conn, "mentions", "event_id")
+    events = {e for (e,) in conn.execute("SELECT event_id FROM events")}
+    redirects = dict(conn.execute("SELECT old_id, new_id FROM event_redirects").fetchall()) \
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_redirects'").fetchone() else {}
+    r.events = len(events)
+    sql = "SELECT mention_id, doc_id" + (", event_id" if fused else ", NULL") + " FROM mentions"
+    for mention_id, doc_id, event_id in conn.execute(sql):
+        r.mentions += 1
+        if doc_id not in texts:
+            problem(f"mention {mention_id}: document {doc_id} missing")
+        if fused:
+            if event_id is None:
+                r.pending += 1
+            else:
+                seen = set()
+                while event_id in redirects and event_id not in seen:
+                    seen.add(event_id)
+                    event_id = redirects[event_id]
+                if event_id not in events:
+                    problem(f"mention {mention_id}: event {event_id} missing")
+    for mention_id, idx, doc_id, start, end, text in conn.execute(
+            'SELECT e.mention_id, e.idx, m.doc_id, e.start, e."end", e.text FROM evidence e '
+            'JOIN mentions m USING (mention_id)'):
+        body = texts.get(doc_id)
+        if body is not None and body[start:end] != text:
+            problem(f"evidence {mention_id}#{idx}: text does not match the document at {start}-{end}")
+
+    # duplicate events: two events resting on exactly the same evidence
+    if fused:
+        spans: dict[str, set] = defaultdict(set)
+        kinds = dict(conn.execute("SELECT event_id, sub_event_type FROM events").fetchall())
+        for event_id, doc_id, start, end in conn.execute(
+                'SELECT m.event_id, m.doc_id, e.start, e."end" FROM mentions m JOIN evidence e USING (mention_id) '
+                'WHERE m.event_id IS NOT NULL'):
+            spans[event_id].add((doc_id, start, end))
+        by_key: dict[tuple, str] = {}
+        for event_id, s in spans.items():
+            k = (kinds.get(event_id), frozenset(s))
+            if k in by_key:
+                problem(f"events {by_key[k]} and {event_id} rest on the same evidence (duplicate)")
+            else:
+                by_key[k] = event_id
+    return r
