@@ -8,6 +8,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+# Headless chromium for the page tests (tests/test_web.py): Debian's chromium + chromium-driver, never a browser
+# downloaded at run time.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
+  else
+    echo "warning: install Debian's chromium and chromium-driver for the page tests (apt-get install chromium chromium-driver)" >&2
+  fi
+fi
 mkdir -p out
 .venv/bin/sitrep run examples/seeds --db out/seeds.db
 .venv/bin/sitrep export documents --db out/seeds.db --format jsonl -o out/documents.jsonl

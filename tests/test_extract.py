@@ -92,6 +92,15 @@ def test_seed_amaq_claim_is_claimed_and_dated_year_from_caption(seed_events):
     assert str(air.event_date) == "2018-05-07"  # "Monday 7 May", year from the caption's "May 6. 2018"
 
 
+def test_seed_weekdays_without_publication_date_use_the_week_the_article_writes(seed_events):
+    # no publication date; "Monday 7 May" (year from the caption) fixes the week, so Amaq's "on Sunday" is 6 May
+    (amaq,) = _find(seed_events["003"], text="Amaaq” Agency claimed")
+    assert str(amaq.event_date) == "2018-05-06" and amaq.time_precision == 1
+    # "on Sunday published a picture of reinforcements": the picture's date, not the movement's
+    pictured = _find(seed_events["003"], text="published a picture")
+    assert pictured and all(e.event_date is None for e in pictured)
+
+
 def test_seed_threat_is_not_a_battle_and_history_is_dated(seed_events):
     threats = [e for e in seed_events["004"] if any("threatened to invade" in ev.text for ev in e.evidence)]
     assert all(e.event_type not in ("Battles", "Explosions/Remote violence") for e in threats)
@@ -109,3 +118,104 @@ def test_every_event_carries_evidence_into_the_clean_text(seed_events):
             assert e.evidence and e.notes
             for ev in e.evidence:
                 assert docs[key].text[ev.start:ev.end] == ev.text
+
+
+def _article(text: str, title: str | None = None, published: str | None = None):
+    from sitrep.models import DocMeta, RawDocument
+
+    meta = DocMeta(title=title, published=published)
+    raw = RawDocument(doc_id="t" + str(abs(hash(text)))[:10], path="t.txt", kind="txt", content=text, meta=meta)
+    return process(raw).mentions
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the language model reads '25' as part of the date; it counts people
+    ("On Tuesday 25 people including seven women were killed in air strikes on Talbiseh.", [("killed", 25, False)]),
+    # a misparsed subject ('civilians' as the object of 'In')
+    ("In Jassem 16 civilians were killed in four air strikes while 25 were wounded.",
+     [("killed", 16, False), ("injured", 25, False)]),
+])
+def test_casualty_figures_despite_misparses(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_toll_belongs_to_the_violent_event_not_to_a_deal_in_the_same_sentence():
+    events = _article("Two civilians were killed on Monday as rebels breached the ceasefire agreement by shelling "
+                      "the New Aleppo district of Aleppo city, state media said.", published="2016-05-03")
+    violent = [e for e in events if e.event_type != "Strategic developments"]
+    assert violent and max(e.fatalities or 0 for e in violent) == 2
+    assert all(e.fatalities is None for e in events if e.event_type == "Strategic developments")
+
+
+def test_an_earlier_bombing_in_an_after_clause_is_background_and_keeps_its_toll_apart():
+    events = _article(
+        "Six people were killed on Wednesday in a bomb blast in the Salaheddin district of Aleppo, state TV said. "
+        "The evacuation of Foua and Kafraya resumed on Wednesday, days after a bombing killed more than 120 evacuees "
+        "in Rashidin.", published="2017-04-19")
+    tolls = sorted(e.fatalities for e in events if e.fatalities)
+    assert tolls == [6]
+    background = [e for e in events if any("120" in (c.quote or "") for c in e.claims)]
+    assert background and all(e.factuality == "historical" for e in background)
+
+
+def test_another_places_toll_in_a_later_sentence_is_another_event():
+    events = _article(
+        "At least eight people were killed in regime shelling on Eastern Ghouta on Tuesday, a monitor said. "
+        "Elsewhere, air strikes on Douma killed at least 10 civilians, the Observatory said.", published="2017-11-01")
+    assert sorted(e.fatalities for e in events if e.fatalities) == [8, 10]
+
+
+def test_the_headline_names_the_agent_the_body_leaves_generic():
+    events = _article("The extremist group beheaded eight opposition fighters who had surrendered in Albu Kamal, "
+                      "activists said on Monday.", title="ISIL Beheads 8 Syria Militants despite Surrendering",
+                      published="2014-11-03")
+    attacks = [e for e in events if e.sub_event_type == "Attack"]
+    assert attacks and attacks[0].actor1 == registry().get("is").display("SY")
+
+
+def test_another_articles_headline_run_into_the_text_makes_no_event():
+    events = _article("Kurdish fighters killed 13 Daesh militants near Tabqa on Tuesday, the SDF said. "
+                      "85 Related Daesh Commander Killed by SDF Near Raqqa Town in Northern Syria", published="2017-02-01")
+    assert [e.fatalities for e in events if e.fatalities] == [13]
+
+
+def test_the_weapon_that_killed_decides_the_sub_event_type():
+    events = _article("Shelling in West Aleppo left 11 people dead on Friday with reports of armed clashes between "
+                      "pro-regime and opposition fighters.", published="2016-10-07")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.sub_event_type, main.fatalities) == ("Shelling/artillery/missile attack", 11)
+
+
+def test_parts_of_a_toll_are_not_added_and_injured_are_kept_apart():
+    assert figures("Air strikes on Eastern Ghouta killed at least 82 people among them 18 children.") == [
+        ("killed", 82, False)]
+    assert figures("The death toll in Aleppo city has risen to 13 and 106 injured.") == [("killed", 13, False)]
+
+
+def test_a_time_cue_dates_its_own_clause_only():
+    events = _article("Airstrikes on a school in Hass in Idlib province on Wednesday killed 22 children and six "
+                      "teachers, UNICEF said on Thursday, adding it was the deadliest attack on a school since Syria's "
+                      "war began nearly six years ago.", published="2016-10-27")
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].factuality == "reported" and strikes[0].fatalities == 28
+
+
+def test_a_standing_charge_is_no_event():
+    events = _article("Washington accuses the regime of killing more than 1400 people with chemical weapons near "
+                      "Damascus.", published="2017-04-05")
+    assert not [e for e in events if e.fatalities]
+
+
+def test_near_a_place_is_precision_2_and_every_event_has_admin1(tmp_path):
+    f = tmp_path / "near.txt"
+    f.write_text("Regime forces shell rebel positions near Damascus\n\nPublished: 12 February 2018\n\n"
+                 "Regime artillery shelled rebel positions 10 kilometers south of Damascus on Saturday, killing three "
+                 "fighters, the Syrian Observatory for Human Rights said.\n\n"
+                 "Separately, an air strike hit a market in Douma on Sunday, killing five civilians.\n", encoding="utf-8")
+    (raw,) = list(read_paths([str(f)]))
+    events = process(raw).mentions
+    (shelled,) = [e for e in events if e.location_text == "Damascus"]
+    (strike,) = [e for e in events if e.location_text == "Douma"]
+    assert shelled.geo_precision == 2 and shelled.admin1 == "Damascus"  # near, on the named place's point
+    assert strike.geo_precision == 1 and strike.admin1 == "Rif Dimashq"
+    assert str(shelled.event_date) == "2018-02-10" and str(strike.event_date) == "2018-02-11"

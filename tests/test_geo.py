@@ -72,3 +72,30 @@ def test_gazetteer_import_reads_the_geonames_dump_format(tmp_path):
     bad.write_text("not\ta\tdump\n", encoding="utf-8")
     p = run_cli("gazetteer", "import", bad, env=env)
     assert p.returncode == 1 and b"a GeoNames dump row has 19" in p.stderr
+
+
+def test_theatre_constants_are_data(tmp_path):
+    # data/geo.yaml drives the geoparser: a deployment's own copy (SITREP_DATA_DIR) changes it without Python
+    import yaml
+
+    from sitrep.resources import data_path
+    geo = yaml.safe_load(data_path("geo.yaml").read_text(encoding="utf-8"))
+    assert geo["region"][0] == "SY" and geo["precision"]["region"] == 3
+    geo["stop_names"].append("Harasta")
+    (tmp_path / "geo.yaml").write_text(yaml.safe_dump(geo, allow_unicode=True), encoding="utf-8")
+    f = tmp_path / "a.txt"
+    f.write_text("Shelling hit Douma and Harasta on Monday.\n", encoding="utf-8")
+    shipped = {json.loads(x)["text"] for x in run_cli("geoparse", f, "--json").stdout.decode().splitlines()}
+    p = run_cli("geoparse", f, "--json", env={"SITREP_DATA_DIR": str(tmp_path)})
+    overridden = {json.loads(x)["text"] for x in p.stdout.decode().splitlines()}
+    assert shipped >= {"Douma", "Harasta"} and "Douma" in overridden and "Harasta" not in overridden
+
+
+def test_countries_alone_are_placed_at_their_representative_point():
+    from sitrep.annotate import english
+    text = "The US and Russia met in Europe; they told us so. The UK and the U.S. talked about China."
+    got = {(m["text"], round(m["latitude"]), round(m["longitude"])) for m in geoparse(text, nlp=english())}
+    # countryinfo's representative points (Russia is not Moscow), acronyms only as written ("us" is a word)
+    assert {("US", 38, -97), ("Russia", 60, 100), ("UK", 54, -2), ("U.S.", 38, -97), ("China", 35, 105)} <= got
+    assert not any(t == "us" for t, _, _ in got)
+    assert any(t == "Europe" for t, _, _ in got)  # continents from GeoNames

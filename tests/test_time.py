@@ -1,7 +1,7 @@
 """Dates against the publication date, never the clock."""
 import datetime as dt
 
-from sitrep.timeparse import anchor_dates, resolve
+from sitrep.timeparse import anchor_dates, resolve, weekday_reference
 
 
 def test_weekday_is_the_most_recent_on_or_before_the_reference():
@@ -25,6 +25,40 @@ def test_year_from_an_anchor_and_month_precision():
     assert (late.start, late.end, late.precision) == (dt.date(2018, 4, 21), dt.date(2018, 4, 30), 2)
 
 
+def test_without_publication_date_a_date_written_with_its_weekday_fixes_the_week():
+    texts = ["Troops at the gate of the camp – May 6. 2018 (Damascus Now)",
+             "Airstrikes throughout the day on Monday 7 May.", "Amaq claimed on Sunday that 30 were killed.",
+             "The campaign began on Thursday 19 April."]
+    anchors = anchor_dates(texts)
+    week = weekday_reference(texts, anchors)
+    assert week == dt.date(2018, 5, 7)  # the latest date written with its (matching) weekday
+    assert resolve("on Sunday", None, anchors, week).date == dt.date(2018, 5, 6)
+    assert resolve("Monday", None, anchors, week).date == dt.date(2018, 5, 7)
+    since = resolve("since Sunday", None, anchors, week)
+    assert (since.start, since.end) == (dt.date(2018, 5, 6), dt.date(2018, 5, 7))
+    assert resolve("Thursday 19 April", None, anchors, week).date == dt.date(2018, 4, 19)
+    # only weekdays: the article's own day is not known, so "yesterday" stays null
+    assert resolve("yesterday", None, anchors, week).date is None
+    # a weekday that does not fit the date (wrong year, or a typo) fixes nothing
+    assert weekday_reference(["on Tuesday 7 May"], [dt.date(2018, 5, 6)]) is None
+    assert weekday_reference(["on Sunday the camp was shelled"], []) is None
+
+
+def test_parts_of_a_month_without_a_year():
+    ref = dt.date(2018, 5, 8)
+    late = resolve("late April", ref)
+    assert (late.start, late.end, late.precision) == (dt.date(2018, 4, 21), dt.date(2018, 4, 30), 2)
+    early = resolve("in early May", ref)  # never past the reference day
+    assert (early.start, early.end, early.precision) == (dt.date(2018, 5, 1), dt.date(2018, 5, 8), 2)
+    assert resolve("in December", ref).start == dt.date(2017, 12, 1)  # the latest December on or before
+    # no publication date: the article's full dates give the year, or nothing does
+    assert resolve("late April", None, [dt.date(2018, 5, 6)]).start == dt.date(2018, 4, 21)
+    assert resolve("late April", None, []).date is None
+    since = resolve("since Sunday", ref)
+    assert (since.start, since.end, since.precision) == (dt.date(2018, 5, 6), ref, 2)
+    assert resolve("for three weeks", ref).date is None  # a duration is not a date
+
+
 def test_relative_periods_against_the_reference():
     ref = dt.date(2018, 2, 12)
     assert resolve("three days ago", ref).date == dt.date(2018, 2, 9)
@@ -44,3 +78,32 @@ def test_timeml_values_as_timebank_writes_them():
     assert value("now", dct) == "PRESENT_REF"
     assert value("the 1990s", dct) == "199"
     assert value("March", dct) == "1998-03"  # a bare month: the nearest one
+
+
+def test_timeml_values_from_the_sentence_and_the_document():
+    from sitrep.timeml import Context, value
+    dct = dt.date(1990, 8, 15)  # a Wednesday
+    # the clause's tense decides the direction of a bare weekday
+    future = Context(sentence="Saddam said he will begin withdrawing troops on Friday.",
+                     before="Saddam said he will begin withdrawing troops on")
+    assert value("Friday", dct, future) == "1990-08-17"
+    past = Context(sentence="A spokesman said Friday that troops will remain.", before="A spokesman said")
+    assert value("Friday", dct, past) == "1990-08-10"
+    # "a year earlier" takes the granularity of the period the story is about
+    doc = Context(sentence="Net income rose in the third quarter.")
+    assert value("the third quarter", dt.date(1989, 10, 27), doc) == "1989-Q3"
+    doc.sentence = "Profit was $5 million a year earlier."
+    assert value("a year earlier", dt.date(1989, 10, 27), doc) == "1988-Q3"
+    assert value("the year-ago quarter", dt.date(1989, 10, 27), doc) == "1988-Q3"
+    # words, holidays (data/dates.yaml), weekends, vague references
+    assert value("nineteen ninety-six", dct) == "1996"
+    assert value("Thanksgiving Day", dt.date(1999, 11, 26)) == "1999-11-25"
+    assert value("Election Day", dt.date(1998, 11, 5)) == "1998-11-03"
+    assert value("the weekend", dt.date(1989, 10, 30)) == "1989-W43-WE"
+    assert value("the near future", dct) == "FUTURE_REF"
+    assert value("the fiscal first quarter", dct) == "1990-Q1"
+    assert value("the 1988 third quarter", dct) == "1988-Q3"
+    assert value("that day", dct, Context(previous=["1990-08-02"])) == "1990-08-02"
+    assert value("the last half of 1989", dct) == "1989-H2" and value("the 20th century", dct) == "19"
+    assert value("the nineties", dct) == "199" and value("1990 and beyond", dct) == "1990"
+    assert value("next year's first quarter", dt.date(1989, 11, 2)) == "1990-Q1"

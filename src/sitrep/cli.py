@@ -74,7 +74,7 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
     from .progress import Progress
 
     store = _open(db)
-    with Progress(enabled=not quiet) as progress:
+    with Progress(enabled=not quiet, paths=paths) as progress:
         def on_error(e: IngestError) -> None:
             progress.log(f"error: {e}")
 
@@ -148,16 +148,40 @@ def export_documents(db: Optional[Path] = DbOption,
 
 @export_app.command("events")
 def export_events(db: Optional[Path] = DbOption,
-                  fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or geojson"),
+                  fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, geojson or parquet"),
                   output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)")) -> None:
-    """Fused events (csv uses ACLED's column names)."""
+    """Fused events (csv uses ACLED's column names; parquet keeps sources, claims and evidence as nested lists)."""
     from .export import write_events_csv, write_events_geojson, write_jsonl
 
-    _format_check(fmt, ("jsonl", "csv", "geojson"))
+    _format_check(fmt, ("jsonl", "csv", "geojson", "parquet"))
     store = _open(db, readonly=True)
+    if fmt == "parquet":
+        _export_parquet(store, output)
+        return
     writer = {"jsonl": write_jsonl, "csv": write_events_csv, "geojson": write_events_geojson}[fmt]
     with _output(output) as out:
         writer(store.events(), out)
+
+
+def _export_parquet(store: Store, output: Optional[Path]) -> None:
+    """Parquet needs a seekable file: write next to the target (or to a temporary file for stdout), then move."""
+    import shutil
+    import tempfile
+
+    from .export import write_events_parquet
+
+    if output is None or str(output) == "-":
+        with tempfile.TemporaryDirectory() as tmp:
+            part = Path(tmp) / "events.parquet"
+            write_events_parquet(store.events(), part)
+            with part.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    part = output.with_name(output.name + ".part")
+    write_events_parquet(store.events(), part)
+    part.replace(output)
 
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the gazetteer.")
@@ -266,6 +290,37 @@ def eval_geowebnews(xml: Path = typer.Argument(..., help="GeoWebNews GWN.xml")) 
     print(sc.line())
 
 
+@app.command("control")
+def control_cmd(place: Optional[str] = typer.Option(None, "--place", help="one place (transliteration-tolerant)"),
+                as_json: bool = typer.Option(False, "--json", help="the ledger as JSON (one object per place)"),
+                db: Optional[Path] = DbOption) -> None:
+    """The control ledger: who holds each place over time, how sure, since when, on whose evidence."""
+    import sqlite3
+
+    from .control import ledger
+
+    store = _open(db, readonly=True)
+    try:
+        places = ledger(store, place)
+    except sqlite3.OperationalError as e:
+        _err(f"error: {store.path}: no control ledger in this store ({e}); run `sitrep run` with this Sitrep to upgrade it")
+        raise typer.Exit(EXIT_STORE)
+    if as_json:
+        print(json.dumps(places, ensure_ascii=False, indent=1))
+        return
+    if not places:
+        print(f"no control entries{' for ' + place if place else ''}")
+    for p in places:
+        print(f"{p['place']} ({p['admin1'] or '?'}; {p['latitude']}, {p['longitude']})")
+        for e in p["entries"]:
+            share = f"{round(e['share'] * 100)}%" if e["share"] is not None else "-"
+            when = e["since"] or (f">={e['not_before']}" if e.get("not_before") else "undated")
+            if e["until"]:
+                when += f"..{e['until']}"
+            ev = e["evidence"][0] if e["evidence"] else None
+            quote = f' "{ev["text"][:100]}" [{ev["doc_id"][:10]}:{ev["start"]}-{ev["end"]}]' if ev else ""
+            print(f"  {when:<14} {e['actor']:<40} {share:>5} {e['status']:<8} by {e['claimant'] or '?'}"
+                  f" ({e['kind']}{' ' + e['event_id'] if e['event_id'] else ''}){quote}")
 def _eval_input(path: Path, what: str) -> None:
     if not path.exists():
         _err(f"error: {path}: no such file or folder ({what})")
@@ -375,6 +430,48 @@ def info(db: Optional[Path] = DbOption) -> None:
     """What the store holds."""
     store = _open(db, readonly=True)
     print(json.dumps({"db": str(store.path), "schema_version": store.schema_version, **store.counts()}, indent=1))
+
+
+@app.command()
+def serve(db: Optional[Path] = DbOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default loopback only)"),
+          port: int = typer.Option(8765, "--port", help="TCP port")) -> None:
+    """The analyst's web page (map, timeline, table, event view, control ledger) and a read-only JSON API
+    (/api/..., schema at /openapi.json)."""
+    import uvicorn
+
+    from .web import create_app
+
+    _open(db, readonly=True).close()  # a missing or foreign store fails here, with exit status 3
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"warning: serving on {host}: anyone who can reach this address can read the store")
+    _err(f"sitrep: serving {_db(db)} at http://{host}:{port}/  (API schema: /openapi.json; Ctrl-C to stop)")
+    uvicorn.run(create_app(_db(db)), host=host, port=port, log_level="warning", access_log=False)
+
+
+@app.command()
+def brief(db: Optional[Path] = DbOption,
+          since: Optional[str] = typer.Option(None, "--since", help="first day, YYYY-MM-DD"),
+          until: Optional[str] = typer.Option(None, "--until", help="last day, YYYY-MM-DD"),
+          place: Optional[str] = typer.Option(None, "--place", help="location, admin1 or country name"),
+          fmt: str = typer.Option("md", "--format", help="md or html"),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)")) -> None:
+    """A situation report: key developments by area, deaths with their claimants (competing claims as such),
+    control changes, threats kept apart; every statement cites its sources."""
+    from .brief import build
+    from .query import FilterError, parse_day
+
+    _format_check(fmt, ("md", "html"))
+    try:
+        since_d, until_d = parse_day(since, "--since"), parse_day(until, "--until")
+    except FilterError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(EXIT_USAGE)
+    store = _open(db, readonly=True)
+    report = build(store, since=since_d, until=until_d, place=place)
+    store.close()
+    with _output(output) as out:
+        out.write(report.to_markdown() if fmt == "md" else report.to_html())
 
 
 def main() -> None:

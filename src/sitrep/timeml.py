@@ -7,8 +7,10 @@ syntax: ``1998-02-06``, ``1998-02``, ``1998``, ``1998-W06``, ``1998-Q1``, ``199`
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .timeparse import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTHS, WEEKDAYS
@@ -23,6 +25,109 @@ PAST = re.compile(r"^(the past|recently|previously|formerly|earlier|once|in the 
                   r"before|ago|some time ago|years ago|long ago|the recent past)$", re.I)
 FUTURE = re.compile(r"^(the future|soon|in the future|future|later|eventually|shortly|someday|in coming years|"
                     r"the coming years|the years ahead)$", re.I)
+
+
+FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|(is|are) (scheduled|expected|due|set|slated|to)|plans? to|"
+                          r"is going to|are going to)\b", re.I)
+CLAUSE = re.compile(r"[,;:]|\b(?:that|which|who|after|since|when|because|while|and|but)\b", re.I)
+PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+@dataclass
+class Context:
+    """What a document tells beyond the expression: its sentence (for tense) and the values already given to
+    earlier expressions (for "a year earlier", "that day", "the following year": the granularity and the anchor
+    come from the last date mentioned, as HeidelTime and SUTime do)."""
+    sentence: str = ""
+    before: str = ""  # the sentence's text before the expression
+    previous: list = field(default_factory=list)
+
+    def future(self) -> bool:
+        """The clause that holds the expression speaks of the future ('Saddam said he will begin withdrawing on
+        Friday'; not 'a spokesman said Thursday that troops will remain')."""
+        clause = CLAUSE.split(self.before)[-1] if self.before else self.sentence
+        return bool(FUTURE_TENSE.search(clause))
+
+    def last(self, pattern: str, min_year: int = 0) -> Optional[str]:
+        for v in reversed(self.previous):
+            if re.fullmatch(pattern, v) and int(v[:4]) >= min_year:
+                return v
+        return None
+
+
+def _words_year(t: str) -> Optional[int]:
+    """'nineteen ninety-six' = 1996, 'two thousand' = 2000, 'nineteen seventy-nine' = 1979."""
+    t = t.replace("-", " ")
+    if t in ("two thousand", "the year two thousand", "year two thousand"):
+        return 2000
+    m = re.fullmatch(r"(?:the year )?(nineteen|eighteen|twenty) (\w+)(?: (\w+))?", t)
+    if not m:
+        return None
+    hi = UNITS.get(m[1]) or TENS.get(m[1])
+    lo = TENS.get(m[2], UNITS.get(m[2]))
+    if lo is None:
+        return None
+    if m[3]:
+        if m[2] not in TENS or m[3] not in UNITS:
+            return None
+        lo += UNITS[m[3]]
+    return hi * 100 + lo
+
+
+def _shift_value(v: str, years: int) -> Optional[str]:
+    """A TimeML value moved by whole years, keeping its granularity ('1989-Q3' -> '1988-Q3')."""
+    m = re.fullmatch(r"(\d{4})(.*)", v)
+    if not m:
+        return None
+    rest = m[2]
+    if rest.startswith("-W"):
+        return None
+    return f"{int(m[1]) + years:04d}{rest}"
+
+
+def _holidays() -> list:
+    from .resources import load_yaml
+
+    return load_yaml("dates.yaml").get("holidays", [])
+
+
+def _holiday_date(rule: dict, year: int) -> Optional[dt.date]:
+    if "date" in rule:
+        mo, d = (int(x) for x in rule["date"].split("-"))
+        return dt.date(year, mo, d)
+    mo, wd, nth = rule["month"], WEEKDAYS[rule["weekday"]], rule["nth"]
+    if nth > 0:
+        first = dt.date(year, mo, 1)
+        d = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = dt.date(year, mo, calendar.monthrange(year, mo)[1])
+        d = last - dt.timedelta(days=(last.weekday() - wd) % 7)
+    return d + dt.timedelta(days=rule.get("offset_days", 0))
+
+
+def _holiday(t: str, dct: dt.date, ctx: Context) -> Optional[str]:
+    """Named days from data/dates.yaml ('Thanksgiving', 'Election Day'): the latest on or before the reference,
+    the next one when the clause speaks of the future or says 'next'; a year written with it wins."""
+    m = re.fullmatch(r"(last |next |this )?(.+?)(?: (\d{4}))?", t)
+    if not m:
+        return None
+    for rule in _holidays():
+        if m[2] not in [n.lower() for n in rule["names"]]:
+            continue
+        if m[3]:
+            return _holiday_date(rule, int(m[3])).isoformat()
+        this = _holiday_date(rule, dct.year)
+        future = m[1] == "next " or (m[1] is None and ctx.sentence and ctx.future())
+        if future:
+            d = this if this >= dct else _holiday_date(rule, dct.year + 1)
+        else:
+            d = this if this <= dct else _holiday_date(rule, dct.year - 1)
+        return d.isoformat()
+    return None
 
 
 def _iso_week(d: dt.date) -> str:
@@ -52,9 +157,120 @@ def _nearest_month(month: int, dct: dt.date) -> int:
     return best
 
 
-def value(text: str, dct: dt.date) -> Optional[str]:
+def _month_year(month: int, dct: dt.date, ctx: Context, day: int = 0) -> int:
+    """The year of a bare month (or day and month): the nearest to the reference, except that a sentence in the
+    future tense takes the next one on or after it, and one that is not takes the past one when the nearest
+    lies more than three months ahead."""
+    near = _nearest_month(month, dct)
+    if ctx.sentence and ctx.future():
+        return dct.year if (month, day) >= (dct.month, dct.day if day else 0) else dct.year + 1
+    ahead = (near - dct.year) * 12 + month - dct.month
+    if ctx.sentence and ahead > 3:
+        return near - 1
+    return near
+
+
+def value(text: str, dct: dt.date, ctx: Optional[Context] = None) -> Optional[str]:
+    """The TimeML value of a DATE expression against the document creation time ``dct``; ``ctx`` (optional)
+    gives the sentence and the document's earlier values, and records this one."""
+    ctx = ctx if ctx is not None else Context()
+    v = _contextual(text, dct, ctx)
+    if v is None:
+        v = _value(text, dct, ctx)
+    if v is not None and re.match(r"\d", v):
+        ctx.previous.append(v)
+    return v
+
+
+YEAR_AGO = re.compile(r"^(?:the |a |its )?(?:comparable |corresponding |same )?(?:(?:a|one) year (?:ago|earlier|before)|"
+                      r"year[- ](?:ago|earlier)|last year's|the previous year's|the prior year's|prior[- ]year)"
+                      r"(?: (?:first |second |third |fourth )?(?:fiscal )?(?:period|quarter|results?))?$"
+                      r"|^(?:the )?(?:quarter|period|same period|corresponding period|comparable period|same quarter) "
+                      r"(?:a year (?:ago|earlier)|last year|of last year|the previous year|in \d{4})$")
+
+
+def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
+    """Expressions whose value hangs on the document: a year back from the last date mentioned, 'that day',
+    'the following year'."""
     t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
+    if YEAR_AGO.search(t) or (t in ("a year ago", "a year earlier", "last year", "year-ago", "year-earlier")
+                              and re.search(r"\b(quarter|period)\b", ctx.sentence, re.I)):
+        m = re.search(r"\b(first|second|third|fourth)\b", t)
+        if m and "quarter" in t:
+            return f"{dct.year - 1:04d}-Q{ORDINAL[m[1]]}"
+        # the period the story is about: the last one mentioned in the reference's year (or the year before,
+        # for a report early in a year); never a year-ago value itself
+        lo = dct.year if dct.month > 3 else dct.year - 1
+        last = ctx.last(r"\d{4}-Q\d", lo) if re.search(r"quarter|period", t + " " + ctx.sentence) else None
+        last = last or ctx.last(r"\d{4}-\d{2}(-\d{2})?|\d{4}-Q\d", lo)
+        if last:
+            return _shift_value(last, -1)
+        if t.startswith(("a year", "one year", "last year")):
+            return None
+        q = _quarter(dct) - 2
+        return f"{dct.year + q // 4 - 1:04d}-Q{q % 4 + 1}"
+    if t in ("that year", "the same year", "that same year", "later that year", "earlier that year"):
+        last = ctx.last(r"\d{4}.*")
+        return last[:4] if last else None
+    if t in ("the following year", "the next year", "a year later", "the year after"):
+        last = ctx.last(r"\d{4}.*")
+        return f"{int(last[:4]) + 1:04d}" if last else None
+    if t in ("the following month", "the next month", "a month later"):
+        last = ctx.last(r"\d{4}-\d{2}.*")
+        if last:
+            y, mo = _shift_month(dt.date(int(last[:4]), int(last[5:7]), 1), 1)
+            return f"{y:04d}-{mo:02d}"
+        return None
+    if t in ("that day", "the day", "that same day", "the same day", "earlier that day", "later that day",
+             "that same day", "the same day"):
+        return ctx.last(r"\d{4}-\d{2}-\d{2}")
+    if t in ("the next day", "the following day", "the next morning", "a day later", "the day after"):
+        last = ctx.last(r"\d{4}-\d{2}-\d{2}")
+        return (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat() if last else None
+    if t in ("that quarter", "the same quarter"):
+        return ctx.last(r"\d{4}-Q\d")
+    return None
+
+
+def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
+    t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
+    t = re.sub(r"^(almost|nearly|about|some|roughly|around|more than|less than|over|just|only) (?=\w+ (day|week|month|year)s? ago)", "", t)
+    wy = _words_year(t)
+    if wy:
+        return f"{wy:04d}"
+    m = re.fullmatch(r"(?:the )?(winter|summer|spring|fall|autumn) of (.+)", t)
+    if m and _words_year(m[2]):
+        return f"{_words_year(m[2]):04d}-{SEASONS[m[1]]}"
+    m = re.fullmatch(r"([a-z]+)\.? (.+)", t)
+    if m and m[1] in MONTHS and _words_year(m[2]):
+        return f"{_words_year(m[2]):04d}-{MONTHS[m[1]]:02d}"
+    m = re.fullmatch(r"([a-z]+)\.? (this|last|next) year", t)
+    if m and m[1] in MONTHS:
+        return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[2]]:04d}-{MONTHS[m[1]]:02d}"
+    t = re.sub(r"^the (early|late|mid)(?:\s+|-)", r"\1 ", t)
+    t = re.sub(r"^(early|late|mid)-", r"\1 ", t)
     t = re.sub(r"^mid-", "mid ", t)
+    m = re.fullmatch(r"the (\d{4}) (period|quarter)", t)
+    if m:  # "the 1988 quarter": the quarter the story is about, in that year
+        q = ctx.last(r"\d{4}-Q\d")
+        return f"{m[1]}-{q[5:]}" if q else m[1]
+    m = re.fullmatch(r"(?:the )?(first|second|last) half of (?:fiscal )?(\d{4})|(?:the )?first two quarters of (\d{4})", t)
+    if m:
+        return f"{m[3]}-H1" if m[3] else f"{m[2]}-H{1 if m[1] == 'first' else 2}"
+    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", t)
+    if m:
+        return f"{int(m[1]) - 1:02d}"
+    m = re.fullmatch(r"(?:post-|pre-|a good part of |most of |all of |much of )?(\d{4})(?: and beyond| or later| or earlier| on)?", t)
+    if m and m[0] != m[1]:
+        return m[1]
+    decade_words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                    "eighties": 8, "nineties": 9}
+    m = re.fullmatch(r"(?:the )?(early |late |mid )?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", t)
+    if m:
+        return f"19{decade_words[m[2]]}"
+    m = re.fullmatch(r"(this|last|next) year's (first|second|third|fourth) (?:fiscal )?quarter", t)
+    if m:
+        return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[1]]:04d}-Q{ORDINAL[m[2]]}"
     t = re.sub(r"^the (\d{4}) (period|year|quarter)$", r"\1", t)
     t = re.sub(r"^(earlier|later|early|late|mid|sometime|some time|the end of|the beginning of|the start of|the rest of|"
                r"the first half of|the second half of|the middle of|until|through)\s+", "", t)
@@ -81,14 +297,14 @@ def value(text: str, dct: dt.date) -> Optional[str]:
         m = rx.search(t)
         if m:
             month, day = MONTHS[m["month"].rstrip(".")], int(m["day"])
-            year = int(m["year"]) if m["year"] else _nearest_month(month, dct)
+            year = int(m["year"]) if m["year"] else _month_year(month, dct, ctx, day)
             return f"{year:04d}-{month:02d}-{day:02d}"
     m = re.fullmatch(r"(?:(early|mid|late)[- ])?([a-z]+)\.?,?\s+(\d{4})", t)
     if m and m[2].rstrip(".") in MONTHS:
         return f"{int(m[3]):04d}-{MONTHS[m[2].rstrip('.')]:02d}"
     if t.rstrip(".") in MONTHS:
         month = MONTHS[t.rstrip(".")]
-        return f"{_nearest_month(month, dct):04d}-{month:02d}"
+        return f"{_month_year(month, dct, ctx):04d}-{month:02d}"
     m = re.fullmatch(r"(last|next|this) ([a-z]+)\.?", t)
     if m and m[2] in MONTHS:
         month = MONTHS[m[2]]
@@ -99,9 +315,31 @@ def value(text: str, dct: dt.date) -> Optional[str]:
         else:
             year = dct.year
         return f"{year:04d}-{month:02d}"
-    if t in ("past years", "years past", "the past few years", "then", "then current", "past"):
+    if t in ("the near future", "the near term", "the short term", "the long term", "the longer term",
+             "coming months", "coming years", "coming weeks", "the coming months", "future quarters",
+             "coming quarters", "the months ahead", "a later date", "as soon as possible"):
+        return "FUTURE_REF"
+    if t in ("already", "yet", "so far", "to date", "thus far"):
+        return "PRESENT_REF"
+    if re.fullmatch(r"(the )?(last|past) (few|several|many) (days|weeks|months|years|quarters)|"
+                    r"recent (weeks|months|years|days)( and (weeks|months|years))?|more recently", t):
         return "PAST_REF"
-    if t in ("the year", "the full year", "the whole year", "the current year", "the current fiscal year", "this fiscal year", "fiscal year"):
+    m = re.fullmatch(r"(this|last|next|the|this past|the coming)? ?weekend", t)
+    if m:
+        sat = dct - dt.timedelta(days=(dct.weekday() - 5) % 7)
+        if m[1] in ("next", "the coming") or (m[1] in (None, "the", "this") and ctx.sentence and ctx.future()):
+            sat = dct + dt.timedelta(days=(5 - dct.weekday()) % 7 or 7)
+        elif m[1] == "last" and dct.weekday() >= 5:
+            sat -= dt.timedelta(days=7)
+        return _iso_week(sat) + "-WE"
+    holiday = _holiday(t, dct, ctx)
+    if holiday:
+        return holiday
+    if t in ("past years", "years past", "the past few years", "then", "then current", "past", "the time",
+             "at the time"):
+        return "PAST_REF"
+    if t in ("the year", "the full year", "the whole year", "the current year", "the current fiscal year", "this fiscal year",
+             "fiscal year", "the fiscal year"):
         return f"{dct.year:04d}"
     if t in ("the quarter", "the latest quarter", "the latest period", "the period", "the current quarter",
              "the most recent quarter", "latest quarter", "the recent quarter"):
@@ -123,14 +361,21 @@ def value(text: str, dct: dt.date) -> Optional[str]:
         return (dct - dt.timedelta(days=1)).isoformat()
     if t in ("tomorrow", "tomorrow morning"):
         return (dct + dt.timedelta(days=1)).isoformat()
-    m = re.fullmatch(r"(last|next|this|coming)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?", t)
+    m = re.fullmatch(r"(?:(\d{1,2})(?::(\d\d))? ?([ap])\.?m\.?(?: [a-z]{3})? )?(last|next|this|coming|the previous)?\s*"
+                     r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?(?: (morning|afternoon|evening|night))?", t)
     if m:
-        wd = WEEKDAYS[m[2]]
-        if m[1] in ("next", "coming"):
-            ahead = (wd - dct.weekday()) % 7 or 7
-            return (dct + dt.timedelta(days=ahead)).isoformat()
-        back = (dct.weekday() - wd) % 7
-        return (dct - dt.timedelta(days=back)).isoformat()
+        wd = WEEKDAYS[m[5]]
+        if m[4] in ("next", "coming") or (m[4] is None and ctx.sentence and ctx.future()):
+            ahead = (wd - dct.weekday()) % 7 or (7 if m[4] else 0)
+            d = dct + dt.timedelta(days=ahead)
+        else:
+            back = (dct.weekday() - wd) % 7 or (7 if m[4] in ("last", "the previous") else 0)
+            d = dct - dt.timedelta(days=back)
+        out = d.isoformat()
+        if m[1]:
+            hour = int(m[1]) % 12 + (12 if m[3] == "p" else 0)
+            return f"{out}T{hour:02d}:{m[2] or '00'}"
+        return out  # TimeBank writes a part of day (TMO, TEV) only sometimes: the day is what a date needs
     m = re.fullmatch(r"(this|last|next|the previous|the past|the coming|a) (week|month|year|quarter|weekend|decade|century)", t)
     if m:
         step = {"this": 0, "last": -1, "the previous": -1, "the past": -1, "a": -1, "next": 1, "the coming": 1}[m[1]]
@@ -150,9 +395,13 @@ def value(text: str, dct: dt.date) -> Optional[str]:
         if unit == "decade":
             return str(dct.year + 10 * step)[:3]
         return str(dct.year + 100 * step)[:2]
-    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter(?: of)?(?: (?:fiscal )?(\d{4}))?", t)
+    m = re.fullmatch(r"(?:the |its |a flat |a strong |a weak )?(?:(\d{4}) )?(?:fiscal[- ])?(first|second|third|fourth|1st|2nd|3rd|4th)"
+                     r"[- ](?:fiscal )?quarter(?: of)?(?: (?:fiscal )?(\d{4}))?", t)
     if m:
-        return f"{int(m[2]) if m[2] else dct.year:04d}-Q{ORDINAL[m[1]]}"
+        year = m[1] or m[3]
+        return f"{int(year) if year else dct.year:04d}-Q{ORDINAL[m[2]]}"
+    t = re.sub(r"^(the|this past|the past) (?=(early |late )?(spring|summer|fall|autumn|winter)$)", "", t)
+    t = re.sub(r"^(early|late) (?=(spring|summer|fall|autumn|winter)$)", "", t)
     m = re.fullmatch(r"(?:this |last |next )?(spring|summer|fall|autumn|winter)(?: of)?(?: (\d{4}))?", t)
     if m:
         y = int(m[2]) if m[2] else dct.year - (1 if t.startswith("last") else 0) + (1 if t.startswith("next") else 0)

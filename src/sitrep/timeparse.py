@@ -2,7 +2,11 @@
 
 Reference = the publication date. Without one, a full date written anywhere in the article (a caption's
 "May 6. 2018", say) can supply the YEAR for "Monday 7 May", but nothing relative ("on Saturday", "yesterday")
-is resolved: the date stays null. News conventions: "on Saturday" is the most recent Saturday on or before
+is resolved against the clock or a guess. One inference is allowed: the latest date the article writes with its
+weekday ("Monday 7 May", year fixed by an anchor and checked against the weekday) shows the week the article
+was written in, so a bare weekday ("on Sunday") is the most recent such day on or before it. That is right for
+any publication day from the written date to six days after it, which is how news names days of the current
+week. "Yesterday", "today" and periods stay null without a publication date. News conventions: "on Saturday" is the most recent Saturday on or before
 the reference day (the same day when the reference is a Saturday); "the previous night" and "yesterday" are
 the day before; "in December 2017" is a month; "late April" is the last third of April.
 """
@@ -23,6 +27,8 @@ _W = r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday),
 DAY_MONTH_YEAR = re.compile(rf"\b{_W}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}[.,]?\s*(?P<year>(?:19|20)\d\d)?\b", re.I)
 MONTH_DAY_YEAR = re.compile(rf"\b{_W}{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:[.,]?\s*(?P<year>(?:19|20)\d\d))?", re.I)
 MONTH_YEAR = re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|the end of)?\s*(?:-\s*)?{_M}\s*,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+MONTH_ALONE = re.compile(rf"\b(?:in\s+|during\s+)?(?P<part>early|mid|late|end of|beginning of|the end of|the beginning of|"
+                         rf"the middle of)?[\s-]*{_M}(?!\s*[.,]?\s*\d)", re.I)
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|since\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 YESTERDAY = re.compile(r"\b(yesterday|the previous (night|day|evening)|last night|overnight|the day before)\b", re.I)
@@ -62,8 +68,11 @@ def _year_for(month: int, day: int, ref: Optional[dt.date], anchors: Iterable[dt
     return None
 
 
-def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.date] = ()) -> When:
-    """The calendar day (or week, or month) an expression names, or NONE."""
+def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.date] = (),
+            week_ref: Optional[dt.date] = None) -> When:
+    """The calendar day (or week, or month) an expression names, or NONE.
+
+    ``week_ref`` (see :func:`weekday_reference`) stands in for a missing ``ref`` for bare weekdays only."""
     if not text:
         return NONE
     anchors = list(anchors)
@@ -91,26 +100,29 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
         m = MONTH_YEAR.search(part)
         if m:
             month, year = MONTHS[m["month"].lower().rstrip(".")], int(m["year"])
-            last = calendar.monthrange(year, month)[1]
-            lo, hi = 1, last
-            part_word = (m["part"] or "").lower()
-            if part_word == "early" or "beginning" in part_word:
-                hi = 10
-            elif part_word == "mid":
-                lo, hi = 11, 20
-            elif part_word == "late" or "end" in part_word:
-                lo = 21
-            start, end = dt.date(year, month, lo), dt.date(year, month, hi)
-            return When(start, start, end, 2 if hi - lo < 12 else 3, part)
+            return _month_part(year, month, (m["part"] or "").lower(), part, None)
+        m = MONTH_ALONE.fullmatch(part.strip(" .,"))
+        if m and (m["part"] or part.lower().startswith(("in ", "during "))):
+            # "late April", "in early May", "in December": the latest such month on or before the reference,
+            # or the anchors' year
+            month = MONTHS[m["month"].lower().rstrip(".")]
+            if ref is not None:
+                year = ref.year if month <= ref.month else ref.year - 1
+            else:
+                years = {a.year for a in anchors}
+                year = years.pop() if len(years) == 1 else None
+            if year is not None:
+                return _month_part(year, month, (m["part"] or "").lower(), part, ref)
+        wref = ref or week_ref
+        m = WEEKDAY.search(part) if wref is not None else None
+        if m:
+            wd = WEEKDAYS[m["weekday"].lower()]
+            back = (wref.weekday() - wd) % 7
+            d = wref - dt.timedelta(days=back)
+            if part.lower().startswith("since"):
+                return When(d, d, wref, 1 if d == wref else 2, part)  # a span of days: ACLED's week precision
+            return When(d, d, d, 1, part)
         if ref is not None:
-            m = WEEKDAY.search(part)
-            if m:
-                wd = WEEKDAYS[m["weekday"].lower()]
-                back = (ref.weekday() - wd) % 7
-                d = ref - dt.timedelta(days=back)
-                if part.lower().startswith("since"):
-                    return When(d, d, ref, 1, part)
-                return When(d, d, d, 1, part)
             if YESTERDAY.search(part):
                 d = ref - dt.timedelta(days=1)
                 return When(d, d, d, 1, part)
@@ -120,6 +132,22 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
             if got is not None:
                 return got
     return NONE
+
+
+def _month_part(year: int, month: int, part_word: str, text: str, ref: Optional[dt.date]) -> When:
+    """A month or its third: early = 1-10, mid = 11-20, late / end = 21-last (week precision), else the month."""
+    last = calendar.monthrange(year, month)[1]
+    lo, hi = 1, last
+    if part_word == "early" or "beginning" in part_word:
+        hi = 10
+    elif part_word == "mid" or "middle" in part_word:
+        lo, hi = 11, 20
+    elif part_word == "late" or "end" in part_word:
+        lo = 21
+    start, end = dt.date(year, month, lo), dt.date(year, month, hi)
+    if ref is not None and end > ref:
+        end = max(start, ref)
+    return When(start, start, end, 2 if hi - lo < 12 else 3, text)
 
 
 def _from_timeml(part: str, ref: dt.date) -> Optional[When]:
@@ -161,3 +189,22 @@ def anchor_dates(texts: Iterable[str]) -> list[dt.date]:
                     if d:
                         out.append(d)
     return out
+
+
+def weekday_reference(texts: Iterable[str], anchors: Iterable[dt.date] = ()) -> Optional[dt.date]:
+    """The latest date the article writes with its weekday ("Monday 7 May", "Thursday, April 19, 2018"): the week
+    the article was written in, when it has no publication date. The weekday must agree with the date (the year
+    comes from the expression or from the article's anchors), so a wrong year never yields a reference."""
+    anchors = list(anchors)
+    best = None
+    for t in texts:
+        for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+            for m in rx.finditer(t):
+                if not m["weekday"]:
+                    continue
+                month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+                year = int(m["year"]) if m["year"] else _year_for(month, day, None, anchors)
+                d = _safe(year, month, day) if year else None
+                if d is not None and d.weekday() == WEEKDAYS[m["weekday"].lower()] and (best is None or d > best):
+                    best = d
+    return best

@@ -1,6 +1,7 @@
 """The extractor's engine: sentence-level drafts, then document-level completion and merging."""
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import Counter
@@ -10,6 +11,7 @@ from typing import Optional
 from ..actors import Actor, ActorMention, registry
 from ..geo import FEATURE_RANK, REGION, Place, choose, gazetteer
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence, Territory
+from .. import timeparse
 from . import numbers
 from .triggers import Hit, condition_met, find as find_triggers, lexicon
 
@@ -26,10 +28,12 @@ SPECULATIVE_AUX = {"may", "might", "could"}
 ATTEMPT = {"attempt", "try", "seek", "struggle", "strive"}
 PLAN = {"plan", "prepare", "intend", "aim", "plot", "mull", "consider", "expect", "want", "continue"}
 THREAT = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
+ACCUSE = {"accuse", "blame", "charge", "hold"}
 DENY = {"deny", "refute", "dismiss", "reject"}
 LOSS = {"lose", "withdraw", "retreat", "evacuate", "abandon", "fall", "surrender", "cede"}
 TERRITORY_SUBS = ("Non-state actor overtakes territory", "Government regains territory")
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+KILLING_PROTEST_SUBS = {"Excessive force against protesters", "Protest with intervention"}
 SEPARATE_EXPLOSIONS = {"Remote explosive/landmine/IED", "Suicide bomb", "Chemical weapon"}
 ORDER = ["Chemical weapon", "Suicide bomb", "Non-state actor overtakes territory", "Government regains territory",
          "Remote explosive/landmine/IED", "Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
@@ -42,6 +46,8 @@ PRONOUNS = {"it", "they", "its", "their", "them", "group", "militants", "fighter
 DEATH_VERBS = {"kill", "die", "wound", "injure", "execute", "behead", "slay", "massacre", "murder", "shoot",
                "target", "hit", "eliminate", "neutralize", "neutralise", "liquidate", "destroy"}
 ARMED = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"}
+HISTORY_DAYS = 60  # an event this long before the publication date is background (as in sitrep.resolve)
+ONE_DAY = datetime.timedelta(days=1)
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 PUBLICATION_CUE = re.compile(r"(?i)\b(published|posted|updated|date of publication|publication date)\b[\s:at on]*$")
 
@@ -72,6 +78,9 @@ class Draft:
     last_sent_idx: int = 0
     anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
     figure_only: bool = False
+    when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
+    separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
+    place_inferred: bool = False  # the place came from context, not from the sentence
     notes_bits: list[str] = field(default_factory=list)
 
     @property
@@ -178,6 +187,8 @@ class DocState:
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
+        self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
+        self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:
@@ -256,6 +267,9 @@ def _factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> O
         return None
     if anc_lemmas & THREAT or trig.lemma_.lower() in THREAT:
         return "threatened"
+    accuser = next((a for a in anc if a.lemma_.lower() in ACCUSE), None)
+    if accuser is not None and accuser.tag_ in ("VBZ", "VBP") and not any(e.label_ == "DATE" for e in sdoc.ents):
+        return "charged"  # "Washington accuses the regime of killing 1,400 people": a standing charge, no event
     if anc_lemmas & DENY:
         return "denied"
     if {a.lemma_.lower() for a in anc[:2]} & (NON_EVENT_GOVERNORS - THREAT):
@@ -301,13 +315,63 @@ def _cues(name: str) -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in load_yaml("dates.yaml").get(name, [])]
 
 
+KILL_HEADS = {"kill", "leave", "claim", "cause", "result", "die", "wound", "injure"}
+
+
+def _kills(root) -> bool:
+    """Is this trigger what killed the people the sentence counts ('air strikes killed 10', 'shelling left 11
+    dead', 'were killed in an air strike', 'died in the shelling')?"""
+    head = root.head
+    if root.dep_ in ("nsubj", "csubj") and head.lemma_.lower() in KILL_HEADS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("in", "by", "from", "during") and head.head.lemma_.lower() in KILL_HEADS:
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _furniture() -> list[re.Pattern]:
+    """Sentence patterns of page furniture run into the text (data/boilerplate.yaml inline_sentence_patterns)."""
+    from ..resources import load_yaml
+
+    return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
+
+
+def _repeats_title(text: str, title: Optional[str]) -> bool:
+    """The body's first line often repeats the headline ('Sun Aug 17 2014 Syrian air strikes ... kills 19.')."""
+    if not title or len(title) < 15:
+        return False
+    norm = lambda x: re.sub(r"[^a-z0-9]+", " ", x.lower()).strip()  # noqa: E731
+    return norm(title) in norm(text) and len(norm(text)) < len(norm(title)) + 40
+
+
+def _clause_verb(sdoc, char_offset: int) -> int:
+    """Index of the verb whose clause holds the token at char_offset (the root when there is none)."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), sdoc[0])
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok.i
+
+
+def _opens_clause(cue: str) -> bool:
+    """'days after', 'a week before': the cue introduces a clause about an earlier event."""
+    return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
+
+
 def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, state: DocState) -> list[Draft]:
     text = sdoc.text.strip()
     if any(rx.search(text) for rx in _cues("context_cues")):
         return []  # the war as a whole, not an event
-    background = any(rx.search(text) for rx in _cues("background_cues"))
+    if any(rx.search(text) for rx in _furniture()):
+        return []  # "Related Daesh Commander Killed by SDF ...": another article's headline run into the text
+    # background: a cue that dates the whole clause ("last week") makes every event in the sentence background;
+    # one that opens a clause ("days after a bombing killed 120") only the events told after it
+    cue_hits = [m for rx in _cues("background_cues") for m in [rx.search(sdoc.text)] if m]
+    background_from = min((m.start() for m in cue_hits if _opens_clause(m.group(0))), default=None)
+    background_verbs = {_clause_verb(sdoc, m.start()) for m in cue_hits if not _opens_clause(m.group(0))}
     words = [t for t in sdoc if t.is_alpha]
-    headline = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6
+    headline = (len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6) or _repeats_title(
+        text, state.doc.doc.title)
     claimant, verb = _attribution(sdoc, amap, state)
     hits = find_triggers(sdoc)
     casualties = numbers.find(sdoc)
@@ -315,6 +379,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     sent_end = block_start + sdoc[-1].idx + len(sdoc[-1].text)
     drafts: list[Draft] = []
     usable: list[tuple[Hit, str]] = []
+    non_event = False
     for h in hits:
         ok = True
         for need in h.spec.needs:
@@ -332,7 +397,13 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             continue
         if h.end - h.start == 1 and trig.dep_ in ("compound", "amod", "nmod") and trig.head.pos_ in ("NOUN", "PROPN"):
             continue  # a modifier, not the event: "reconciliation official", "Israeli-occupied Golan"
+        if h.sub_event_type in TERRITORY_SUBS and trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl") and not any(
+                c.dep_ in ("aux", "auxpass") for c in trig.children):
+            continue  # "areas occupied by the group", "ISIL-controlled Raqqa": who holds a place, not a capture
         fact = _factuality(trig, sdoc, claimant, verb)
+        if fact == "charged":
+            non_event = True  # the sentence's toll belongs to a standing charge, not to an event
+            continue
         if fact is None:
             continue
         if not headline and _present(trig) and h.spec.event_type != "Strategic developments":
@@ -374,12 +445,12 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         weak = min(usable, key=lambda x: ORDER.index(x[0].sub_event_type) if x[0].sub_event_type in ORDER else 99)
         usable = [weak]
         figure_only = True
-    elif not usable and real_killed:
+    elif not usable and real_killed and not non_event:
         victims = {c.who for c in real_killed}
         sub = "Attack" if victims == {"civilian"} else "Armed clash"
         et = "Violence against civilians" if sub == "Attack" else "Battles"
         fake = Hit(spec=_pseudo_spec(sub, et), start=0, end=0)
-        deaths_tok = next((t for t in sdoc if t.idx + block_start >= real_killed[0].start), sdoc[0])
+        deaths_tok = next((t for t in sdoc if t.idx >= real_killed[0].start), sdoc[0])  # offsets in the sentence
         fake.start = deaths_tok.i
         usable = [(fake, "claimed" if claimant is not None and claimant.stance == "party" else "reported")]
         figure_only = True
@@ -392,7 +463,11 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     def depth(h: Hit) -> int:
         return len(list(sdoc[h.start].ancestors))
 
+    killers = {h.start for h, _ in usable if real_killed and _kills(sdoc[h.start:h.end].root)}
     usable.sort(key=lambda x: (x[0].spec.weight < 0.6,
+                               # what the toll says killed them is the event ("shelling left 11 dead, with
+                               # reports of clashes"): ACLED codes the event by the weapon that caused the deaths
+                               x[0].start not in killers and x[0].sub_event_type not in SEPARATE_EXPLOSIONS,
                                depth(x[0]) if x[0].spec.event_type == "Strategic developments" else 0,
                                ORDER.index(x[0].sub_event_type) if x[0].sub_event_type in ORDER else 99,
                                -x[0].spec.weight))
@@ -408,8 +483,19 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         chosen.append((h, fact))
         if len(chosen) == 2:
             break
-    for h, fact in chosen:
+    # with two events in one sentence, each figure belongs to the trigger nearest to it
+    # (a violent one when there is one: "killed as terrorists breached the agreement" is no deal's toll)
+    violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
+
+    def owner(c) -> int:
+        return min(violent_idx or range(len(chosen)), key=lambda i: abs(sdoc[chosen[i][0].start].idx - c.start))
+    if violent_idx:  # vehicles and positions destroyed in a strike are the strike's damage, not looting
+        chosen = [(h, f) for h, f in chosen if h.sub_event_type != "Looting/property destruction"]
+        violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
+    for ci, (h, fact) in enumerate(chosen):
         trig = sdoc[h.start]
+        background = (background_from is not None and trig.idx >= background_from) or (
+            _clause_verb(sdoc, trig.idx) in background_verbs)  # "last week", "in February" date their own clause
         sub, et = h.sub_event_type, h.spec.event_type
         if fact == "threatened":
             sub, et = "Other", "Strategic developments"
@@ -487,13 +573,15 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             if place is None or place.feature == "country":
                 continue
             dist = abs(s - tpos)
-            key = (place.country != "SY", FEATURE_RANK.get(place.feature, 8) <= 1, dist)
+            key = (place.country != "SY", _origin(sdoc, s - sent_start), FEATURE_RANK.get(place.feature, 8) <= 1, dist)
             if best is None or key < best[0]:
                 best = (key, place, name)
         if best:
             d.places.append((best[1], best[2]))
         # figures
         for c in casualties:
+            if len(chosen) > 1 and owner(c) != ci:
+                continue
             if c.kind == "killed":
                 claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
                               claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
@@ -516,6 +604,11 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             d.date_text = "; ".join(dates)
         if fact == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
             continue  # history without a date it can be pinned to is background, not an event
+        d.when = timeparse.resolve(d.date_text, state.ref, state.anchors) if d.date_text else None
+        if (d.factuality in ("reported", "claimed") and state.ref is not None and d.when is not None
+                and d.when.end is not None and (state.ref - d.when.end).days > HISTORY_DAYS):
+            d.factuality = "historical"  # "a string of bombings in February", told in a November article
+        d.separate = any(rx.search(text) for rx in _cues("separate_event_cues"))
         drafts.append(d)
     return drafts
 
@@ -532,6 +625,22 @@ def _actor_subject_of_main_verb(tok, amap) -> bool:
 
 def _ner_place(sdoc, start: int, end: int) -> bool:
     return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in sdoc.ents)
+
+
+def _origin(sdoc, char_offset: int) -> bool:
+    """'evacuees from Fuaa and Kafraya', 'rockets fired from Idlib': where people or fire came from, which ACLED
+    does not code as the event's place when the text names another."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod", "flat", "conj", "appos") and head.head != head:
+        head = head.head
+        if head.dep_ == "pobj":
+            break
+    if head.dep_ == "pobj" and head.head.lower_ == "of":  # "the towns of Fuaa": go up to the town noun
+        head = head.head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "from"
 
 
 def _locative(sdoc, char_offset: int) -> bool:
@@ -594,8 +703,14 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     pa = [p for p, _ in a.places]
     pb = [p for p, _ in b.places]
-    if pa and pb and min(x.km_to(y) for x in pa for y in pb) > 100:
+    if pa and pb and not (a.place_inferred or b.place_inferred) and min(x.km_to(y) for x in pa for y in pb) > 100:
         return False
+    if b.separate and not b.anaphoric:
+        return False
+    wa, wb = a.when, b.when
+    if wa is not None and wb is not None and wa.start is not None and wb.start is not None:
+        # resolved dates: the same event only if the spans meet (a day's slack for "the previous night")
+        return not (wb.start > wa.end + ONE_DAY or wa.start > wb.end + ONE_DAY)
     if a.date_text and b.date_text and _date_key(a.date_text) != _date_key(b.date_text):
         return False
     return True
@@ -618,7 +733,10 @@ def _merge(into: Draft, d: Draft) -> None:
     for a in d.actors2:
         if a not in into.actors1 and a not in into.actors2:
             into.actors2.append(a)
-    into.places += d.places
+    if into.place_inferred and d.places and not d.place_inferred:
+        into.places, into.place_inferred = [], False  # the sentence that names the place wins over context
+    if not (d.place_inferred and into.places):
+        into.places += d.places
     into.killed += d.killed
     into.claims += d.claims
     if d.injured:
@@ -699,6 +817,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             if real:
                 state.last_actors = real
     drafts = _attach_figures(drafts, title_hit)
+    _title_agent(drafts, doc.doc.title, state)
     return [_finish(d, state) for d in drafts if _keep(d)]
 
 
@@ -724,6 +843,48 @@ def _title_hit(title: Optional[str]) -> Optional[Hit]:
     if not hits:
         return None
     return min(hits, key=lambda h: ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99)
+
+
+GENERIC_AGENTS = {"opposition_rebels", "unidentified", "civilians"}
+
+
+def _title_agent(drafts: list[Draft], title: Optional[str], state: DocState) -> None:
+    """The headline names who did the article's main event ('ISIL Beheads 8 Syria Militants') when the body
+    only says 'the extremist group' or 'terrorists': the lead event of the headline's kind takes the headline's
+    agent when its own actor1 is missing or generic."""
+    if not title:
+        return
+    from ..annotate import english
+
+    reg = registry()
+    sdoc = english()(title)
+    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country), m.weak)
+                for m in reg.find(title)]
+    amap = _actor_token_map(sdoc, mentions, 0)
+    agent, kind = None, None
+    for h in find_triggers(sdoc):
+        if h.spec.event_type not in VIOLENT:
+            continue
+        for m, span in amap:
+            if not m.actor.is_claimant and m.actor.type in ARMED and _role(span, sdoc[h.start]) == "agent":
+                agent, kind = m.actor, h.spec.event_type
+                break
+        if agent is not None:
+            break
+    if agent is None:
+        return
+    for d in drafts:
+        if d.event_type != kind or d.factuality not in ("reported", "claimed") or any(
+                a.id == agent.id for a in d.actors1 + d.actors2):
+            continue
+        a1 = d.actors1[0] if d.actors1 else None
+        if a1 is None or a1.id in GENERIC_AGENTS or a1.id.startswith("generic_"):
+            if a1 is not None:
+                d.actors1.remove(a1)
+                if a1 not in d.actors2:
+                    d.actors2.insert(0, a1)  # a generic party beside the named agent is the other side
+            d.actors1.insert(0, agent)
+            d.notes_bits.append("actor named in the headline")
 
 
 def _attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]:
@@ -806,10 +967,12 @@ def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
     for prev in reversed(drafts):
         if prev.places and ids & {a.id for a in prev.actors1 + prev.actors2}:
             d.places.append(prev.places[-1])
+            d.place_inferred = True
             return
     for p in reversed(state.places):
         if FEATURE_RANK.get(p.feature, 8) >= 2 and p.country == state.country:
             d.places.append((p, p.name))
+            d.place_inferred = True
             return
 
 
@@ -849,11 +1012,18 @@ def _finish(d: Draft, state: DocState) -> EventMention:
                 best[k] = max(best.get(k, 0), v)
         return list(best.values())
 
-    non_party = per_claimant([x for x in d.killed if not x[2]])
-    party = per_claimant([x for x in d.killed if x[2]])
-    fatalities = min(non_party) if non_party else (min(party) if party else None)
+    precise_any = [x for x in d.killed if not x[3]]
+    killed = precise_any or d.killed  # "hundreds" counts only when no source gives a number
+    non_party = per_claimant([x for x in killed if not x[2]])
+    party = per_claimant([x for x in killed if x[2]])
+    # within one report, figures for one event are the whole toll and its parts or updates ("eight killed ...
+    # four of them children", "the toll rose to 61"): the report's toll is the largest; ACLED's conservative
+    # minimum applies between sources, when fusion reconciles reports
+    fatalities = max(non_party) if non_party else (min(party) if party else None)
     if d.factuality == "historical":
         fatalities = None  # background: the toll stays a claim, it is not this article's news
+    if d.event_type not in VIOLENT + ("Riots",) and d.sub not in KILLING_PROTEST_SUBS:
+        fatalities = None  # a deal, a protest, a deployment kill no one: the figure belongs to another event
     territory = None
     if d.territory and a1 is not None:
         territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))

@@ -78,9 +78,23 @@ class Casualties:
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
 
 
+MONTH_WORDS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+               "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+               "december"}
+
+
+def _counts_people(tok) -> bool:
+    """'On Tuesday 25 people were killed': the language model reads '25' as part of the date, but it counts the
+    people it modifies (a number before a month name is a date: '25 March')."""
+    lex = lexicon()
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.like_num and tok.dep_ == "nummod" and nxt is not None and nxt.lower_ not in MONTH_WORDS
+            and tok.head.lemma_.lower() in (lex["civilian"] | lex["combatant"]))
+
+
 def _num_value(tok) -> tuple[Optional[int], bool]:
     """(value, vague) of a token used as a quantity (never a part of a date: "05 Jul 2015")."""
-    if tok.ent_type_ in ("DATE", "TIME"):
+    if tok.ent_type_ in ("DATE", "TIME") and not _counts_people(tok):
         return None, False
     low = tok.lower_
     if low in VAGUE_PLURALS:
@@ -110,7 +124,8 @@ def _num_value(tok) -> tuple[Optional[int], bool]:
 def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
     """(value, vague, found) of the quantity that modifies a noun: nummod child, 'dozens of', 'several'."""
     for child in noun.children:
-        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det") and child.lower_ in VAGUE):
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det") and child.lower_ in VAGUE) or (
+                child.dep_ == "compound" and child.pos_ == "NUM" and child.i < noun.i):  # 'Thirty civilians' misparsed
             v, vague = _num_value(child)
             if v is not None:
                 return v, vague, True
@@ -144,6 +159,15 @@ def _who(noun) -> Optional[str]:
     return None
 
 
+PART_WORDS = {"among", "including", "include", "includes", "of"}
+
+
+def _part_of_whole(noun, whole) -> bool:
+    """Is `noun` a subset of `whole` ('among them 18 children', 'including five women')?"""
+    lo, hi = sorted((whole.i, noun.i))
+    return any(t.lower_ in PART_WORDS for t in noun.doc[lo + 1: hi])
+
+
 def _conjuncts(tok):
     out = [tok]
     for c in tok.conjuncts:
@@ -152,13 +176,16 @@ def _conjuncts(tok):
     return out
 
 
+SHORT_SPAN = re.compile(r"\b(during|over|in|within) the (past|last|previous) (24|48|72|two|three|four|five|six|"
+                        r"seven|few|couple of|[2-7]) ?(hours|days)\b")
 WAR_TOTAL = re.compile(r"\b(war|conflict|crisis|uprising|revolution|civil war|fighting)\b", re.I)
 SINCE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\boverall\b|\bthis year\b|\blast year\b", re.I)
 
 
 def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) -> bool:
     """A running total (a war's, a campaign's, a period's), not one event's toll."""
-    text = sent.text.lower()
+    # a toll over a few days ("during the past three days", "in the last 24 hours") is one episode's, not a total
+    text = SHORT_SPAN.sub(" ", sent.text.lower())
     if any(a in text for a in lexicon()["aggregate"]):
         return True
     if tok is not None:
@@ -176,6 +203,8 @@ def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) ->
     return False
 
 
+RAISED_TOLL = re.compile(r"\b(?:rais|bring|brought|put|push|lift|increas)\w*\s+(?:the|its)\s+(?:death\s+)?toll\b[^.;]{0,100}?"
+                         r"\bto\s+(?:at least\s+|nearly\s+|about\s+|more than\s+)?(?P<n>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)\b", re.I)
 TOLL = re.compile(r"\b(?:death toll|toll of dead|toll|number of (?:dead|deaths|victims|those killed))\b[^.;]{0,80}?"
                   r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|increased|jumped|hit|stands? at|stood at|is|was|of)"
                   r"\s+(?:to\s+)?(?:at least\s+|nearly\s+|about\s+|more than\s+)?(?P<n>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)\b", re.I)
@@ -187,7 +216,7 @@ def find(doc) -> list[Casualties]:
     out: list[Casualties] = []
     seen: set[int] = set()
     base = doc[0].idx if len(doc) else 0
-    for m in TOLL.finditer(doc.text):
+    for m in [*TOLL.finditer(doc.text), *RAISED_TOLL.finditer(doc.text)]:
         v = parse_number(m.group("n"))
         if v is None:
             continue
@@ -218,6 +247,16 @@ def find(doc) -> list[Casualties]:
                     targets += [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
                 targets.append(tok.head)  # "five killed civilians", "30 people killed"
+            if not targets and any(c.dep_ == "auxpass" for c in tok.children):
+                # a misparsed subject ("In Jassem 16 civilians were killed": 'civilians' read as the object of
+                # 'In'): the nearest counted casualty noun just before the passive verb
+                for t in reversed(list(doc[max(0, tok.i - 6): tok.i])):
+                    if t.pos_ in ("VERB",) or t.text in (".", ";"):
+                        break
+                    if t.pos_ == "NOUN" and t.lemma_.lower() in (lex["civilian"] | lex["combatant"]) and any(
+                            c.dep_ == "nummod" for c in t.children):
+                        targets.append(t)
+                        break
         elif tok.pos_ == "ADJ" or tok.dep_ in ("oprd", "acomp"):  # "left three civilians dead"
             if tok.head.pos_ in ("NOUN", "PROPN", "NUM") and tok.dep_ == "amod":
                 targets.append(tok.head)
@@ -251,6 +290,11 @@ def find(doc) -> list[Casualties]:
             for noun in _conjuncts(t):
                 if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
                     continue
+                if noun is not t and _part_of_whole(noun, t):
+                    continue  # "82 people, among them 18 children": a part, already counted in the whole
+                after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+                if kind == "killed" and after is not None and after.lemma_.lower() in lex["injured"]:
+                    continue  # "risen to 13 and 106 injured": the second number counts the injured
                 v, vague, found = _quantity_of(noun)
                 if not found:
                     continue

@@ -1,0 +1,52 @@
+"""The similarity's hard rules and the claim reconciliation, on mentions built by hand."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.claims import reconcile, stance_of
+from sitrep.fuse import features, similarity
+from sitrep.models import Claim, Evidence, ResolvedMention
+
+
+def _m(**kw) -> ResolvedMention:
+    base = dict(doc_id="d1", event_type="Battles", sub_event_type="Armed clash", actor1="Islamic State (Syria)",
+                actor2="Military Forces of Syria (2000-2024)", location="Yarmouk Camp", latitude=33.4699,
+                longitude=36.3018, geo_precision=1, event_date=dt.date(2018, 5, 7),
+                evidence=[Evidence(doc_id="d1", start=0, end=40, text="Clashes broke out in Yarmouk camp overnight")])
+    base.update(kw)
+    return ResolvedMention(**base)
+
+
+def test_same_clash_two_outlets_scores_high():
+    s, why = similarity(features(_m()), features(_m(doc_id="d2")))
+    assert s is not None and s > 0.9 and any("same sub-event type" in r for r in why)
+
+
+def test_acled_day_and_place_rules_forbid_merges():
+    assert similarity(features(_m()), features(_m(event_date=dt.date(2018, 5, 10))))[0] is None
+    assert similarity(features(_m()), features(_m(location="Douma", latitude=33.572, longitude=36.402)))[0] is None
+    assert similarity(features(_m()), features(_m(event_date=None)))[0] is None
+    assert similarity(features(_m()), features(_m(actor1="Free Syrian Army", actor2="Syrian Democratic Forces")))[0] is None
+    assert similarity(features(_m()), features(_m(event_type="Protests", sub_event_type="Peaceful protest")))[0] is None
+
+
+def test_a_day_of_reporting_lag_still_matches_but_lower():
+    same = similarity(features(_m()), features(_m(doc_id="d2")))[0]
+    lag = similarity(features(_m()), features(_m(doc_id="d2", event_date=dt.date(2018, 5, 8))))[0]
+    assert lag is not None and lag < same
+
+
+def test_stance_from_the_registry():
+    assert stance_of("Amaq")[0] == "party" and stance_of("SOHR")[0] == "monitor"
+    assert stance_of("Enab Baladi")[0] == "independent_media" and stance_of("Nobody Inc")[0] is None
+
+
+def test_conservative_fatalities_and_conflict_flag():
+    amaq = _m(claims=[Claim(kind="fatalities", claimant="Amaq", value=30, doc_id="d1")], fatalities=30,
+              factuality="claimed")
+    sohr = _m(doc_id="d2", claims=[Claim(kind="fatalities", claimant="SOHR", value=1, doc_id="d2")], fatalities=1)
+    out = reconcile([(amaq, "Enab Baladi"), (sohr, "Zaman al-Wasl")], {})
+    assert (out["fatalities"], out["fatalities_low"], out["fatalities_high"]) == (1, 1, 30)
+    assert out["fatalities_conflict"] is True
+    assert out["claims_summary"] == "Amaq (party) claimed 30; SOHR (monitor) reported 1"
+    assert {c["stance"] for c in out["claims"]} == {"party", "monitor"}

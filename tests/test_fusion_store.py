@@ -1,0 +1,89 @@
+"""Fusion against a real store with mentions written by hand: bridging merges and redirects, incremental runs,
+the upgrade of a schema-1 store."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+from sitrep.fuse import event_id_for, fuse, resolve_id
+from sitrep.models import Evidence, ResolvedMention
+from sitrep.store import Store, _split_sql, migrations
+
+DAY = dt.date(2017, 6, 3)
+
+
+def _mention(doc_id: str, actors: list[str], text: str) -> ResolvedMention:
+    return ResolvedMention(
+        doc_id=doc_id, event_type="Battles", sub_event_type="Armed clash", actor1=actors[0],
+        actor2=actors[1] if len(actors) > 1 else None, location="Raqqa", admin1="Ar Raqqah", country="Syria",
+        latitude=35.95283, longitude=39.00788, geo_precision=1, event_date=DAY, date_start=DAY, date_end=DAY,
+        time_precision=1, evidence=[Evidence(doc_id=doc_id, start=0, end=len(text), text=text)])
+
+
+def _add(store: Store, doc_id: str, outlet: str, *mentions: ResolvedMention) -> None:
+    text = " ".join(e.text for m in mentions for e in m.evidence)
+    with store.transaction() as c:
+        c.execute("INSERT INTO documents (doc_id, path, kind, outlet, published, text, raw, meta_json, pipeline_version, "
+                  "ingested_at) VALUES (?, ?, 'txt', ?, ?, ?, ?, '{}', 'test', '2026-01-01')",
+                  (doc_id, f"{doc_id}.txt", outlet, DAY.isoformat(), text, text))
+        for i, m in enumerate(mentions):
+            c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, ?, ?)",
+                      (f"{doc_id}:{i}", doc_id, i, m.model_dump_json()))
+
+
+def test_a_report_naming_both_sides_merges_two_one_sided_reports(tmp_path):
+    store = Store(tmp_path / "s.db")
+    _add(store, "a", "Amaq", _mention("a", ["Islamic State (Syria)"], "Islamic State fighters attacked positions in Raqqa"))
+    _add(store, "b", "Hawar", _mention("b", ["Syrian Democratic Forces"], "SDF fighters repelled an attack in Raqqa"))
+    assert fuse(store) == 2  # nothing in common between the two actors: two events
+    ea, eb = event_id_for("a:0"), event_id_for("b:0")
+    assert {e["event_id"] for e in store.events()} == {ea, eb}
+    _add(store, "c", "SOHR", _mention("c", ["Islamic State (Syria)", "Syrian Democratic Forces"],
+                                      "Islamic State fighters and the SDF clashed in Raqqa"))
+    assert fuse(store) == 0
+    (ev,) = list(store.events())
+    assert ev["event_id"] == ea  # the older event survives
+    assert resolve_id(store, eb) == ea
+    assert {s["doc_id"] for s in ev["sources"]} == {"a", "b", "c"}
+    merge = store.conn.execute("SELECT old_id, new_id, mention_id, score, reasons FROM fusion_merges").fetchone()
+    assert tuple(merge[:3]) == (eb, ea, "c:0") and merge[3] > 0 and json.loads(merge[4])
+
+
+def test_fusion_is_incremental_and_keeps_ids(tmp_path):
+    store = Store(tmp_path / "s.db")
+    _add(store, "a", "SOHR", _mention("a", ["Islamic State (Syria)", "Syrian Democratic Forces"], "Clashes in Raqqa"))
+    fuse(store)
+    before = store.conn.execute("SELECT data_json FROM events").fetchone()[0]
+    assert fuse(store) == 0  # nothing new: nothing changes
+    assert store.conn.execute("SELECT data_json FROM events").fetchone()[0] == before
+    _add(store, "b", "Reuters", _mention("b", ["Syrian Democratic Forces", "Islamic State (Syria)"],
+                                         "The SDF and Islamic State clashed in Raqqa"))
+    fuse(store)
+    (ev,) = list(store.events())
+    assert ev["event_id"] == event_id_for("a:0") and len(ev["sources"]) == 2
+    assert store.conn.execute("SELECT COUNT(*) FROM fusion_members").fetchone()[0] == 2
+
+
+def test_a_schema_1_store_is_refused_on_upgrade_with_the_same_ids(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for stmt in _split_sql(migrations()[0][2]):
+        conn.execute(stmt)
+    conn.execute("PRAGMA user_version = 1")
+    m = _mention("a", ["Islamic State (Syria)"], "Clashes in Raqqa")
+    old_id = event_id_for("a:0")  # schema 1 made one event per mention with this id
+    conn.execute("INSERT INTO documents (doc_id, path, kind, text, raw, meta_json, pipeline_version, ingested_at) "
+                 "VALUES ('a', 'a.txt', 'txt', 'Clashes in Raqqa', 'Clashes in Raqqa', '{}', 'old', '2026-01-01')")
+    conn.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json, event_id) VALUES ('a:0', 'a', 0, ?, ?)",
+                 (m.model_dump_json(), old_id))
+    conn.execute("INSERT INTO events (event_id, event_type, sub_event_type, data_json) VALUES (?, 'Battles', "
+                 "'Armed clash', '{}')", (old_id,))
+    conn.commit()
+    conn.close()
+    store = Store(path)  # migrates to the latest schema: the old events are to be fused again
+    assert store.schema_version == migrations()[-1][0]
+    assert list(store.events()) == []
+    assert fuse(store) == 1
+    (ev,) = list(store.events())
+    assert ev["event_id"] == old_id and ev["fusion"][0]["role"] == "founder"
