@@ -337,6 +337,21 @@ def markdown(res: dict, command: str) -> str:
     return "\n".join(L)
 
 
+OWN_SECTIONS = ("## Targets", "## Throughput", "## Per-stage time", "## Cost curve", "## Incremental ingest")
+
+
+def write_report(path: Path, md: str) -> None:
+    """Write the report, keeping the sections other scripts write into the same file (``## Fusion`` from
+    ``benchmarks/bench_fusion.py``): every ``## `` section of the old file that this script does not produce."""
+    kept: list[str] = []
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        parts = re.split(r"(?m)^(?=## )", old)
+        kept = [p.rstrip() + "\n" for p in parts[1:] if not p.startswith(OWN_SECTIONS)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([md.rstrip() + "\n", *kept]), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--worker":
@@ -361,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         res = json.loads(a.from_json.read_text(encoding="utf-8"))
         md = markdown(res, res.get("command", "?"))
         if a.out:
-            a.out.write_text(md, encoding="utf-8")
+            write_report(a.out, md)
         else:
             print(md)
         return 0
@@ -387,8 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         a.json.parent.mkdir(parents=True, exist_ok=True)
         a.json.write_text(json.dumps(res, indent=1), encoding="utf-8")
     if a.out:
-        a.out.parent.mkdir(parents=True, exist_ok=True)
-        a.out.write_text(md, encoding="utf-8")
+        write_report(a.out, md)
         log(f"wrote {a.out}")
     else:
         print(md)
