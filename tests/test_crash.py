@@ -20,9 +20,7 @@ import pytest
 
 from conftest import run_cli, sitrep_exe
 
-FAKES = Path(__file__).resolve().parents[1].parent.parent / "shared" / "data" / "fa-kes-dev.csv"
-if not FAKES.exists():
-    FAKES = Path("/work/shared/data/fa-kes-dev.csv")
+FAKES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fa-kes-dev.csv"
 N_DOCS = 6
 LONG_DOCS = 24  # --fuzz-long: more documents, so more random kills land mid-batch
 
@@ -30,10 +28,17 @@ LONG_DOCS = 24  # --fuzz-long: more documents, so more random kills land mid-bat
 def write_corpus(folder: Path, n: int = N_DOCS) -> Path:
     """Real articles (FA-KES dev), one .txt file each, in sorted order."""
     folder.mkdir(parents=True, exist_ok=True)
-    with FAKES.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))[:n]
-    for i, r in enumerate(rows):
-        (folder / f"a{i:02d}.txt").write_text(f"{r['article_title']}\n\n{r['article_content']}\n", encoding="utf-8")
+    if FAKES.exists():
+        with FAKES.open(encoding="utf-8") as f:
+            texts = [f"{r['article_title']}\n\n{r['article_content']}\n" for r in list(csv.DictReader(f))[:n]]
+    else:  # a clone without ../shared: the repository's own real articles (seeds, cleaning fixtures)
+        root = Path(__file__).resolve().parents[1]
+        files = sorted((root / "examples" / "seeds").glob("*.txt")) + sorted(
+            (root / "tests" / "fixtures" / "cleaning").glob("*.txt")) + sorted(
+            (root / "tests" / "fixtures" / "cleaning_heldout").glob("*.txt"))
+        texts = [p.read_text(encoding="utf-8") for p in files[:n]]
+    for i, text in enumerate(texts):
+        (folder / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
     return folder
 
 
