@@ -753,7 +753,9 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     reg = registry()
     drafts: list[Draft] = []
     sent_counter = 0
-    title_hit = _title_hit(doc.doc.title)
+    title = doc.doc.title
+    title_doc = english()(title) if title else None  # the headline, parsed once for its kind and its agent
+    title_hit = _title_hit(title_doc)
     counts = Counter(p.country for m in gazetteer().find(doc.doc.text) for p in m.payload[:1] if p.feature != "country")
     if counts:
         state.country = counts.most_common(1)[0][0]
@@ -817,7 +819,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             if real:
                 state.last_actors = real
     drafts = _attach_figures(drafts, title_hit)
-    _title_agent(drafts, doc.doc.title, state)
+    _title_agent(drafts, title, title_doc, state)
     return [_finish(d, state) for d in drafts if _keep(d)]
 
 
@@ -833,13 +835,11 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"\s*(\(|,|-|–|—|:|\s[A-Z][a-z]+|\s*$)", after)) or text[start:end].isupper()
 
 
-def _title_hit(title: Optional[str]) -> Optional[Hit]:
+def _title_hit(title_doc) -> Optional[Hit]:
     """The headline's strongest violent trigger: the kind of event the article is about."""
-    if not title:
+    if title_doc is None:
         return None
-    from ..annotate import english
-
-    hits = [h for h in find_triggers(english()(title)) if h.spec.event_type in VIOLENT and h.spec.weight >= 0.6]
+    hits = [h for h in find_triggers(title_doc) if h.spec.event_type in VIOLENT and h.spec.weight >= 0.6]
     if not hits:
         return None
     return min(hits, key=lambda h: ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99)
@@ -848,16 +848,13 @@ def _title_hit(title: Optional[str]) -> Optional[Hit]:
 GENERIC_AGENTS = {"opposition_rebels", "unidentified", "civilians"}
 
 
-def _title_agent(drafts: list[Draft], title: Optional[str], state: DocState) -> None:
+def _title_agent(drafts: list[Draft], title: Optional[str], sdoc, state: DocState) -> None:
     """The headline names who did the article's main event ('ISIL Beheads 8 Syria Militants') when the body
     only says 'the extremist group' or 'terrorists': the lead event of the headline's kind takes the headline's
     agent when its own actor1 is missing or generic."""
-    if not title:
+    if not title or sdoc is None:
         return
-    from ..annotate import english
-
     reg = registry()
-    sdoc = english()(title)
     mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country), m.weak)
                 for m in reg.find(title)]
     amap = _actor_token_map(sdoc, mentions, 0)
