@@ -186,6 +186,7 @@ class DocState:
         self.last_actors: list[Actor] = []
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
+        self.place_marks: list[tuple[int, Place, str]] = []  # (offset, place, text) in reading order
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
         self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
         self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
@@ -760,12 +761,12 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     if counts:
         state.country = counts.most_common(1)[0][0]
     first_body = next((b for b in doc.doc.blocks if b.start is not None), None)
+    # first pass: every block's actor and place mentions, so the article's places are known in reading order
+    # before any sentence is read (a headline that names no place happened where the lead says)
+    blocks = []
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
-        sdoc = doc.parsed(block.index)
-        if sdoc is None:
-            sdoc = english()(block.text)
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
                                        reg.specific(m.actor, state.country), m.weak)
                           for m in reg.find(block.text)]
@@ -778,6 +779,12 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             p = choose(cands, state.places)
             if p is not None and p.feature != "country" and p.country == state.country and p.country in REGION:
                 state.places.append(p)
+                state.place_marks.append((s, p, name))
+        blocks.append((block, actor_mentions, places))
+    for block, actor_mentions, places in blocks:
+        sdoc = doc.parsed(block.index)
+        if sdoc is None:
+            sdoc = english()(block.text)
         for sent in sdoc.sents:
             s0, s1 = block.start + sent.start_char, block.start + sent.end_char
             sent_mentions = [m for m in actor_mentions if s0 <= m.start < s1]
@@ -966,11 +973,14 @@ def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.places.append(prev.places[-1])
             d.place_inferred = True
             return
-    for p in reversed(state.places):
-        if FEATURE_RANK.get(p.feature, 8) >= 2 and p.country == state.country:
-            d.places.append((p, p.name))
-            d.place_inferred = True
-            return
+    specific = [(s, p, t) for s, p, t in state.place_marks
+                if FEATURE_RANK.get(p.feature, 8) >= 2 and p.country == state.country]
+    before = [x for x in specific if x[0] < d.sent_start]
+    after = [x for x in specific if x[0] >= d.sent_end]
+    pick = before[-1] if before else (after[0] if after else None)  # the last place named; in a lead, the next
+    if pick is not None:
+        d.places.append((pick[1], pick[2]))
+        d.place_inferred = True
 
 
 def _keep(d: Draft) -> bool:
