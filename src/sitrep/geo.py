@@ -184,6 +184,7 @@ REGION = set(_GEO["region"])  # the theatre: home country first in geo.yaml, the
 HOME = _GEO["region"][0]
 WORLD_MIN_POPULATION = int(_GEO["world_min_population"])  # beyond the region: countries, US states, cities this big
 NEIGHBOUR_MIN_POPULATION = int(_GEO["neighbour_min_population"])
+FAMOUS_MIN_POPULATION = int(_GEO.get("famous_min_population") or 10**9)
 
 
 @functools.lru_cache(maxsize=1)
@@ -449,6 +450,8 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
 
     def score(p: Place) -> tuple:
         near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
+        if p.country == HOME and (p.feature == "admin1" or p.population >= FAMOUS_MIN_POPULATION):
+            near = 0.0  # a city everyone knows is what its name means, wherever the other places lie
         return (p.country != HOME, round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
                 p.source.startswith("GeoNames"), -p.population)
 

@@ -186,7 +186,7 @@ class DocState:
         self.last_actors: list[Actor] = []
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
-        self.place_marks: list[tuple[int, Place, str]] = []  # (offset, place, text) in reading order
+        self.place_marks: list[tuple[int, Place, str, bool]] = []  # (offset, place, text, locative), in order
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
         self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
         self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
@@ -204,6 +204,35 @@ def _places_in(text: str, offset: int, state: DocState) -> list[tuple[int, int, 
     out = []
     for m in gazetteer().find(text):
         out.append((m.start + offset, m.end + offset, m.text, m.payload))
+    return out
+
+
+LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|on|outside|around|inside|into|across|toward|towards|of|from|"
+                             r"between|within|throughout|over)\s+(?:[a-z][a-z'-]*\s+){0,4}$")
+PROVINCE_AFTER = re.compile(r"(?i)^\s*(?:province|governorate|countryside)\b")
+PROVINCE_BETWEEN = re.compile(r"(?i)^\s*(?:,|in|of|in the|of the)\s+(?:(?:north|south|east|west)(?:ern|-?east|-?west)?"
+                              r"(?:ern)?\s+)?(?:rural\s+)?$")
+SAME_PROVINCE = {"Damascus": "Rif Dimashq"}  # the capital and its countryside are one area to most reporting
+
+
+def _within_province(places: list, text: str, offset: int) -> list:
+    """'the village of Qassiab in Hasakeh province', 'Kherbat Hajam in Hamah countryside': the place lies in that
+    province. Candidates elsewhere are dropped, and a name with none inside it is left out, so the province itself
+    places the event rather than a namesake (or a near-spelling) across the country."""
+    out = []
+    for i, (s, e, name, cands) in enumerate(places):
+        nxt = places[i + 1] if i + 1 < len(places) else None
+        if nxt is not None and PROVINCE_BETWEEN.match(text[e - offset:nxt[0] - offset]) and \
+                PROVINCE_AFTER.match(text[nxt[1] - offset:nxt[1] - offset + 15]):
+            provinces = {p.admin1 for p in nxt[3] if p.feature == "admin1" and p.admin1}
+            provinces |= {SAME_PROVINCE[a] for a in provinces if a in SAME_PROVINCE}
+            provinces |= {k for k, v in SAME_PROVINCE.items() if v in provinces}
+            if provinces and not any(c.feature == "admin1" for c in cands):
+                inside = [c for c in cands if c.admin1 in provinces]
+                if not inside:
+                    continue
+                cands = inside
+        out.append((s, e, name, cands))
     return out
 
 
@@ -775,11 +804,13 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                              for m in actor_mentions)]
         if block is first_body:
             places = [p for p in places if not _is_dateline(block.text, p[0] - block.start, p[1] - block.start)]
+        places = _within_province(places, block.text, block.start)
         for s, e, name, cands in places:
             p = choose(cands, state.places)
             if p is not None and p.feature != "country" and p.country == state.country and p.country in REGION:
                 state.places.append(p)
-                state.place_marks.append((s, p, name))
+                locative = bool(LOCATIVE_BEFORE.search(block.text[max(0, s - block.start - 60):s - block.start]))
+                state.place_marks.append((s, p, name, locative))
         blocks.append((block, actor_mentions, places))
     for block, actor_mentions, places in blocks:
         sdoc = doc.parsed(block.index)
@@ -973,10 +1004,10 @@ def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.places.append(prev.places[-1])
             d.place_inferred = True
             return
-    specific = [(s, p, t) for s, p, t in state.place_marks
-                if FEATURE_RANK.get(p.feature, 8) >= 2 and p.country == state.country]
-    before = [x for x in specific if x[0] < d.sent_start]
-    after = [x for x in specific if x[0] >= d.sent_end]
+    # a place named as a place ("in Raqqa", "the town of X"), not as a government ("its Damascus ally")
+    marks = [x for x in state.place_marks if x[1].country == state.country and x[3]]
+    before = [x for x in marks if x[0] < d.sent_start]
+    after = [x for x in marks if x[0] >= d.sent_end]
     pick = before[-1] if before else (after[0] if after else None)  # the last place named; in a lead, the next
     if pick is not None:
         d.places.append((pick[1], pick[2]))
