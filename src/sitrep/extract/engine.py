@@ -187,6 +187,7 @@ class DocState:
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
         self.place_marks: list[tuple[int, Place, str, bool]] = []  # (offset, place, text, locative), in order
+        self.title_places: list[tuple[Place, str]] = []  # the headline's places
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
         self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
         self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
@@ -793,6 +794,11 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     # first pass: every block's actor and place mentions, so the article's places are known in reading order
     # before any sentence is read (a headline that names no place happened where the lead says)
     blocks = []
+    if title:
+        for m in gazetteer().find(title):
+            p = choose(m.payload, state.places)
+            if p is not None and p.feature != "country" and p.country == state.country and p.country in REGION:
+                state.title_places.append((p, m.text))
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
@@ -1008,6 +1014,10 @@ def _complete_place(d: Draft, drafts: list[Draft], state: DocState) -> None:
     marks = [x for x in state.place_marks if x[1].country == state.country and x[3]]
     before = [x for x in marks if x[0] < d.sent_start]
     after = [x for x in marks if x[0] >= d.sent_end]
+    if not before and state.title_places:  # a lead that names no place: where the headline says
+        d.places.append(state.title_places[0])
+        d.place_inferred = True
+        return
     pick = before[-1] if before else (after[0] if after else None)  # the last place named; in a lead, the next
     if pick is not None:
         d.places.append((pick[1], pick[2]))
