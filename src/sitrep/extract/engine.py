@@ -216,6 +216,10 @@ PROVINCE_BETWEEN = re.compile(r"(?i)^\s*(?:,|in|of|in the|of the)\s+(?:(?:north|
 SAME_PROVINCE = {"Damascus": "Rif Dimashq"}  # the capital and its countryside are one area to most reporting
 
 
+def _same_province(a: Optional[str], b: Optional[str]) -> bool:
+    return a is not None and (a == b or SAME_PROVINCE.get(a) == b or SAME_PROVINCE.get(b) == a)
+
+
 def _within_province(places: list, text: str, offset: int) -> list:
     """'the village of Qassiab in Hasakeh province', 'Kherbat Hajam in Hamah countryside': the place lies in that
     province. Candidates elsewhere are dropped, and a name with none inside it is left out, so the province itself
@@ -590,7 +594,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             d.anaphoric = True
         # places: the most specific one nearest the trigger
         tpos = block_start + trig.idx
-        best = None
+        found = []
         for s, e, name, cands in places:
             if not (sent_start <= s < sent_end):
                 continue
@@ -603,10 +607,15 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                 continue  # far away and not a place to the language model either ("Abu George", "Dayton accords")
             if place is None or place.feature == "country":
                 continue
-            dist = abs(s - tpos)
-            key = (place.country != "SY", _origin(sdoc, s - sent_start), FEATURE_RANK.get(place.feature, 8) <= 1, dist)
-            if best is None or key < best[0]:
-                best = (key, place, name)
+            found.append(((place.country != "SY", _origin(sdoc, s - sent_start), abs(s - tpos)), place, name))
+        # the place nearest the trigger; a province gives way to a town the sentence names inside it ("in Homs
+        # province's Talbiseh"), never to one in another province ("in Daraa countryside ... in Eastern Ghouta")
+        best = min(found, key=lambda x: x[0]) if found else None
+        if best is not None and FEATURE_RANK.get(best[1].feature, 8) <= 1:
+            inside = [x for x in found if FEATURE_RANK.get(x[1].feature, 8) > 1 and x[0][:2] == best[0][:2]
+                      and _same_province(x[1].admin1, best[1].admin1)]
+            if inside:
+                best = min(inside, key=lambda x: x[0])
         if best:
             d.places.append((best[1], best[2]))
         # figures
