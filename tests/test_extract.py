@@ -26,6 +26,13 @@ def figures(sentence: str):
     ("Dozens of civilians were killed in airstrikes on Douma.", [("killed", 12, False)]),
     ("The outlet reported that 500 soldiers had died since the beginning of the military campaign.",
      [("killed", 500, True)]),
+    # dead and hurt counted in one figure are not deaths; a toll over weeks is a period's total
+    ("Land mines planted by the group have killed and wounded hundreds of civilians.", [("injured", 100, False)]),
+    ("The attacks resulted in hundreds of deaths and injuries.", []),
+    ("The blast led to the killing of one person and the injury of 40 others.",
+     [("killed", 1, False), ("injured", 40, False)]),
+    ("Shelling of Eastern Ghouta in the last two weeks has killed more than 100 people.", [("killed", 100, True)]),
+    ("Air strikes killed 25 people over the past two days.", [("killed", 25, False)]),
 ])
 def test_casualty_figures(sentence, expected):
     assert figures(sentence) == expected
@@ -219,3 +226,25 @@ def test_near_a_place_is_precision_2_and_every_event_has_admin1(tmp_path):
     assert shelled.geo_precision == 2 and shelled.admin1 == "Damascus"  # near, on the named place's point
     assert strike.geo_precision == 1 and strike.admin1 == "Rif Dimashq"
     assert str(shelled.event_date) == "2018-02-10" and str(strike.event_date) == "2018-02-11"
+
+
+def test_a_lead_without_a_place_happens_where_the_headline_or_the_next_place_says():
+    # the lead names no place: the headline's; the body's next place only where named as a place
+    events = _article("Russian and Syrian airstrikes killed 25 children on Saturday in a densely populated town, "
+                      "UNICEF said. Damascus denied it. The bodies were pulled from the rubble in the town of "
+                      "al-Bab.", title="25 children among Deir Ez-Zor dead", published="2016-06-27")
+    lead = [e for e in events if e.fatalities == 25]
+    assert lead and lead[0].location_text == "Deir Ez-Zor"
+    events = _article("At least 86 people were killed in a suspected chemical attack, a monitor said. Moscow "
+                      "defended its Damascus ally. The strike hit the town of Khan Sheikhun in Idlib province.",
+                      published="2017-04-05")
+    lead = [e for e in events if e.fatalities == 86]
+    assert lead and lead[0].location_text == "Khan Sheikhun"
+
+
+def test_a_place_in_a_named_province_must_lie_in_it():
+    # 'Qassiab' is no village Sitrep knows; its near-spelling Kessab lies in Latakia, not in Hasakeh province
+    events = _article("ISIL militants fought Kurdish fighters in the village of Qassiab in Hasakeh province on "
+                      "Thursday, killing 30, the Observatory said.", published="2014-12-26")
+    assert events and all(e.location_text != "Qassiab" for e in events)
+    assert {e.location_text for e in events if e.fatalities} == {"Hasakeh"}

@@ -99,3 +99,14 @@ def test_countries_alone_are_placed_at_their_representative_point():
     assert {("US", 38, -97), ("Russia", 60, 100), ("UK", 54, -2), ("U.S.", 38, -97), ("China", 35, 105)} <= got
     assert not any(t == "us" for t, _, _ in got)
     assert any(t == "Europe" for t, _, _ in got)  # continents from GeoNames
+
+
+def test_a_famous_city_is_what_its_name_means_even_in_a_story_elsewhere():
+    from sitrep.geo import choose
+
+    g = gazetteer()
+    focus = [p for p in g.candidates("Jobar") + g.candidates("Damascus") if p.country == "SY"]
+    hama = choose(g.candidates("Hamah"), focus)
+    assert hama.admin1 == "Hama"  # not al-Hameh on the edge of Damascus
+    yarmouk = choose(g.candidates("Yarmouk"), focus)
+    assert yarmouk.admin1 == "Damascus"  # a small namesake still goes by proximity

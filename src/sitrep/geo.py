@@ -450,9 +450,10 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
 
     def score(p: Place) -> tuple:
         near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
-        if p.country == HOME and (p.feature == "admin1" or p.population >= FAMOUS_MIN_POPULATION):
+        famous = p.country == HOME and (p.feature == "admin1" or p.population >= FAMOUS_MIN_POPULATION)
+        if famous:
             near = 0.0  # a city everyone knows is what its name means, wherever the other places lie
-        return (p.country != HOME, round(near / 25), FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
+        return (p.country != HOME, round(near / 25), not famous, FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,
                 p.source.startswith("GeoNames"), -p.population)
 
     return min(cands, key=score)

@@ -181,6 +181,7 @@ def _conjuncts(tok):
 
 SHORT_SPAN = re.compile(r"\b(during|over|in|within) the (past|last|previous) (24|48|72|two|three|four|five|six|"
                         r"seven|few|couple of|[2-7]) ?(hours|days)\b")
+PERIOD = re.compile(r"\b(in|over|during|within|throughout) the (last|past|previous) (\w+ )?(days|weeks?|months?|years?)\b")
 WAR_TOTAL = re.compile(r"\b(war|conflict|crisis|uprising|revolution|civil war|fighting)\b", re.I)
 SINCE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\boverall\b|\bthis year\b|\blast year\b", re.I)
 
@@ -189,7 +190,7 @@ def _aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) ->
     """A running total (a war's, a campaign's, a period's), not one event's toll."""
     # a toll over a few days ("during the past three days", "in the last 24 hours") is one episode's, not a total
     text = SHORT_SPAN.sub(" ", sent.text.lower())
-    if any(a in text for a in lexicon()["aggregate"]):
+    if any(a in text for a in lexicon()["aggregate"]) or PERIOD.search(text):
         return True
     if tok is not None:
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
@@ -247,7 +248,10 @@ def find(doc) -> list[Casualties]:
                     targets += [g for g in c.children if g.dep_ == "pobj"]
             if not targets and tok.dep_ == "conj" or not targets:
                 for sib in list(tok.conjuncts):  # "killing and wounding a number of fighters"
-                    targets += [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
+                    shared = [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
+                    if shared and kind == "killed" and sib.lemma_.lower() in lex["injured"]:
+                        continue  # "killed and wounded hundreds": dead and hurt in one figure, not deaths
+                    targets += shared
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
                 targets.append(tok.head)  # "five killed civilians", "30 people killed"
             if not targets and any(c.dep_ == "auxpass" for c in tok.children):
@@ -276,6 +280,9 @@ def find(doc) -> list[Casualties]:
                     if c.dep_ == "prep" and c.lower_ in ("of",):
                         targets += [g for g in c.children if g.dep_ == "pobj"]
             else:
+                if kind == "killed" and any(c.dep_ == "conj" and c.lemma_.lower() in lex["injured"] and not any(
+                        g.dep_ in ("prep", "nummod") for g in c.children) for c in tok.children):
+                    continue  # "hundreds of deaths and injuries": one figure for both
                 v, vague, found = _quantity_of(tok)
                 if found:
                     targets.append(tok)
