@@ -248,3 +248,21 @@ def test_a_place_in_a_named_province_must_lie_in_it():
                       "Thursday, killing 30, the Observatory said.", published="2014-12-26")
     assert events and all(e.location_text != "Qassiab" for e in events)
     assert {e.location_text for e in events if e.fatalities} == {"Hasakeh"}
+
+
+def test_the_headline_event_without_a_date_of_its_own_takes_the_leads_date(seed_events):
+    # "Assad's Forces Advance ..."; "regime forces gained control of a block" names no day: the lead's Monday 7 May
+    (block,) = _find(seed_events["003"], text="gained control of a block")
+    assert str(block.event_date) == "2018-05-07" and "lead" in block.notes
+    # an undated event of another kind keeps no date: the text does not fix it
+    (hourani,) = _find(seed_events["003"], text="killing of Muhammad Ahmad Hourani")
+    assert hourani.event_date is None
+
+
+def test_military_equipment_destroyed_is_the_fighting_not_property_destruction():
+    events = _article("Rebels destroyed two tanks of the regime near Morek on Friday.", published="2016-10-08")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    # weapons a side fires are no target destroyed: shelling stays shelling
+    events = _article("Rebel fighters hit ISIS positions with mortar shells and heavy artillery near Bir Qassab.",
+                      published="2016-10-08")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]

@@ -873,6 +873,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                 state.last_actors = real
     drafts = _attach_figures(drafts, title_hit)
     _title_agent(drafts, title, title_doc, state)
+    _headline_date(drafts, title_doc)
     return [_finish(d, state) for d in drafts if _keep(d)]
 
 
@@ -935,6 +936,25 @@ def _title_agent(drafts: list[Draft], title: Optional[str], sdoc, state: DocStat
                     d.actors2.insert(0, a1)  # a generic party beside the named agent is the other side
             d.actors1.insert(0, agent)
             d.notes_bits.append("actor named in the headline")
+
+
+def _headline_date(drafts: list[Draft], title_doc) -> None:
+    """The headline's event happened on the day the lead tells: a sentence that gives the headline's kind of event
+    ('Assad's Forces Advance ...' / 'regime forces gained control of a block') but no date takes the date of the
+    article's first dated event. Other undated events keep no date: the text alone does not fix theirs."""
+    if title_doc is None:
+        return
+    kinds = {h.sub_event_type for h in find_triggers(title_doc)}
+    if not kinds:
+        return
+    lead = next((d for d in drafts if d.date_text and d.factuality in ("reported", "claimed")), None)
+    if lead is None:
+        return
+    for d in drafts:
+        if d.date_text or d is lead or d.factuality not in ("reported", "claimed") or d.sub not in kinds:
+            continue
+        d.date_text, d.when = lead.date_text, lead.when
+        d.notes_bits.append("date of the article's lead")
 
 
 def _attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]:

@@ -144,7 +144,7 @@ def find(sent) -> list[Hit]:
 
 def condition_met(name: str, sent, hit: Hit) -> Optional[bool]:
     """Whether a trigger's condition holds in the sentence; None for conditions decided later (actors)."""
-    if name in ("aerial", "explosive", "territory_object"):
+    if name in lexicon().conditions:  # a word-list condition (CONDITION_WORDS or the data file's condition_words)
         words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
         return bool(words & lexicon().conditions.get(name, set()))
     return None
