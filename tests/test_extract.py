@@ -266,3 +266,23 @@ def test_military_equipment_destroyed_is_the_fighting_not_property_destruction()
     events = _article("Rebel fighters hit ISIS positions with mortar shells and heavy artillery near Bir Qassab.",
                       published="2016-10-08")
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # unpunctuated scraped text: the parser hangs the victims on the reporting verb
+    ("Military jets believed to be Russian killed at least 60 civilians trying to flee heavy fighting in the "
+     "oil-rich Deir al-Zor province opposition activists and a war monitor said late on Wednesday.",
+     [("killed", 60, False)]),
+    # the victims of 'died' are its subject, never the people counted after it
+    ('"As a result of todays shelling six people died and over 10 citizens have been hospitalized" the staff said.',
+     [("killed", 6, False), ("injured", 10, False)]),
+    # a collective noun beside a count adds nobody
+    ("At least 128 troops and militia were killed on Thursday and Friday as the army battled.", [("killed", 128, False)]),
+])
+def test_casualty_figures_in_unpunctuated_text(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_comment_on_a_figure_is_no_toll():
+    assert figures("Hundreds of civilians killed is certainly a very conservative figure Mardini said.") == [
+        ("killed", 100, True)]

@@ -147,8 +147,9 @@ def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
     if noun.tag_ in ("NN",) and noun.lemma_.lower() in (lex["civilian"] | lex["combatant"]) and any(
             c.lower_ in ("a", "an", "one") for c in noun.children):
         return 1, False, True  # "a woman", "a child": one person each
-    if noun.tag_ == "NN" and noun.dep_ == "conj" and noun.lemma_.lower() in (lex["civilian"] | lex["combatant"]):
-        return 1, False, True  # "a woman and child"
+    if noun.tag_ == "NN" and noun.dep_ == "conj" and noun.head.tag_ == "NN" and noun.lemma_.lower() in (
+            lex["civilian"] | lex["combatant"]):
+        return 1, False, True  # "a woman and child" (never "128 troops and militia": a collective beside a count)
     return None, False, False
 
 
@@ -254,7 +255,7 @@ def find(doc) -> list[Casualties]:
                     targets += shared
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
                 targets.append(tok.head)  # "five killed civilians", "30 people killed"
-            if not targets and any(c.dep_ == "auxpass" for c in tok.children):
+            if not targets and (any(c.dep_ == "auxpass" for c in tok.children) or lemma == "die"):
                 # a misparsed subject ("In Jassem 16 civilians were killed": 'civilians' read as the object of
                 # 'In'): the nearest counted casualty noun just before the passive verb
                 for t in reversed(list(doc[max(0, tok.i - 6): tok.i])):
@@ -262,6 +263,20 @@ def find(doc) -> list[Casualties]:
                         break
                     if t.pos_ == "NOUN" and t.lemma_.lower() in (lex["civilian"] | lex["combatant"]) and any(
                             c.dep_ == "nummod" for c in t.children):
+                        targets.append(t)
+                        break
+            active = tok.tag_ in ("VBD", "VBZ", "VBP", "VBG") or (tok.tag_ == "VBN" and tok.dep_ not in (
+                "acl", "amod", "relcl") and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children))
+            if not targets and kind == "killed" and active and lemma != "die" and not any(
+                    c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in tok.children):
+                # an active verb whose object the parser hung elsewhere (unpunctuated scraped text: "jets believed
+                # to be Russian killed at least 60 civilians trying to flee ... a monitor said"): the counted
+                # casualty noun right after the verb
+                for t in doc[tok.i + 1: tok.i + 7]:
+                    if t.pos_ in ("VERB", "AUX", "CCONJ") or t.text in (".", ";", ","):
+                        break
+                    if t.pos_ == "NOUN" and t.lemma_.lower() in (lex["civilian"] | lex["combatant"]) and any(
+                            c.dep_ in ("nummod", "quantmod", "amod") for c in t.children):
                         targets.append(t)
                         break
         elif tok.pos_ == "ADJ" or tok.dep_ in ("oprd", "acomp"):  # "left three civilians dead"
