@@ -286,3 +286,15 @@ def test_casualty_figures_in_unpunctuated_text(sentence, expected):
 def test_a_comment_on_a_figure_is_no_toll():
     assert figures("Hundreds of civilians killed is certainly a very conservative figure Mardini said.") == [
         ("killed", 100, True)]
+
+
+def test_one_sentence_two_places_two_tolls_is_two_events():
+    events = _article("The Syrian army killed at least 50 terrorists in Daraa countryside in Southern Syria as army "
+                      "units made major advances in the town of Arabeen in Eastern Ghouta killing at least 35 "
+                      "terrorists in fierce clashes.", published="2014-08-24")
+    got = sorted((e.admin1, e.fatalities) for e in events if e.fatalities)
+    assert got == [("Daraa", 50), ("Rif Dimashq", 35)]
+    # two districts of one city are one place: the tolls stay one event's parts
+    one = _article("Rebel shells killed five people in al-Midan and three in Bab Touma in Damascus on Monday.",
+                   published="2016-05-02")
+    assert len([e for e in one if e.fatalities]) == 1

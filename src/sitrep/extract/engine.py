@@ -1,6 +1,7 @@
 """The extractor's engine: sentence-level drafts, then document-level completion and merging."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -611,7 +612,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                 continue  # far away and not a place to the language model either ("Abu George", "Dayton accords")
             if place is None or place.feature == "country":
                 continue
-            found.append(((place.country != "SY", _origin(sdoc, s - sent_start), abs(s - tpos)), place, name))
+            found.append(((place.country != "SY", _origin(sdoc, s - sent_start), abs(s - tpos)), place, name, s))
         # the place nearest the trigger; a province gives way to a town the sentence names inside it ("in Homs
         # province's Talbiseh"), never to one in another province ("in Daraa countryside ... in Eastern Ghouta")
         best = min(found, key=lambda x: x[0]) if found else None
@@ -620,24 +621,31 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                       and _same_province(x[1].admin1, best[1].admin1)]
             if inside:
                 best = min(inside, key=lambda x: x[0])
+        # figures
+        mine = [c for c in casualties if not (len(chosen) > 1 and owner(c) != ci)]
+        groups = _figures_by_place(mine, found, sent_start)
+        if groups:  # a toll at each of two places: the trigger's place first, each keeps the figures beside it
+            groups.sort(key=lambda g: g[0][0])
+            best = groups[0][0]
+            mine = groups[0][1]
         if best:
             d.places.append((best[1], best[2]))
-        # figures
-        for c in casualties:
-            if len(chosen) > 1 and owner(c) != ci:
-                continue
-            if c.kind == "killed":
-                claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
-                              claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
-                              quote=text)
-                d.claims.append(claim)
-                if not c.aggregate and c.value is not None:
-                    d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party"), c.vague or
-                                     c.text.lower().split()[0] in numbers.VAGUE_PLURALS))
-            elif c.kind == "injured" and c.value is not None:
-                d.injured = (d.injured or 0) + c.value
-                d.claims.append(Claim(kind="injuries", claimant=_claimant_name(claimant, state), value=c.value,
-                                      doc_id=state.doc.doc.doc_id, quote=text))
+
+        def add_figures(d: Draft, cs) -> None:
+            for c in cs:
+                if c.kind == "killed":
+                    claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
+                                  claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
+                                  quote=text)
+                    d.claims.append(claim)
+                    if not c.aggregate and c.value is not None:
+                        d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party"), c.vague or
+                                         c.text.lower().split()[0] in numbers.VAGUE_PLURALS))
+                elif c.kind == "injured" and c.value is not None:
+                    d.injured = (d.injured or 0) + c.value
+                    d.claims.append(Claim(kind="injuries", claimant=_claimant_name(claimant, state), value=c.value,
+                                          doc_id=state.doc.doc.doc_id, quote=text))
+        add_figures(d, mine)
         if not any(c.kind == "killed" for c in casualties):
             named = [e for e in sdoc.ents if e.label_ == "PERSON"]
             if named and any(t.lemma_.lower() in ("killing", "kill", "death", "die") for t in sdoc):
@@ -655,7 +663,37 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             d.factuality = "historical"  # "a string of bombings in February", told in a November article
         d.separate = any(rx.search(text) for rx in _cues("separate_event_cues"))
         drafts.append(d)
+        for place, cs in (groups or [])[1:]:
+            other = dataclasses.replace(d, places=[(place[1], place[2])], killed=[], claims=[], injured=None,
+                                        sentences=list(d.sentences), actors1=list(d.actors1),
+                                        actors2=list(d.actors2), notes_bits=list(d.notes_bits), separate=True)
+            add_figures(other, cs)
+            drafts.append(other)
     return drafts
+
+
+def _figures_by_place(casualties, found, sent_start: int):
+    """One sentence telling tolls at two places ("killed at least 50 in Daraa countryside as army units advanced in
+    Eastern Ghouta killing at least 35"): each figure goes to the place named nearest it. None unless at least two
+    places far apart (another town, not a district of the same one) each get a death toll."""
+    kills = [c for c in casualties if c.kind == "killed" and not c.aggregate and c.value]
+    if len(kills) < 2 or len(found) < 2:
+        return None
+    groups: dict[int, list] = {}
+    for c in casualties:
+        pos = sent_start + c.start
+        i = min(range(len(found)), key=lambda k: abs(found[k][3] - pos))
+        groups.setdefault(i, []).append(c)
+    with_toll = [i for i, cs in groups.items() if any(c in kills for c in cs)]
+    if len(with_toll) < 2:
+        return None
+    a, b = found[with_toll[0]][1], found[with_toll[1]][1]
+    if a.km_to(b) < 15 or a.name == b.name:
+        return None
+    out = [(found[i], groups[i]) for i in with_toll]
+    rest = [c for i, cs in groups.items() if i not in with_toll for c in cs]
+    out[0][1].extend(rest)
+    return out
 
 
 def _actor_subject_of_main_verb(tok, amap) -> bool:
