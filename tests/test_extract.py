@@ -298,3 +298,22 @@ def test_one_sentence_two_places_two_tolls_is_two_events():
     one = _article("Rebel shells killed five people in al-Midan and three in Bab Touma in Damascus on Monday.",
                    published="2016-05-02")
     assert len([e for e in one if e.fatalities]) == 1
+
+
+def test_an_earlier_event_in_a_background_phrase_is_history_and_the_main_clause_is_the_news():
+    events = _article("Just days after a deadly Assad regime chemical attack a woman was killed and 25 others on a bus "
+                      "were wounded in a town south of the Syrian city of Homs on Saturday. On Tuesday in a chemical "
+                      "attack blamed on the Assad regime some 100 civilians were killed and 500 more injured.",
+                      published="2017-04-08")
+    news = [e for e in events if e.factuality == "reported"]
+    assert [(e.fatalities, str(e.event_date)) for e in news] == [(1, "2017-04-08")]
+    chem = [e for e in events if e.sub_event_type == "Chemical weapon"]
+    # the background told again is still the background: its toll is a claim, not this article's news
+    assert len(chem) == 1 and chem[0].factuality == "historical" and chem[0].fatalities is None
+    assert any(c.value == 100 for c in chem[0].claims)
+
+
+def test_without_a_publication_date_the_latest_written_date_tells_what_is_history():
+    events = _article("Air strikes killed 12 people in Douma on 4 April 2017, activists said. Hundreds of people "
+                      "were killed in Eastern Ghouta in chemical weapons strikes in August 2013.")
+    assert [e.fatalities for e in events if e.factuality == "reported"] == [12]

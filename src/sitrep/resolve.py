@@ -107,7 +107,8 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
         if r.notes:
             lead = "In" if when.precision == 3 else "On"
             r.notes = f"{lead} {_when_words(when)}, {r.notes}"
-        if ref is not None and when.end is not None and (ref - when.end).days > HISTORY_DAYS:
+        history_ref = ref or (max(anchors) if anchors else None)  # as in extraction: the latest date written
+        if history_ref is not None and when.end is not None and (history_ref - when.end).days > HISTORY_DAYS:
             # told as background: months before the article was published
             r.factuality = "historical"
             r.fatalities = None

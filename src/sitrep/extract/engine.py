@@ -83,6 +83,7 @@ class Draft:
     when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
     separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
     place_inferred: bool = False  # the place came from context, not from the sentence
+    background: bool = False  # told in a background clause ("days after a bombing killed 120")
     notes_bits: list[str] = field(default_factory=list)
 
     @property
@@ -193,6 +194,9 @@ class DocState:
         self.country = "SY"  # the article's country: where most of the places it names are (set per document)
         self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
         self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
+        # the article was written on or after the latest full date it writes: without a publication date, that date
+        # tells what is months-old background ("killed in August 2013", in a story that also writes "April 8 2017")
+        self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:
@@ -393,6 +397,43 @@ def _clause_verb(sdoc, char_offset: int) -> int:
     return tok.i
 
 
+def _background_span(sdoc, m) -> tuple[int, int]:
+    """Where an earlier event's clause runs: 'days after a deadly chemical attack' is the phrase the preposition
+    heads, 'after a bombing killed 120' the clause the conjunction opens; otherwise from the cue to the end."""
+    end = m.end()
+    tok = next((t for t in sdoc if t.idx < end <= t.idx + len(t.text)), None)
+    if tok is not None and tok.lower_ in ("after", "before", "since"):
+        root = tok.head if tok.dep_ == "mark" else tok if tok.dep_ == "prep" else None
+        if root is not None:
+            sub = list(root.subtree)
+            last = sub[-1]
+            obj = next((c for c in root.children if c.dep_ == "pobj"), None) if root is tok else None
+            if obj is not None:
+                # the phrase ends with its noun and the phrases on it ("after a bombing in Homs"); a clause the
+                # parser hung on the noun of unpunctuated text ("after a chemical attack a woman was killed")
+                # is the news
+                last = obj
+                for c in obj.rights:
+                    relative = c.dep_ in ("relcl", "acl") and (c.tag_ in ("VBN", "VBG") and c.dep_ == "acl" or any(
+                        g.tag_ in ("WDT", "WP", "WP$") for g in c.subtree))  # "a bombing that killed 120"
+                    if c.dep_ in ("relcl", "acl", "cc", "conj", "punct") and not relative:
+                        break
+                    last = list(c.subtree)[-1]
+            lo = min(m.start(), sub[0].idx)
+            return lo, max(end, last.idx + len(last.text))
+    return m.start(), len(sdoc.text) + 1
+
+
+def _toll_hit(sdoc, killed, claimant) -> Hit:
+    """A stand-in trigger for a toll that no event word in its clause explains ("15 civilians were killed")."""
+    victims = {c.who for c in killed}
+    sub = "Attack" if victims == {"civilian"} else "Armed clash"
+    et = "Violence against civilians" if sub == "Attack" else "Battles"
+    fake = Hit(spec=_pseudo_spec(sub, et), start=0, end=0)
+    fake.start = next((t for t in sdoc if t.idx >= killed[0].start), sdoc[0]).i  # offsets in the sentence
+    return fake
+
+
 def _opens_clause(cue: str) -> bool:
     """'days after', 'a week before': the cue introduces a clause about an earlier event."""
     return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
@@ -407,8 +448,14 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     # background: a cue that dates the whole clause ("last week") makes every event in the sentence background;
     # one that opens a clause ("days after a bombing killed 120") only the events told after it
     cue_hits = [m for rx in _cues("background_cues") for m in [rx.search(sdoc.text)] if m]
-    background_from = min((m.start() for m in cue_hits if _opens_clause(m.group(0))), default=None)
+    background_spans = [_background_span(sdoc, m) for m in cue_hits if _opens_clause(m.group(0))]
     background_verbs = {_clause_verb(sdoc, m.start()) for m in cue_hits if not _opens_clause(m.group(0))}
+
+    def in_span(idx: int) -> bool:  # inside a clause about an earlier event ("days after a bombing killed 120")
+        return any(lo <= idx < hi for lo, hi in background_spans)
+
+    def in_background(idx: int) -> bool:
+        return in_span(idx) or _clause_verb(sdoc, idx) in background_verbs
     words = [t for t in sdoc if t.is_alpha]
     headline = (len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > 0.6) or _repeats_title(
         text, state.doc.doc.title)
@@ -451,6 +498,14 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         usable.append((h, fact))
     # aggregate-only tolls ("500 soldiers died since the beginning of the campaign") make no event
     real_killed = [c for c in casualties if c.kind == "killed" and not c.aggregate]
+    pseudo: set[int] = set()
+    news_killed = [c for c in real_killed if not in_span(c.start)]
+    if background_spans and usable and news_killed and all(in_span(sdoc[h.start].idx) for h, _ in usable) and (
+            not non_event):
+        # "Just days after a deadly chemical attack, a woman was killed ...": the only trigger tells the earlier
+        # event; the toll outside its clause is the news, of the kind the article tells
+        usable.append((_toll_hit(sdoc, news_killed, claimant), "reported"))
+        pseudo.add(usable[-1][0].start)
     if casualties and not real_killed and all(c.aggregate for c in casualties if c.kind == "killed") and any(
             c.kind == "killed" for c in casualties):
         usable = [(h, f) for h, f in usable if h.spec.event_type not in VIOLENT]
@@ -486,13 +541,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         usable = [weak]
         figure_only = True
     elif not usable and real_killed and not non_event:
-        victims = {c.who for c in real_killed}
-        sub = "Attack" if victims == {"civilian"} else "Armed clash"
-        et = "Violence against civilians" if sub == "Attack" else "Battles"
-        fake = Hit(spec=_pseudo_spec(sub, et), start=0, end=0)
-        deaths_tok = next((t for t in sdoc if t.idx >= real_killed[0].start), sdoc[0])  # offsets in the sentence
-        fake.start = deaths_tok.i
-        usable = [(fake, "claimed" if claimant is not None and claimant.stance == "party" else "reported")]
+        usable = [(_toll_hit(sdoc, real_killed, claimant),
+                   "claimed" if claimant is not None and claimant.stance == "party" else "reported")]
         figure_only = True
     else:
         figure_only = False
@@ -516,10 +566,11 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         kind = h.spec.event_type
         if fact == "threatened":
             kind = "threat"
-        if any((c[0].spec.event_type in VIOLENT and kind in VIOLENT and not (
+        bg = in_span(sdoc[h.start].idx)
+        if any(((c[0].spec.event_type in VIOLENT and kind in VIOLENT and not (
                 h.sub_event_type in SEPARATE_EXPLOSIONS and c[0].spec.event_type == "Battles"))
-               or c[0].spec.event_type == kind for c in chosen):
-            continue
+               or c[0].spec.event_type == kind) and in_span(sdoc[c[0].start].idx) == bg for c in chosen):
+            continue  # an earlier event told in a background clause is another event than the news
         chosen.append((h, fact))
         if len(chosen) == 2:
             break
@@ -528,31 +579,38 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
 
     def owner(c) -> int:
-        return min(violent_idx or range(len(chosen)), key=lambda i: abs(sdoc[chosen[i][0].start].idx - c.start))
+        pool = violent_idx or list(range(len(chosen)))
+        same = [i for i in pool if in_span(sdoc[chosen[i][0].start].idx) == in_span(c.start)]
+        return min(same or pool, key=lambda i: abs(sdoc[chosen[i][0].start].idx - c.start))
     if violent_idx:  # vehicles and positions destroyed in a strike are the strike's damage, not looting
         chosen = [(h, f) for h, f in chosen if h.sub_event_type != "Looting/property destruction"]
         violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
     for ci, (h, fact) in enumerate(chosen):
         trig = sdoc[h.start]
-        background = (background_from is not None and trig.idx >= background_from) or (
-            _clause_verb(sdoc, trig.idx) in background_verbs)  # "last week", "in February" date their own clause
+        background = in_background(trig.idx)  # "last week", "in February" date their own clause
         sub, et = h.sub_event_type, h.spec.event_type
         if fact == "threatened":
             sub, et = "Other", "Strategic developments"
         if background and fact in ("reported", "claimed"):
             fact = "historical"
+            background_told = in_span(trig.idx)  # named in a phrase about an earlier event, not only dated
+        else:
+            background_told = False
         d = Draft(sub=sub, event_type=et, weight=h.spec.weight, trigger=sdoc[h.start:h.end].text,
                   block=block_index, sent_start=sent_start, sent_end=sent_end, sent_text=text, factuality=fact,
-                  claimant=claimant, figure_only=figure_only and not background)
+                  claimant=claimant, figure_only=(figure_only or h.start in pseudo) and not background)
         d.sentences.append((sent_start, sent_end, text))
+        d.background = background_told
         d.loss = trig.lemma_.lower() in LOSS
         d.territory = sub in TERRITORY_SUBS
-        # actors
-        pair = _between(sdoc, trig, amap)
+        # actors: those of its own clause when the sentence also tells an earlier event
+        amap_d = [(m, span) for m, span in amap if in_span(span[0].idx) == in_span(trig.idx)] if (
+            background_spans) else amap
+        pair = _between(sdoc, trig, amap_d)
         if pair:
             d.actors1, d.actors2 = [pair[0]], [pair[1]]
         else:
-            for m, span in amap:
+            for m, span in amap_d:
                 if m.actor.is_claimant:
                     continue
                 role = _role(span, trig)
@@ -564,7 +622,7 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                     (d.actors2 if d.loss else d.actors1).append(m.actor)
                 elif role == "patient":
                     (d.actors1 if d.loss and d.territory else d.actors2).append(m.actor)
-            rest = [m.actor for m, span in amap if not m.actor.is_claimant
+            rest = [m.actor for m, span in amap_d if not m.actor.is_claimant
                     and m.actor not in d.actors1 and m.actor not in d.actors2]
             for a in rest:
                 if not d.actors1:
@@ -652,14 +710,15 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
                 d.killed.append((1, claimant, bool(claimant and claimant.stance == "party"), False))
         dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")
                  and not PUBLICATION_CUE.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
+                 and (not background_spans or in_span(e.start_char) == in_span(trig.idx))
                  and not BARE_COUNT.fullmatch(e.text)]  # "the death toll ... was 45": a count the model calls a date
         if dates:
             d.date_text = "; ".join(dates)
         if fact == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
             continue  # history without a date it can be pinned to is background, not an event
         d.when = timeparse.resolve(d.date_text, state.ref, state.anchors) if d.date_text else None
-        if (d.factuality in ("reported", "claimed") and state.ref is not None and d.when is not None
-                and d.when.end is not None and (state.ref - d.when.end).days > HISTORY_DAYS):
+        if (d.factuality in ("reported", "claimed") and state.history_ref is not None and d.when is not None
+                and d.when.end is not None and (state.history_ref - d.when.end).days > HISTORY_DAYS):
             d.factuality = "historical"  # "a string of bombings in February", told in a November article
         d.separate = any(rx.search(text) for rx in _cues("separate_event_cues"))
         drafts.append(d)
@@ -799,6 +858,24 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return True
 
 
+def _background_told_again(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
+    """An event the article first named as background ("just days after a deadly chemical attack, a woman was
+    killed ...") and then describes ("on Tuesday, in a chemical attack, some 100 civilians were killed") is still
+    the background: the later sentence joins it, and its toll stays a claim, not the article's news."""
+    if d.factuality not in ("reported", "claimed") or d.separate or d.figure_only:
+        return None
+    for prev in reversed(drafts):
+        if not prev.background or prev.sub != d.sub:
+            continue
+        undated = prev.when is None or prev.when.start is None  # "days after a ...": no day of its own to differ
+        probe = dataclasses.replace(d, factuality=prev.factuality, date_text=None if undated else d.date_text,
+                                    when=None if undated else d.when)
+        if _compatible(prev, probe):
+            d.factuality = prev.factuality
+            return prev
+    return None
+
+
 def _date_key(text: str) -> str:
     return " ".join(sorted(set(re.findall(r"[a-z]+day|\d{4}|\d{1,2}|january|february|march|april|may|june|july|"
                                          r"august|september|october|november|december|night|yesterday",
@@ -907,6 +984,8 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                         if _compatible(prev, d) and not (d.claimant and prev.claimant and d.claimant.id != prev.claimant.id):
                             target = prev
                             break
+                if target is None:
+                    target = _background_told_again(d, drafts)
                 if target is not None:
                     _merge(target, d)
                 else:
