@@ -317,3 +317,12 @@ def test_without_a_publication_date_the_latest_written_date_tells_what_is_histor
     events = _article("Air strikes killed 12 people in Douma on 4 April 2017, activists said. Hundreds of people "
                       "were killed in Eastern Ghouta in chemical weapons strikes in August 2013.")
     assert [e.fatalities for e in events if e.factuality == "reported"] == [12]
+
+
+def test_a_toll_takes_the_place_named_after_it_and_a_place_named_twice_is_one():
+    events = _article("Air strikes kill 12 in rebel-held areas of Syrias Aleppo Monitor AFP Thursday 14 Jul 2016 Air "
+                      "strikes kill 11 including children in Syrias Idlib monitor Turkey PM says aims to develop "
+                      "relations with Syria Iraq Air strikes killed at least 12 civilians including children in two "
+                      "rebel-held neighbourhoods of Syrias Aleppo city on Thursday the Syrian Observatory said.")
+    got = sorted((e.admin1, e.fatalities) for e in events if e.fatalities)
+    assert got == [("Aleppo", 12), ("Idlib", 11)]

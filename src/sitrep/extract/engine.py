@@ -738,11 +738,15 @@ def _figures_by_place(casualties, found, sent_start: int):
     kills = [c for c in casualties if c.kind == "killed" and not c.aggregate and c.value]
     if len(kills) < 2 or len(found) < 2:
         return None
+    # a place named twice ("Aleppo ... Aleppo city") is one place: its first mention stands for both
+    same_as = [next(j for j in range(len(found)) if j == i or found[j][1].name == found[i][1].name
+                    or found[j][1].km_to(found[i][1]) < 15) for i in range(len(found))]
     groups: dict[int, list] = {}
     for c in casualties:
         pos = sent_start + c.start
-        i = min(range(len(found)), key=lambda k: abs(found[k][3] - pos))
-        groups.setdefault(i, []).append(c)
+        # "killed 12 in Aleppo": the place that follows a toll is its place more often than one before it
+        i = min(range(len(found)), key=lambda k: (found[k][3] - pos) * 0.5 if found[k][3] >= pos else pos - found[k][3])
+        groups.setdefault(same_as[i], []).append(c)
     with_toll = [i for i, cs in groups.items() if any(c in kills for c in cs)]
     if len(with_toll) < 2:
         return None
