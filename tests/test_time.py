@@ -107,3 +107,50 @@ def test_timeml_values_from_the_sentence_and_the_document():
     assert value("the last half of 1989", dct) == "1989-H2" and value("the 20th century", dct) == "19"
     assert value("the nineties", dct) == "199" and value("1990 and beyond", dct) == "1990"
     assert value("next year's first quarter", dt.date(1989, 11, 2)) == "1990-Q1"
+
+
+def _ctx(sentence: str, expr: str):
+    from sitrep.timeml import Context
+    i = sentence.index(expr)
+    return Context(sentence=sentence, before=sentence[:i].strip(), after=sentence[i + len(expr):].strip())
+
+
+def test_timeml_tense_of_the_clause_the_expression_hangs_on():
+    from sitrep.timeml import value
+    dct = dt.date(2000, 1, 7)  # a Friday
+    # a tenseless clause ("her first stop") takes the tense of the clause before it
+    s = "Albright is scheduled to spend five hours in Dar es Salaam, Tanzania, her first stop Monday morning."
+    assert value("Monday morning", dct, _ctx(s, "Monday morning")) == "2000-01-10"
+    # an expression opening the sentence takes the tense of the clause after it
+    s = "On Tuesday, the league plans to hold a news conference."
+    assert value("Tuesday", dct, _ctx(s, "Tuesday")) == "2000-01-11"
+    s = "On Tuesday, the league held a news conference."
+    assert value("Tuesday", dct, _ctx(s, "Tuesday")) == "2000-01-04"
+    # a planned event, "as soon as", "set to": the next such day
+    s = "Protesters planned a large demonstration on Saturday."
+    assert value("Saturday", dct, _ctx(s, "Saturday")) == "2000-01-08"
+    s = "The group might come as soon as Tuesday."
+    assert value("Tuesday", dct, _ctx(s, "Tuesday")) == "2000-01-11"
+    # the verb nearest the expression decides, and "will be named" is future
+    s = "She will be named commander for a mission in December."
+    assert value("December", dt.date(1998, 3, 4), _ctx(s, "December")) == "1998-12"
+    s = "In September, it announced plans to acquire the unit."
+    assert value("September", dt.date(1989, 10, 30), _ctx(s, "September")) == "1989-09"
+    # a possessive weekday names an event already told
+    s = "They said they would look for ways around Wednesday's ruling."
+    assert value("Wednesday", dct, _ctx(s, "Wednesday")) == "2000-01-05"
+    # a quotation that ends before the expression's sentence lends it no tense
+    s = "``It will get worse.'' The rate declined from 4.1 percent in December."
+    assert value("December", dt.date(1998, 2, 6), _ctx(s, "December")) == "1997-12"
+
+
+def test_timeml_bare_month_by_its_preposition():
+    from sitrep.timeml import value
+    dct = dt.date(1989, 10, 30)
+    s = "In the fiscal year ended Jan. 31, the company reported sales of $59.5 million."
+    assert value("Jan. 31", dct, _ctx(s, "Jan. 31")) == "1989-01-31"  # a period that ended is past
+    s = "The program is to pay down the loan by February."
+    assert value("February", dct, _ctx(s, "February")) == "1990-02"  # a deadline: the nearest
+    s = "The ratification began in February this year with Canada."
+    assert value("February", dt.date(1998, 12, 3), _ctx(s, "February")) == "1998-02"
+    s = "The ratification began in February with Canada."

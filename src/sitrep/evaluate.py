@@ -133,7 +133,7 @@ def score_timebank(folder: Path) -> TimeScore:
                 continue
             sc.dates += 1
             before, body_text, after = _sentence_around(text, m.start(), m.end())
-            ctx.sentence, ctx.before = f"{before} {body_text} {after}", before
+            ctx.sentence, ctx.before, ctx.after = f"{before} {body_text} {after}", before, after
             got = value(body, ref, ctx)
             if got is None:
                 sc.unresolved += 1

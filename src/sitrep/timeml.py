@@ -27,14 +27,30 @@ FUTURE = re.compile(r"^(the future|soon|in the future|future|later|eventually|sh
                     r"the coming years|the years ahead)$", re.I)
 
 
-FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|(is|are) (scheduled|expected|due|set|slated|to)|plans? to|"
-                          r"is going to|are going to)\b", re.I)
-CLAUSE = re.compile(r"[,;:]|\b(?:that|which|who|after|since|when|because|while|and|but)\b", re.I)
+FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|would|(is|are) (scheduled|expected|due|set|slated|to)|plan(s|ned|ning)? to|"
+                          r"is going to|are going to|planned (?:to|a|an|the)|scheduled|set to|due to|as (soon|early) as)\b", re.I)
+# a clause that shows its tense: a finite verb of the past ('said', 'was', 'announced') or of the present
+# ('is', 'has'); a clause without one ('her first stop', 'India by') takes the tense of the clause it hangs on
+TENSED = re.compile(r"\b(said|says|say|was|were|is|are|had|has|have|did|does|got|went|came|made|took|met|told|"
+                    r"began|left|(?<!be )(?<!been )(?<!being )\w{3,}ed)\b", re.I)
+LEAD_WORDS = {"on", "in", "at", "by", "the", "for", "until", "since", "from", "of", "during", "early", "late", "also",
+              "and", "but", "as", "of", "or", "then", "through"}
+TENSE_CUE = re.compile(f"(?P<future>{FUTURE_TENSE.pattern})|(?P<past>{TENSED.pattern})", re.I)
+CLAUSE = re.compile(r"[,;:()]|[.!?]['\"`]*\s|\b(?:that|which|who|where|after|since|when|because|while|and|but)\b", re.I)
 PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _tense(clause: str, last: bool) -> Optional[str]:
+    """'future' or 'past' (any other finite verb) by the clause's last (or first) tense cue, or None."""
+    cues = list(TENSE_CUE.finditer(clause))
+    if not cues:
+        return None
+    cue = cues[-1] if last else cues[0]
+    return "future" if cue["future"] else "past"
 
 
 @dataclass
@@ -46,11 +62,34 @@ class Context:
     before: str = ""  # the sentence's text before the expression
     previous: list = field(default_factory=list)
 
+    after: str = ""  # the sentence's text after the expression
+
     def future(self) -> bool:
         """The clause that holds the expression speaks of the future ('Saddam said he will begin withdrawing on
-        Friday'; not 'a spokesman said Thursday that troops will remain')."""
-        clause = CLAUSE.split(self.before)[-1] if self.before else self.sentence
-        return bool(FUTURE_TENSE.search(clause))
+        Friday'; not 'a spokesman said Thursday that troops will remain'). The verb nearest before the expression
+        in its clause decides; a clause that shows no tense of its own ('..., her first stop Tuesday morning')
+        takes it from the clause after the expression when that one begins the sentence ('On Tuesday, the league
+        plans to ...'), else from the nearest clause before. A possessive weekday ("Wednesday's ruling") names
+        an event already told, whatever the tense of the verb."""
+        if not self.before and not self.after:
+            return bool(FUTURE_TENSE.search(self.sentence))
+        if re.match(r"\s*'s\b", self.after):
+            return False
+        clauses = [c for c in CLAUSE.split(self.before) if c and c.strip()]
+        head = clauses[-1] if clauses else ""
+        tense = _tense(head, last=True)
+        if tense:
+            return tense == "future"
+        if all(w.lower() in LEAD_WORDS for w in head.split()):
+            for c in CLAUSE.split(self.after):
+                tense = _tense(c or "", last=False)
+                if tense:
+                    return tense == "future"
+        for c in reversed(clauses[:-1]):
+            tense = _tense(c, last=True)
+            if tense:
+                return tense == "future"
+        return False
 
     def last(self, pattern: str, min_year: int = 0) -> Optional[str]:
         for v in reversed(self.previous):
@@ -162,6 +201,13 @@ def _month_year(month: int, dct: dt.date, ctx: Context, day: int = 0) -> int:
     future tense takes the next one on or after it, and one that is not takes the past one when the nearest
     lies more than three months ahead."""
     near = _nearest_month(month, dct)
+    m = re.match(r"\s*,?\s*(this|last|next) year\b", ctx.after, re.I)
+    if m:  # "in February this year"
+        return dct.year + {"this": 0, "last": -1, "next": 1}[m[1].lower()]
+    if re.search(r"\b(ended|as of)\s*$", ctx.before, re.I):  # "the quarter ended Sept. 30": a closed period
+        return dct.year if (month, day) <= (dct.month, dct.day) else dct.year - 1
+    if re.search(r"\b(by|until|till|through|effective|before)\s*$", ctx.before, re.I):
+        return near  # a deadline: the nearest, ahead as readily as behind
     if ctx.sentence and ctx.future():
         return dct.year if (month, day) >= (dct.month, dct.day if day else 0) else dct.year + 1
     ahead = (near - dct.year) * 12 + month - dct.month
