@@ -153,4 +153,30 @@ def test_timeml_bare_month_by_its_preposition():
     assert value("February", dct, _ctx(s, "February")) == "1990-02"  # a deadline: the nearest
     s = "The ratification began in February this year with Canada."
     assert value("February", dt.date(1998, 12, 3), _ctx(s, "February")) == "1998-02"
-    s = "The ratification began in February with Canada."
+
+
+def test_timeml_sets_spans_and_anchored_days():
+    from sitrep.timeml import Context, value
+    dct = dt.date(2000, 2, 24)  # a Thursday
+    assert value("daily", dct) == "P1D" and value("weekly", dct) == "P1W"
+    assert value("day before last Tuesday", dct) == "2000-02-21"
+    assert value("the day after Tuesday", dt.date(2000, 2, 26)) == "2000-02-23"
+    assert value("the week of March 6", dct) == "2000-W10"
+    assert value("Easter week", dt.date(2000, 4, 17)) == "2000-W16"  # Easter 2000: April 23
+    assert value("Good Friday", dt.date(1998, 4, 20)) == "1998-04-10"  # Easter 1998: April 12
+    assert value("this crucial moment", dct) == "PRESENT_REF"
+    assert value("the last decade", dt.date(1998, 2, 6)) == "198"
+    assert value("the current quarter", dt.date(1989, 10, 26)) == "1989-Q4"
+    assert value("the latest fiscal year", dt.date(1989, 10, 26)) == "1988"
+    # year-end: the one ahead for a deadline, the one behind for "since"
+    assert value("year-end", dt.date(1989, 11, 2), _ctx("It expects to close the deal by year-end.", "year-end")) == "1989-12-31"
+    assert value("year-end", dt.date(1989, 11, 2), _ctx("The change is since year-end.", "year-end")) == "1988-12-31"
+    # "in five years" in a future clause: that far ahead; not a duration in the past
+    assert value("five years", dt.date(1989, 11, 2), _ctx("The stock would be redeemed in five years.", "five years")) == "1994"
+    assert value("five years", dt.date(1989, 11, 2), _ctx("Prices fell in five years.", "five years")) is None
+    # compared over the nine months: a year, not the quarter the story is about
+    doc = Context(previous=["1989-Q3"])
+    doc.sentence = "For the nine months, net rose to $5 million from $4 million a year earlier."
+    assert value("a year earlier", dt.date(1989, 10, 26), doc) == "1988"
+    doc.sentence = "Net rose to $5 million from $4 million a year earlier."
+    assert value("a year earlier", dt.date(1989, 10, 26), doc) == "1988-Q3"

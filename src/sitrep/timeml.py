@@ -18,6 +18,8 @@ from .timeparse import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTHS, WEEKDAYS
 NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": None, "few": None}
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H",
+        "every day": "P1D", "every week": "P1W", "every month": "P1M", "every year": "P1Y"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PRESENT = re.compile(r"^(now|currently|present|at present|the present|right now|nowadays|at the moment|these days|"
                      r"at this time|today's|current|this time)$", re.I)
@@ -31,11 +33,13 @@ FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|would|(is|are) (scheduled|expected
                           r"is going to|are going to|planned (?:to|a|an|the)|scheduled|set to|due to|as (soon|early) as)\b", re.I)
 # a clause that shows its tense: a finite verb of the past ('said', 'was', 'announced') or of the present
 # ('is', 'has'); a clause without one ('her first stop', 'India by') takes the tense of the clause it hangs on
-TENSED = re.compile(r"\b(said|says|say|was|were|is|are|had|has|have|did|does|got|went|came|made|took|met|told|"
-                    r"began|left|(?<!be )(?<!been )(?<!being )\w{3,}ed)\b", re.I)
+TENSED = re.compile(r"\b(said|was|were|had|did|got|went|came|made|took|met|told|began|left|"
+                    r"(?<!be )(?<!been )(?<!being )\w{3,}ed)\b", re.I)
+PRESENT_TENSE = re.compile(r"\b(says|say|is|are|has|have|does)\b", re.I)
 LEAD_WORDS = {"on", "in", "at", "by", "the", "for", "until", "since", "from", "of", "during", "early", "late", "also",
               "and", "but", "as", "of", "or", "then", "through"}
-TENSE_CUE = re.compile(f"(?P<future>{FUTURE_TENSE.pattern})|(?P<past>{TENSED.pattern})", re.I)
+TENSE_CUE = re.compile(f"(?P<future>{FUTURE_TENSE.pattern})|(?P<past>{TENSED.pattern})|(?P<present>{PRESENT_TENSE.pattern})",
+                       re.I)
 CLAUSE = re.compile(r"[,;:()]|[.!?]['\"`]*\s|\b(?:that|which|who|where|after|since|when|because|while|and|but)\b", re.I)
 PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -45,12 +49,12 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 
 
 def _tense(clause: str, last: bool) -> Optional[str]:
-    """'future' or 'past' (any other finite verb) by the clause's last (or first) tense cue, or None."""
+    """'future', 'past' or 'present' by the clause's last (or first) tense cue, or None."""
     cues = list(TENSE_CUE.finditer(clause))
     if not cues:
         return None
     cue = cues[-1] if last else cues[0]
-    return "future" if cue["future"] else "past"
+    return "future" if cue["future"] else "past" if cue["past"] else "present"
 
 
 @dataclass
@@ -65,31 +69,34 @@ class Context:
     after: str = ""  # the sentence's text after the expression
 
     def future(self) -> bool:
-        """The clause that holds the expression speaks of the future ('Saddam said he will begin withdrawing on
+        return self.tense() == "future"
+
+    def tense(self) -> Optional[str]:
+        """'future', 'past', 'present' or None (no finite verb found). The clause that holds the expression speaks of the future ('Saddam said he will begin withdrawing on
         Friday'; not 'a spokesman said Thursday that troops will remain'). The verb nearest before the expression
         in its clause decides; a clause that shows no tense of its own ('..., her first stop Tuesday morning')
         takes it from the clause after the expression when that one begins the sentence ('On Tuesday, the league
         plans to ...'), else from the nearest clause before. A possessive weekday ("Wednesday's ruling") names
         an event already told, whatever the tense of the verb."""
         if not self.before and not self.after:
-            return bool(FUTURE_TENSE.search(self.sentence))
+            return "future" if FUTURE_TENSE.search(self.sentence) else None
         if re.match(r"\s*'s\b", self.after):
-            return False
+            return "present"
         clauses = [c for c in CLAUSE.split(self.before) if c and c.strip()]
         head = clauses[-1] if clauses else ""
         tense = _tense(head, last=True)
         if tense:
-            return tense == "future"
+            return tense
         if all(w.lower() in LEAD_WORDS for w in head.split()):
             for c in CLAUSE.split(self.after):
                 tense = _tense(c or "", last=False)
                 if tense:
-                    return tense == "future"
+                    return tense
         for c in reversed(clauses[:-1]):
             tense = _tense(c, last=True)
             if tense:
-                return tense == "future"
-        return False
+                return tense
+        return None
 
     def last(self, pattern: str, min_year: int = 0) -> Optional[str]:
         for v in reversed(self.previous):
@@ -134,7 +141,22 @@ def _holidays() -> list:
     return load_yaml("dates.yaml").get("holidays", [])
 
 
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 def _holiday_date(rule: dict, year: int) -> Optional[dt.date]:
+    if "easter" in rule:
+        return _easter(year) + dt.timedelta(days=rule["easter"])
     if "date" in rule:
         mo, d = (int(x) for x in rule["date"].split("-"))
         return dt.date(year, mo, d)
@@ -146,6 +168,10 @@ def _holiday_date(rule: dict, year: int) -> Optional[dt.date]:
         last = dt.date(year, mo, calendar.monthrange(year, mo)[1])
         d = last - dt.timedelta(days=(last.weekday() - wd) % 7)
     return d + dt.timedelta(days=rule.get("offset_days", 0))
+
+
+def _holiday_rule(name: str) -> Optional[dict]:
+    return next((r for r in _holidays() if name in [n.lower() for n in r["names"]]), None)
 
 
 def _holiday(t: str, dct: dt.date, ctx: Context) -> Optional[str]:
@@ -208,7 +234,8 @@ def _month_year(month: int, dct: dt.date, ctx: Context, day: int = 0) -> int:
         return dct.year if (month, day) <= (dct.month, dct.day) else dct.year - 1
     if re.search(r"\b(by|until|till|through|effective|before)\s*$", ctx.before, re.I):
         return near  # a deadline: the nearest, ahead as readily as behind
-    if ctx.sentence and ctx.future():
+    tense = ctx.tense() if ctx.sentence else None
+    if tense == "future":
         return dct.year if (month, day) >= (dct.month, dct.day if day else 0) else dct.year + 1
     ahead = (near - dct.year) * 12 + month - dct.month
     if ctx.sentence and ahead > 3:
@@ -241,6 +268,9 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
     if YEAR_AGO.search(t) or (t in ("a year ago", "a year earlier", "last year", "year-ago", "year-earlier")
                               and re.search(r"\b(quarter|period)\b", ctx.sentence, re.I)):
+        if re.search(r"\b(nine months|year to date)\b", ctx.sentence, re.I) and not re.search(r"quarter", t):
+            # compared over the year so far: a span TimeML writes as its year
+            return f"{dct.year - 1:04d}"
         m = re.search(r"\b(first|second|third|fourth)\b", t)
         if m and "quarter" in t:
             return f"{dct.year - 1:04d}-Q{ORDINAL[m[1]]}"
@@ -281,6 +311,42 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
 def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
     t = re.sub(r"^(almost|nearly|about|some|roughly|around|more than|less than|over|just|only) (?=\w+ (day|week|month|year)s? ago)", "", t)
+    if t in SETS:  # "daily": TimeML writes the period of a set
+        return SETS[t]
+    if re.fullmatch(r"(this|that|the present|the current)( \w+)? (moment|juncture|point in time)", t):
+        return "PRESENT_REF"
+    m = re.fullmatch(r"(?:the )?day (before|after) (.+)", t)
+    if m:  # "the day before last Tuesday": a day from the day named
+        inner = _value(m[2], dct, ctx)
+        if inner and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner):
+            return (dt.date.fromisoformat(inner) + dt.timedelta(days=-1 if m[1] == "before" else 1)).isoformat()
+    m = re.fullmatch(r"(?:the )?week of (.+)", t)
+    if m:  # "the week of March 6": the ISO week holding the day
+        inner = _value(m[1], dct, ctx)
+        if inner and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner):
+            return _iso_week(dt.date.fromisoformat(inner))
+    m = re.fullmatch(r"(.+) week", t)
+    if m and not re.match(r"(this|last|next|the|a|one|early|late)\b", m[1]):
+        rule = _holiday_rule(m[1])  # "Easter week": the week of the nearest such holiday
+        if rule:
+            day = min((_holiday_date(rule, y) for y in (dct.year - 1, dct.year, dct.year + 1)),
+                      key=lambda d: abs((d - dct).days))
+            return _iso_week(day)
+    m = re.fullmatch(r"(?:by |since |until |at |around )?(?:the )?year[- ]end", t)
+    if m:  # the last day of the year: the year ahead for "by year-end", the one behind for "since year-end"
+        back = re.search(r"\bsince\s*$", ctx.before, re.I) or t.startswith("since")
+        return f"{dct.year - (1 if back else 0):04d}-12-31"
+    m = re.fullmatch(r"(\w+) (day|week|month|year)s?", t)
+    if m and _num(m[1]) and re.search(r"\bin\s*$", ctx.before, re.I) and ctx.future():
+        n = _num(m[1])  # "will be redeemed in five years": a point that far ahead
+        if m[2] == "year":
+            return f"{dct.year + n:04d}"
+        if m[2] == "month":
+            y, mo = _shift_month(dct, n)
+            return f"{y:04d}-{mo:02d}"
+        if m[2] == "week":
+            return _iso_week(dct + dt.timedelta(weeks=n))
+        return (dct + dt.timedelta(days=n)).isoformat()
     wy = _words_year(t)
     if wy:
         return f"{wy:04d}"
@@ -298,6 +364,8 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = re.sub(r"^mid-", "mid ", t)
     m = re.fullmatch(r"the (\d{4}) (period|quarter)", t)
     if m:  # "the 1988 quarter": the quarter the story is about, in that year
+        if m[2] == "period" and re.search(r"\b(nine months|year to date)\b", ctx.sentence, re.I):
+            return m[1]
         q = ctx.last(r"\d{4}-Q\d")
         return f"{m[1]}-{q[5:]}" if q else m[1]
     m = re.fullmatch(r"(?:the )?(first|second|last) half of (?:fiscal )?(\d{4})|(?:the )?first two quarters of (\d{4})", t)
@@ -387,7 +455,14 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     if t in ("the year", "the full year", "the whole year", "the current year", "the current fiscal year", "this fiscal year",
              "fiscal year", "the fiscal year"):
         return f"{dct.year:04d}"
-    if t in ("the quarter", "the latest quarter", "the latest period", "the period", "the current quarter",
+    if t in ("the current quarter", "this quarter's"):
+        return f"{dct.year:04d}-Q{_quarter(dct)}"
+    if t in ("the latest fiscal year", "the last fiscal year", "the most recent fiscal year", "the previous fiscal year",
+             "last fiscal year", "the last full year", "the latest full year"):
+        return f"{dct.year - 1:04d}"
+    if t in ("the last decade", "the past decade", "the previous decade"):
+        return str(dct.year - 10)[:3]
+    if t in ("the quarter", "the latest quarter", "the latest period", "the period",
              "the most recent quarter", "latest quarter", "the recent quarter"):
         q = _quarter(dct) - 2  # the quarter last reported: the one before the reference's
         return f"{dct.year + q // 4:04d}-Q{q % 4 + 1}"
