@@ -180,3 +180,24 @@ def test_timeml_sets_spans_and_anchored_days():
     assert value("a year earlier", dt.date(1989, 10, 26), doc) == "1988"
     doc.sentence = "Net rose to $5 million from $4 million a year earlier."
     assert value("a year earlier", dt.date(1989, 10, 26), doc) == "1988-Q3"
+
+
+def test_timeml_anaphoric_and_deadline_days():
+    from sitrep.timeml import Context, value
+    dct = dt.date(1989, 10, 30)  # a Monday
+    doc = Context(previous=["1989-10-27"])  # the story's last day: a Friday
+    doc.sentence = doc.before = "The index closed down 4.5% from"
+    assert value("the previous Friday", dct, doc) == "1989-10-20"
+    assert value("the previous Friday", dct) == "1989-10-27"  # no day named yet: before the reference
+    s = "Traders squared positions ahead of the weekend."
+    assert value("the weekend", dct, _ctx(s, "the weekend")) == "1989-W44-WE"
+    s = "Officials postponed until Tuesday morning any action on the case."
+    assert value("Tuesday morning", dt.date(2000, 3, 30), _ctx(s, "Tuesday morning")) == "2000-04-04"
+    s = "The father would be traveling to the United States Thursday."  # 'United' is no past verb
+    assert value("Thursday", dt.date(2000, 4, 5), _ctx(s, "Thursday")) == "2000-04-06"
+    # "April 24 and 25": the day of the month just named
+    doc = Context(previous=["1999-04-24"])
+    doc.sentence, doc.before = "It will be held on April 24 and 25.", "It will be held on April 24 and"
+    assert value("25", dt.date(1999, 2, 10), doc) == "1999-04-25"
+    s = "In Saudi Arabia, today is the eighth day of Desert Shield."
+    assert value("eighth day", dt.date(1990, 8, 15), _ctx(s, "eighth day")) == "1990-08-15"

@@ -30,11 +30,12 @@ FUTURE = re.compile(r"^(the future|soon|in the future|future|later|eventually|sh
 
 
 FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|would|(is|are) (scheduled|expected|due|set|slated|to)|plan(s|ned|ning)? to|"
-                          r"is going to|are going to|planned (?:to|a|an|the)|scheduled|set to|due to|as (soon|early) as)\b", re.I)
+                          r"is going to|are going to|planned (?:to|a|an|the)|scheduled|set to|due to|as (soon|early) as|"
+                          r"(?:postponed|delayed|put off|deferred|extended|given|deadline)\b[^,;]*\buntil)\b", re.I)
 # a clause that shows its tense: a finite verb of the past ('said', 'was', 'announced') or of the present
 # ('is', 'has'); a clause without one ('her first stop', 'India by') takes the tense of the clause it hangs on
 TENSED = re.compile(r"\b(said|was|were|had|did|got|went|came|made|took|met|told|began|left|"
-                    r"(?<!be )(?<!been )(?<!being )\w{3,}ed)\b", re.I)
+                    r"(?<!be )(?<!been )(?<!being )(?-i:[a-z]{2,}ed))\b", re.I)  # a lower-case '-ed' word ('United' is none)
 PRESENT_TENSE = re.compile(r"\b(says|say|is|are|has|have|does)\b", re.I)
 LEAD_WORDS = {"on", "in", "at", "by", "the", "for", "until", "since", "from", "of", "during", "early", "late", "also",
               "and", "but", "as", "of", "or", "then", "through"}
@@ -82,6 +83,8 @@ class Context:
             return "future" if FUTURE_TENSE.search(self.sentence) else None
         if re.match(r"\s*'s\b", self.after):
             return "present"
+        if re.search(r"\b(ahead of|in time for|in advance of)\s*$", self.before, re.I):
+            return "future"  # "square positions ahead of the weekend": the coming one
         clauses = [c for c in CLAUSE.split(self.before) if c and c.strip()]
         head = clauses[-1] if clauses else ""
         tense = _tense(head, last=True)
@@ -311,6 +314,14 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
 def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
     t = re.sub(r"^(almost|nearly|about|some|roughly|around|more than|less than|over|just|only) (?=\w+ (day|week|month|year)s? ago)", "", t)
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", t)
+    if m and 1 <= int(m[1]) <= 31 and re.search(r"\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:and|or|to|through|-)\s*$", ctx.before, re.I):
+        last = ctx.last(r"\d{4}-\d{2}-\d{2}")  # "April 24 and 25": the second day of the month just named
+        if last:
+            return f"{last[:8]}{int(m[1]):02d}"
+    if re.fullmatch(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) day", t) \
+            and re.search(r"\b(?:today|now|it|this) (?:is|'s)(?: the)?\s*$|\bit's(?: the)?\s*$", ctx.before, re.I):
+        return dct.isoformat()  # "today is the eighth day of Desert Shield": the reference day
     if t in SETS:  # "daily": TimeML writes the period of a set
         return SETS[t]
     if re.fullmatch(r"(this|that|the present|the current)( \w+)? (moment|juncture|point in time)", t):
@@ -482,15 +493,20 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         return (dct - dt.timedelta(days=1)).isoformat()
     if t in ("tomorrow", "tomorrow morning"):
         return (dct + dt.timedelta(days=1)).isoformat()
-    m = re.fullmatch(r"(?:(\d{1,2})(?::(\d\d))? ?([ap])\.?m\.?(?: [a-z]{3})? )?(last|next|this|coming|the previous)?\s*"
+    m = re.fullmatch(r"(?:(\d{1,2})(?::(\d\d))? ?([ap])\.?m\.?(?: [a-z]{3})? )?(last|next|this coming|this|coming|the previous|the preceding|the following)?\s*"
                      r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?(?: (morning|afternoon|evening|night))?", t)
     if m:
         wd = WEEKDAYS[m[5]]
-        if m[4] in ("next", "coming") or (m[4] is None and ctx.sentence and ctx.future()):
+        anchor = ctx.last(r"\d{4}-\d{2}-\d{2}") if m[4] in ("the previous", "the preceding", "the following") else None
+        if anchor:  # anaphoric: the one before (after) the day last named ('down 4.5% from the previous Friday')
+            a = dt.date.fromisoformat(anchor)
+            d = (a - dt.timedelta(days=(a.weekday() - wd) % 7 or 7) if m[4] != "the following"
+                 else a + dt.timedelta(days=(wd - a.weekday()) % 7 or 7))
+        elif m[4] in ("next", "coming", "this coming", "the following") or (m[4] is None and ctx.sentence and ctx.future()):
             ahead = (wd - dct.weekday()) % 7 or (7 if m[4] else 0)
             d = dct + dt.timedelta(days=ahead)
         else:
-            back = (dct.weekday() - wd) % 7 or (7 if m[4] in ("last", "the previous") else 0)
+            back = (dct.weekday() - wd) % 7 or (7 if m[4] in ("last", "the previous", "the preceding") else 0)
             d = dct - dt.timedelta(days=back)
         out = d.isoformat()
         if m[1]:
