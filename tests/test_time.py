@@ -201,3 +201,14 @@ def test_timeml_anaphoric_and_deadline_days():
     assert value("25", dt.date(1999, 2, 10), doc) == "1999-04-25"
     s = "In Saudi Arabia, today is the eighth day of Desert Shield."
     assert value("eighth day", dt.date(1990, 8, 15), _ctx(s, "eighth day")) == "1990-08-15"
+
+
+def test_timeml_reference_is_the_story_filing_day():
+    from sitrep.timeml import reference
+    dct = dt.date(2000, 1, 15)
+    assert reference(dct, "APW20000107.0088  NEWS STORY  2000-01-07 03:03") == dt.date(2000, 1, 7)
+    assert reference(dt.date(1990, 8, 15), "AP-NR-08-13-90 1337EDT") == dt.date(1990, 8, 13)
+    assert reference(dct, "NEWS STORY  2000-01-15") == dct
+    assert reference(dct, "NEWS STORY  1999-06-01") == dct  # months before: not this story's week
+    assert reference(dct, "NEWS STORY  2000-01-20") == dct  # never after the creation time
+    assert reference(dct, "") == dct

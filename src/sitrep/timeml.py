@@ -246,6 +246,27 @@ def _month_year(month: int, dct: dt.date, ctx: Context, day: int = 0) -> int:
     return near
 
 
+WIRE_FILED = re.compile(r"\bNEWS STORY\s+(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b|"
+                        r"\b(?P<m>\d\d)-(?P<d>\d\d)-(?P<y>\d\d) \d{4}E[DS]T\b")
+
+
+def reference(dct: dt.date, header: str) -> dt.date:
+    """The reference time of a story: the day its own wire header says it was filed ('APW20000107.0088 NEWS STORY
+    2000-01-07 03:03') when that lies up to a month before the archive's creation time (a story re-sent later
+    still speaks of its own week), else the creation time."""
+    m = WIRE_FILED.search(header or "")
+    if not m:
+        return dct
+    try:
+        if m["iso"]:
+            filed = dt.date.fromisoformat(m["iso"])
+        else:
+            filed = dt.date(1900 + int(m["y"]) + (100 if int(m["y"]) < 50 else 0), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return dct
+    return filed if dct - dt.timedelta(days=31) <= filed < dct else dct
+
+
 def value(text: str, dct: dt.date, ctx: Optional[Context] = None) -> Optional[str]:
     """The TimeML value of a DATE expression against the document creation time ``dct``; ``ctx`` (optional)
     gives the sentence and the document's earlier values, and records this one."""
