@@ -212,3 +212,22 @@ def test_timeml_reference_is_the_story_filing_day():
     assert reference(dct, "NEWS STORY  1999-06-01") == dct  # months before: not this story's week
     assert reference(dct, "NEWS STORY  2000-01-20") == dct  # never after the creation time
     assert reference(dct, "") == dct
+
+
+def test_timeml_months_ellipsis_and_decades():
+    from sitrep.timeml import value
+    # a bare month three months ahead in a clause that does not look ahead is the last one
+    s = "In January, American Medical brought in a new chief executive."
+    assert value("January", dt.date(1989, 10, 27), _ctx(s, "January")) == "1989-01"
+    # participles after a future verb keep it future
+    s = "The split would be paid on a still unspecified date in January."
+    assert value("January", dt.date(1989, 10, 26), _ctx(s, "January")) == "1990-01"
+    # a deadline in a future clause is ahead even when the month lies six months off
+    s = "Qantas will double its flights by August."
+    assert value("August", dt.date(1998, 2, 13), _ctx(s, "August")) == "1998-08"
+    s = "Islam will one day be the second largest religion."
+    assert value("one day", dt.date(1998, 3, 3), _ctx(s, "one day")) == "FUTURE_REF"
+    s = "The gain would mean twice as high a dividend this year as last."
+    assert value("last", dt.date(1989, 10, 27), _ctx(s, "last")) == "1988"
+    assert value("the last half of the '80s", dt.date(1989, 10, 26)) == "198"
+    assert value("the '80s", dt.date(1989, 10, 26)) == "198"

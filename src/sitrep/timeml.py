@@ -54,6 +54,12 @@ def _tense(clause: str, last: bool) -> Optional[str]:
     cues = list(TENSE_CUE.finditer(clause))
     if not cues:
         return None
+    if last:
+        fut = [i for i, c in enumerate(cues) if c["future"]]
+        # "would be paid on a still unspecified date": '-ed' words after a future verb are its participles
+        if fut and all(c["past"] and c[0].lower().endswith("ed") and c[0].lower() not in ("said", "had")
+                       for c in cues[fut[-1] + 1:]):
+            return "future"
     cue = cues[-1] if last else cues[0]
     return "future" if cue["future"] else "past" if cue["past"] else "present"
 
@@ -235,13 +241,13 @@ def _month_year(month: int, dct: dt.date, ctx: Context, day: int = 0) -> int:
         return dct.year + {"this": 0, "last": -1, "next": 1}[m[1].lower()]
     if re.search(r"\b(ended|as of)\s*$", ctx.before, re.I):  # "the quarter ended Sept. 30": a closed period
         return dct.year if (month, day) <= (dct.month, dct.day) else dct.year - 1
-    if re.search(r"\b(by|until|till|through|effective|before)\s*$", ctx.before, re.I):
-        return near  # a deadline: the nearest, ahead as readily as behind
     tense = ctx.tense() if ctx.sentence else None
     if tense == "future":
         return dct.year if (month, day) >= (dct.month, dct.day if day else 0) else dct.year + 1
+    if re.search(r"\b(by|until|till|through|effective|before)\s*$", ctx.before, re.I):
+        return near  # a deadline: the nearest, ahead as readily as behind
     ahead = (near - dct.year) * 12 + month - dct.month
-    if ctx.sentence and ahead > 3:
+    if ctx.sentence and ahead >= 3:
         return near - 1
     return near
 
@@ -343,6 +349,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     if re.fullmatch(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) day", t) \
             and re.search(r"\b(?:today|now|it|this) (?:is|'s)(?: the)?\s*$|\bit's(?: the)?\s*$", ctx.before, re.I):
         return dct.isoformat()  # "today is the eighth day of Desert Shield": the reference day
+    if t in ("one day", "someday", "some day") and ctx.sentence and ctx.future():
+        return "FUTURE_REF"  # "Islam will one day be ...": some day ahead
+    m = re.search(r"\bthis (year|month|week|quarter)\b[^.;]*$", ctx.before, re.I)
+    if t == "last" and m:  # "twice as high a dividend this year as last": the unit before
+        return _value(f"last {m[1].lower()}", dct, ctx)
     if t in SETS:  # "daily": TimeML writes the period of a set
         return SETS[t]
     if re.fullmatch(r"(this|that|the present|the current)( \w+)? (moment|juncture|point in time)", t):
@@ -419,7 +430,7 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[1]]:04d}-Q{ORDINAL[m[2]]}"
     t = re.sub(r"^the (\d{4}) (period|year|quarter)$", r"\1", t)
     t = re.sub(r"^(earlier|later|early|late|mid|sometime|some time|the end of|the beginning of|the start of|the rest of|"
-               r"the first half of|the second half of|the middle of|until|through)\s+", "", t)
+               r"the first half of|the second half of|the last half of|the middle of|until|through)\s+", "", t)
     t = re.sub(r"^(this|last|next) year's (end|first|second|third|fourth)( quarter)?$",
                lambda m: f"{m[2]} quarter" if m[2] != "end" else f"{m[1]} year", t)
     t = re.sub(r"^year's end$", "this year", t)
@@ -503,8 +514,8 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     m = re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar|the year)\s+)?'?(\d{4}|\d{2})s?", t)
     if m:
         y = m[1]
-        if t.endswith("s") and len(y) == 4:
-            return y[:3]
+        if t.endswith("s"):  # a decade: "the 1980s", "the '80s"
+            return y[:3] if len(y) == 4 else f"19{y[0]}"
         if len(y) == 2:
             y = f"19{y}"
         return y
