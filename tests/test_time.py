@@ -231,3 +231,11 @@ def test_timeml_months_ellipsis_and_decades():
     assert value("last", dt.date(1989, 10, 27), _ctx(s, "last")) == "1988"
     assert value("the last half of the '80s", dt.date(1989, 10, 26)) == "198"
     assert value("the '80s", dt.date(1989, 10, 26)) == "198"
+
+
+def test_timeml_year_ago_of_a_reported_quarter_only():
+    from sitrep.timeml import Context, value
+    dct = dt.date(1989, 10, 26)
+    doc = Context(previous=["1989-Q3", "1989-Q4", "1990-Q3"])  # the quarter reported, then forecasts
+    doc.sentence = "In the year-ago period, Bethlehem earned $101.4 million."
+    assert value("year-ago period", dct, doc) == "1988-Q3"

@@ -107,9 +107,9 @@ class Context:
                 return tense
         return None
 
-    def last(self, pattern: str, min_year: int = 0) -> Optional[str]:
+    def last(self, pattern: str, min_year: int = 0, max_year: int = 9999) -> Optional[str]:
         for v in reversed(self.previous):
-            if re.fullmatch(pattern, v) and int(v[:4]) >= min_year:
+            if re.fullmatch(pattern, v) and min_year <= int(v[:4]) <= max_year:
                 return v
         return None
 
@@ -307,8 +307,12 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         # the period the story is about: the last one mentioned in the reference's year (or the year before,
         # for a report early in a year); never a year-ago value itself
         lo = dct.year if dct.month > 3 else dct.year - 1
-        last = ctx.last(r"\d{4}-Q\d", lo) if re.search(r"quarter|period", t + " " + ctx.sentence) else None
-        last = last or ctx.last(r"\d{4}-\d{2}(-\d{2})?|\d{4}-Q\d", lo)
+        # (a quarter already reported: one that ended before the reference, not "the fourth quarter" ahead)
+        done = [f"{y:04d}-Q{q}" for y in (dct.year - 1, dct.year) for q in range(1, 5)
+                if dt.date(y, 3 * q, 28) < dct]
+        reported = r"|".join(done) or r"(?!)"
+        last = ctx.last(reported, lo) if re.search(r"quarter|period", t + " " + ctx.sentence) else None
+        last = last or ctx.last(r"\d{4}-\d{2}(-\d{2})?|" + reported, lo, dct.year)
         if last:
             return _shift_value(last, -1)
         if t.startswith(("a year", "one year", "last year")):
