@@ -239,3 +239,14 @@ def test_timeml_year_ago_of_a_reported_quarter_only():
     doc = Context(previous=["1989-Q3", "1989-Q4", "1990-Q3"])  # the quarter reported, then forecasts
     doc.sentence = "In the year-ago period, Bethlehem earned $101.4 million."
     assert value("year-ago period", dct, doc) == "1988-Q3"
+
+
+def test_timeml_until_then_and_dates_in_words():
+    from sitrep.timeml import Context, value
+    doc = Context(previous=["1989-11-30"])
+    doc.sentence, doc.before = "Until then, the stock remains convertible.", "Until"
+    assert value("then", dt.date(1989, 10, 30), doc) == "1989-11-30"
+    assert value("then", dt.date(1989, 10, 30)) == "PAST_REF"  # no date named: the vague past
+    dct = dt.date(1998, 3, 5)  # a Thursday
+    assert value("this coming Sunday, March eighth", dct) == "1998-03-08"
+    assert value("this coming Sunday", dct) == "1998-03-08"

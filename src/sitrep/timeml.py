@@ -18,6 +18,11 @@ from .timeparse import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTHS, WEEKDAYS
 NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": None, "few": None}
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+DAY_WORDS = {w: i + 1 for i, w in enumerate(_ORD_UNITS + ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+             "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+DAY_WORDS.update({f"twenty-{w}": 21 + i for i, w in enumerate(_ORD_UNITS)})
+DAY_WORDS.update({"thirtieth": 30, "thirty-first": 31})
 SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H",
         "every day": "P1D", "every week": "P1W", "every month": "P1M", "every year": "P1Y"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
@@ -353,6 +358,14 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     if re.fullmatch(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) day", t) \
             and re.search(r"\b(?:today|now|it|this) (?:is|'s)(?: the)?\s*$|\bit's(?: the)?\s*$", ctx.before, re.I):
         return dct.isoformat()  # "today is the eighth day of Desert Shield": the reference day
+    if t == "then" and re.search(r"\b(until|till|by|since|before|after)\s*$", ctx.before, re.I):
+        last = ctx.last(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}")  # "until then": the date last named
+        if last:
+            return last
+    m = re.fullmatch(r"(.*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),? ([a-z]+)\.? ([a-z-]+)", t)
+    if m and m[2] in MONTHS and m[3] in DAY_WORDS:  # "this coming Sunday, March eighth": the date it writes
+        month, day = MONTHS[m[2]], DAY_WORDS[m[3]]
+        return f"{_month_year(month, dct, ctx, day):04d}-{month:02d}-{day:02d}"
     if t in ("one day", "someday", "some day") and ctx.sentence and ctx.future():
         return "FUTURE_REF"  # "Islam will one day be ...": some day ahead
     m = re.search(r"\bthis (year|month|week|quarter)\b[^.;]*$", ctx.before, re.I)
