@@ -107,3 +107,146 @@ def test_timeml_values_from_the_sentence_and_the_document():
     assert value("the last half of 1989", dct) == "1989-H2" and value("the 20th century", dct) == "19"
     assert value("the nineties", dct) == "199" and value("1990 and beyond", dct) == "1990"
     assert value("next year's first quarter", dt.date(1989, 11, 2)) == "1990-Q1"
+
+
+def _ctx(sentence: str, expr: str):
+    from sitrep.timeml import Context
+    i = sentence.index(expr)
+    return Context(sentence=sentence, before=sentence[:i].strip(), after=sentence[i + len(expr):].strip())
+
+
+def test_timeml_tense_of_the_clause_the_expression_hangs_on():
+    from sitrep.timeml import value
+    dct = dt.date(2000, 1, 7)  # a Friday
+    # a tenseless clause ("her first stop") takes the tense of the clause before it
+    s = "Albright is scheduled to spend five hours in Dar es Salaam, Tanzania, her first stop Monday morning."
+    assert value("Monday morning", dct, _ctx(s, "Monday morning")) == "2000-01-10"
+    # an expression opening the sentence takes the tense of the clause after it
+    s = "On Tuesday, the league plans to hold a news conference."
+    assert value("Tuesday", dct, _ctx(s, "Tuesday")) == "2000-01-11"
+    s = "On Tuesday, the league held a news conference."
+    assert value("Tuesday", dct, _ctx(s, "Tuesday")) == "2000-01-04"
+    # a planned event, "as soon as", "set to": the next such day
+    s = "Protesters planned a large demonstration on Saturday."
+    assert value("Saturday", dct, _ctx(s, "Saturday")) == "2000-01-08"
+    s = "The group might come as soon as Tuesday."
+    assert value("Tuesday", dct, _ctx(s, "Tuesday")) == "2000-01-11"
+    # the verb nearest the expression decides, and "will be named" is future
+    s = "She will be named commander for a mission in December."
+    assert value("December", dt.date(1998, 3, 4), _ctx(s, "December")) == "1998-12"
+    s = "In September, it announced plans to acquire the unit."
+    assert value("September", dt.date(1989, 10, 30), _ctx(s, "September")) == "1989-09"
+    # a possessive weekday names an event already told
+    s = "They said they would look for ways around Wednesday's ruling."
+    assert value("Wednesday", dct, _ctx(s, "Wednesday")) == "2000-01-05"
+    # a quotation that ends before the expression's sentence lends it no tense
+    s = "``It will get worse.'' The rate declined from 4.1 percent in December."
+    assert value("December", dt.date(1998, 2, 6), _ctx(s, "December")) == "1997-12"
+
+
+def test_timeml_bare_month_by_its_preposition():
+    from sitrep.timeml import value
+    dct = dt.date(1989, 10, 30)
+    s = "In the fiscal year ended Jan. 31, the company reported sales of $59.5 million."
+    assert value("Jan. 31", dct, _ctx(s, "Jan. 31")) == "1989-01-31"  # a period that ended is past
+    s = "The program is to pay down the loan by February."
+    assert value("February", dct, _ctx(s, "February")) == "1990-02"  # a deadline: the nearest
+    s = "The ratification began in February this year with Canada."
+    assert value("February", dt.date(1998, 12, 3), _ctx(s, "February")) == "1998-02"
+
+
+def test_timeml_sets_spans_and_anchored_days():
+    from sitrep.timeml import Context, value
+    dct = dt.date(2000, 2, 24)  # a Thursday
+    assert value("daily", dct) == "P1D" and value("weekly", dct) == "P1W"
+    assert value("day before last Tuesday", dct) == "2000-02-21"
+    assert value("the day after Tuesday", dt.date(2000, 2, 26)) == "2000-02-23"
+    assert value("the week of March 6", dct) == "2000-W10"
+    assert value("Easter week", dt.date(2000, 4, 17)) == "2000-W16"  # Easter 2000: April 23
+    assert value("Good Friday", dt.date(1998, 4, 20)) == "1998-04-10"  # Easter 1998: April 12
+    assert value("this crucial moment", dct) == "PRESENT_REF"
+    assert value("the last decade", dt.date(1998, 2, 6)) == "198"
+    assert value("the current quarter", dt.date(1989, 10, 26)) == "1989-Q4"
+    assert value("the latest fiscal year", dt.date(1989, 10, 26)) == "1988"
+    # year-end: the one ahead for a deadline, the one behind for "since"
+    assert value("year-end", dt.date(1989, 11, 2), _ctx("It expects to close the deal by year-end.", "year-end")) == "1989-12-31"
+    assert value("year-end", dt.date(1989, 11, 2), _ctx("The change is since year-end.", "year-end")) == "1988-12-31"
+    # "in five years" in a future clause: that far ahead; not a duration in the past
+    assert value("five years", dt.date(1989, 11, 2), _ctx("The stock would be redeemed in five years.", "five years")) == "1994"
+    assert value("five years", dt.date(1989, 11, 2), _ctx("Prices fell in five years.", "five years")) is None
+    # compared over the nine months: a year, not the quarter the story is about
+    doc = Context(previous=["1989-Q3"])
+    doc.sentence = "For the nine months, net rose to $5 million from $4 million a year earlier."
+    assert value("a year earlier", dt.date(1989, 10, 26), doc) == "1988"
+    doc.sentence = "Net rose to $5 million from $4 million a year earlier."
+    assert value("a year earlier", dt.date(1989, 10, 26), doc) == "1988-Q3"
+
+
+def test_timeml_anaphoric_and_deadline_days():
+    from sitrep.timeml import Context, value
+    dct = dt.date(1989, 10, 30)  # a Monday
+    doc = Context(previous=["1989-10-27"])  # the story's last day: a Friday
+    doc.sentence = doc.before = "The index closed down 4.5% from"
+    assert value("the previous Friday", dct, doc) == "1989-10-20"
+    assert value("the previous Friday", dct) == "1989-10-27"  # no day named yet: before the reference
+    s = "Traders squared positions ahead of the weekend."
+    assert value("the weekend", dct, _ctx(s, "the weekend")) == "1989-W44-WE"
+    s = "Officials postponed until Tuesday morning any action on the case."
+    assert value("Tuesday morning", dt.date(2000, 3, 30), _ctx(s, "Tuesday morning")) == "2000-04-04"
+    s = "The father would be traveling to the United States Thursday."  # 'United' is no past verb
+    assert value("Thursday", dt.date(2000, 4, 5), _ctx(s, "Thursday")) == "2000-04-06"
+    # "April 24 and 25": the day of the month just named
+    doc = Context(previous=["1999-04-24"])
+    doc.sentence, doc.before = "It will be held on April 24 and 25.", "It will be held on April 24 and"
+    assert value("25", dt.date(1999, 2, 10), doc) == "1999-04-25"
+    s = "In Saudi Arabia, today is the eighth day of Desert Shield."
+    assert value("eighth day", dt.date(1990, 8, 15), _ctx(s, "eighth day")) == "1990-08-15"
+
+
+def test_timeml_reference_is_the_story_filing_day():
+    from sitrep.timeml import reference
+    dct = dt.date(2000, 1, 15)
+    assert reference(dct, "APW20000107.0088  NEWS STORY  2000-01-07 03:03") == dt.date(2000, 1, 7)
+    assert reference(dt.date(1990, 8, 15), "AP-NR-08-13-90 1337EDT") == dt.date(1990, 8, 13)
+    assert reference(dct, "NEWS STORY  2000-01-15") == dct
+    assert reference(dct, "NEWS STORY  1999-06-01") == dct  # months before: not this story's week
+    assert reference(dct, "NEWS STORY  2000-01-20") == dct  # never after the creation time
+    assert reference(dct, "") == dct
+
+
+def test_timeml_months_ellipsis_and_decades():
+    from sitrep.timeml import value
+    # a bare month three months ahead in a clause that does not look ahead is the last one
+    s = "In January, American Medical brought in a new chief executive."
+    assert value("January", dt.date(1989, 10, 27), _ctx(s, "January")) == "1989-01"
+    # participles after a future verb keep it future
+    s = "The split would be paid on a still unspecified date in January."
+    assert value("January", dt.date(1989, 10, 26), _ctx(s, "January")) == "1990-01"
+    # a deadline in a future clause is ahead even when the month lies six months off
+    s = "Qantas will double its flights by August."
+    assert value("August", dt.date(1998, 2, 13), _ctx(s, "August")) == "1998-08"
+    s = "Islam will one day be the second largest religion."
+    assert value("one day", dt.date(1998, 3, 3), _ctx(s, "one day")) == "FUTURE_REF"
+    s = "The gain would mean twice as high a dividend this year as last."
+    assert value("last", dt.date(1989, 10, 27), _ctx(s, "last")) == "1988"
+    assert value("the last half of the '80s", dt.date(1989, 10, 26)) == "198"
+    assert value("the '80s", dt.date(1989, 10, 26)) == "198"
+
+
+def test_timeml_year_ago_of_a_reported_quarter_only():
+    from sitrep.timeml import Context, value
+    dct = dt.date(1989, 10, 26)
+    doc = Context(previous=["1989-Q3", "1989-Q4", "1990-Q3"])  # the quarter reported, then forecasts
+    doc.sentence = "In the year-ago period, Bethlehem earned $101.4 million."
+    assert value("year-ago period", dct, doc) == "1988-Q3"
+
+
+def test_timeml_until_then_and_dates_in_words():
+    from sitrep.timeml import Context, value
+    doc = Context(previous=["1989-11-30"])
+    doc.sentence, doc.before = "Until then, the stock remains convertible.", "Until"
+    assert value("then", dt.date(1989, 10, 30), doc) == "1989-11-30"
+    assert value("then", dt.date(1989, 10, 30)) == "PAST_REF"  # no date named: the vague past
+    dct = dt.date(1998, 3, 5)  # a Thursday
+    assert value("this coming Sunday, March eighth", dct) == "1998-03-08"
+    assert value("this coming Sunday", dct) == "1998-03-08"

@@ -112,7 +112,7 @@ def score_timebank(folder: Path) -> TimeScore:
     against the document creation time. Every .tml file under the folder counts."""
     import datetime as dt
 
-    from .timeml import Context, value
+    from .timeml import Context, reference, value
 
     sc = TimeScore()
     for path in sorted(Path(folder).rglob("*.tml")):
@@ -127,13 +127,15 @@ def score_timebank(folder: Path) -> TimeScore:
         except ValueError:
             continue
         sc.documents += 1
+        header = re.sub(r"<[^>]+>", " ", re.sub(r"<DCT>.*?</DCT>", "", text.split("<TEXT>")[0], flags=re.S))
+        ref = reference(ref, header)  # the story's own filing day, when its header gives one
         ctx = Context()
         for m, (attrs, body) in zip(found, timexes):
             if attrs.get("type") != "DATE" or attrs.get("functionInDocument") == "CREATION_TIME":
                 continue
             sc.dates += 1
             before, body_text, after = _sentence_around(text, m.start(), m.end())
-            ctx.sentence, ctx.before = f"{before} {body_text} {after}", before
+            ctx.sentence, ctx.before, ctx.after = f"{before} {body_text} {after}", before, after
             got = value(body, ref, ctx)
             if got is None:
                 sc.unresolved += 1

@@ -18,6 +18,13 @@ from .timeparse import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTHS, WEEKDAYS
 NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "several": None, "few": None}
 ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+DAY_WORDS = {w: i + 1 for i, w in enumerate(_ORD_UNITS + ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+             "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+DAY_WORDS.update({f"twenty-{w}": 21 + i for i, w in enumerate(_ORD_UNITS)})
+DAY_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H",
+        "every day": "P1D", "every week": "P1W", "every month": "P1M", "every year": "P1Y"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PRESENT = re.compile(r"^(now|currently|present|at present|the present|right now|nowadays|at the moment|these days|"
                      r"at this time|today's|current|this time)$", re.I)
@@ -27,14 +34,39 @@ FUTURE = re.compile(r"^(the future|soon|in the future|future|later|eventually|sh
                     r"the coming years|the years ahead)$", re.I)
 
 
-FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|(is|are) (scheduled|expected|due|set|slated|to)|plans? to|"
-                          r"is going to|are going to)\b", re.I)
-CLAUSE = re.compile(r"[,;:]|\b(?:that|which|who|after|since|when|because|while|and|but)\b", re.I)
+FUTURE_TENSE = re.compile(r"\b(will|'ll|shall|would|(is|are) (scheduled|expected|due|set|slated|to)|plan(s|ned|ning)? to|"
+                          r"is going to|are going to|planned (?:to|a|an|the)|scheduled|set to|due to|as (soon|early) as|"
+                          r"(?:postponed|delayed|put off|deferred|extended|given|deadline)\b[^,;]*\buntil)\b", re.I)
+# a clause that shows its tense: a finite verb of the past ('said', 'was', 'announced') or of the present
+# ('is', 'has'); a clause without one ('her first stop', 'India by') takes the tense of the clause it hangs on
+TENSED = re.compile(r"\b(said|was|were|had|did|got|went|came|made|took|met|told|began|left|"
+                    r"(?<!be )(?<!been )(?<!being )(?-i:[a-z]{2,}ed))\b", re.I)  # a lower-case '-ed' word ('United' is none)
+PRESENT_TENSE = re.compile(r"\b(says|say|is|are|has|have|does)\b", re.I)
+LEAD_WORDS = {"on", "in", "at", "by", "the", "for", "until", "since", "from", "of", "during", "early", "late", "also",
+              "and", "but", "as", "of", "or", "then", "through"}
+TENSE_CUE = re.compile(f"(?P<future>{FUTURE_TENSE.pattern})|(?P<past>{TENSED.pattern})|(?P<present>{PRESENT_TENSE.pattern})",
+                       re.I)
+CLAUSE = re.compile(r"[,;:()]|[.!?]['\"`]*\s|\b(?:that|which|who|where|after|since|when|because|while|and|but)\b", re.I)
 PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _tense(clause: str, last: bool) -> Optional[str]:
+    """'future', 'past' or 'present' by the clause's last (or first) tense cue, or None."""
+    cues = list(TENSE_CUE.finditer(clause))
+    if not cues:
+        return None
+    if last:
+        fut = [i for i, c in enumerate(cues) if c["future"]]
+        # "would be paid on a still unspecified date": '-ed' words after a future verb are its participles
+        if fut and all(c["past"] and c[0].lower().endswith("ed") and c[0].lower() not in ("said", "had")
+                       for c in cues[fut[-1] + 1:]):
+            return "future"
+    cue = cues[-1] if last else cues[0]
+    return "future" if cue["future"] else "past" if cue["past"] else "present"
 
 
 @dataclass
@@ -46,15 +78,43 @@ class Context:
     before: str = ""  # the sentence's text before the expression
     previous: list = field(default_factory=list)
 
-    def future(self) -> bool:
-        """The clause that holds the expression speaks of the future ('Saddam said he will begin withdrawing on
-        Friday'; not 'a spokesman said Thursday that troops will remain')."""
-        clause = CLAUSE.split(self.before)[-1] if self.before else self.sentence
-        return bool(FUTURE_TENSE.search(clause))
+    after: str = ""  # the sentence's text after the expression
 
-    def last(self, pattern: str, min_year: int = 0) -> Optional[str]:
+    def future(self) -> bool:
+        return self.tense() == "future"
+
+    def tense(self) -> Optional[str]:
+        """'future', 'past', 'present' or None (no finite verb found). The clause that holds the expression speaks of the future ('Saddam said he will begin withdrawing on
+        Friday'; not 'a spokesman said Thursday that troops will remain'). The verb nearest before the expression
+        in its clause decides; a clause that shows no tense of its own ('..., her first stop Tuesday morning')
+        takes it from the clause after the expression when that one begins the sentence ('On Tuesday, the league
+        plans to ...'), else from the nearest clause before. A possessive weekday ("Wednesday's ruling") names
+        an event already told, whatever the tense of the verb."""
+        if not self.before and not self.after:
+            return "future" if FUTURE_TENSE.search(self.sentence) else None
+        if re.match(r"\s*'s\b", self.after):
+            return "present"
+        if re.search(r"\b(ahead of|in time for|in advance of)\s*$", self.before, re.I):
+            return "future"  # "square positions ahead of the weekend": the coming one
+        clauses = [c for c in CLAUSE.split(self.before) if c and c.strip()]
+        head = clauses[-1] if clauses else ""
+        tense = _tense(head, last=True)
+        if tense:
+            return tense
+        if all(w.lower() in LEAD_WORDS for w in head.split()):
+            for c in CLAUSE.split(self.after):
+                tense = _tense(c or "", last=False)
+                if tense:
+                    return tense
+        for c in reversed(clauses[:-1]):
+            tense = _tense(c, last=True)
+            if tense:
+                return tense
+        return None
+
+    def last(self, pattern: str, min_year: int = 0, max_year: int = 9999) -> Optional[str]:
         for v in reversed(self.previous):
-            if re.fullmatch(pattern, v) and int(v[:4]) >= min_year:
+            if re.fullmatch(pattern, v) and min_year <= int(v[:4]) <= max_year:
                 return v
         return None
 
@@ -95,7 +155,22 @@ def _holidays() -> list:
     return load_yaml("dates.yaml").get("holidays", [])
 
 
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 def _holiday_date(rule: dict, year: int) -> Optional[dt.date]:
+    if "easter" in rule:
+        return _easter(year) + dt.timedelta(days=rule["easter"])
     if "date" in rule:
         mo, d = (int(x) for x in rule["date"].split("-"))
         return dt.date(year, mo, d)
@@ -107,6 +182,10 @@ def _holiday_date(rule: dict, year: int) -> Optional[dt.date]:
         last = dt.date(year, mo, calendar.monthrange(year, mo)[1])
         d = last - dt.timedelta(days=(last.weekday() - wd) % 7)
     return d + dt.timedelta(days=rule.get("offset_days", 0))
+
+
+def _holiday_rule(name: str) -> Optional[dict]:
+    return next((r for r in _holidays() if name in [n.lower() for n in r["names"]]), None)
 
 
 def _holiday(t: str, dct: dt.date, ctx: Context) -> Optional[str]:
@@ -162,12 +241,41 @@ def _month_year(month: int, dct: dt.date, ctx: Context, day: int = 0) -> int:
     future tense takes the next one on or after it, and one that is not takes the past one when the nearest
     lies more than three months ahead."""
     near = _nearest_month(month, dct)
-    if ctx.sentence and ctx.future():
+    m = re.match(r"\s*,?\s*(this|last|next) year\b", ctx.after, re.I)
+    if m:  # "in February this year"
+        return dct.year + {"this": 0, "last": -1, "next": 1}[m[1].lower()]
+    if re.search(r"\b(ended|as of)\s*$", ctx.before, re.I):  # "the quarter ended Sept. 30": a closed period
+        return dct.year if (month, day) <= (dct.month, dct.day) else dct.year - 1
+    tense = ctx.tense() if ctx.sentence else None
+    if tense == "future":
         return dct.year if (month, day) >= (dct.month, dct.day if day else 0) else dct.year + 1
+    if re.search(r"\b(by|until|till|through|effective|before)\s*$", ctx.before, re.I):
+        return near  # a deadline: the nearest, ahead as readily as behind
     ahead = (near - dct.year) * 12 + month - dct.month
-    if ctx.sentence and ahead > 3:
+    if ctx.sentence and ahead >= 3:
         return near - 1
     return near
+
+
+WIRE_FILED = re.compile(r"\bNEWS STORY\s+(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b|"
+                        r"\b(?P<m>\d\d)-(?P<d>\d\d)-(?P<y>\d\d) \d{4}E[DS]T\b")
+
+
+def reference(dct: dt.date, header: str) -> dt.date:
+    """The reference time of a story: the day its own wire header says it was filed ('APW20000107.0088 NEWS STORY
+    2000-01-07 03:03') when that lies up to a month before the archive's creation time (a story re-sent later
+    still speaks of its own week), else the creation time."""
+    m = WIRE_FILED.search(header or "")
+    if not m:
+        return dct
+    try:
+        if m["iso"]:
+            filed = dt.date.fromisoformat(m["iso"])
+        else:
+            filed = dt.date(1900 + int(m["y"]) + (100 if int(m["y"]) < 50 else 0), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return dct
+    return filed if dct - dt.timedelta(days=31) <= filed < dct else dct
 
 
 def value(text: str, dct: dt.date, ctx: Optional[Context] = None) -> Optional[str]:
@@ -195,14 +303,21 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
     if YEAR_AGO.search(t) or (t in ("a year ago", "a year earlier", "last year", "year-ago", "year-earlier")
                               and re.search(r"\b(quarter|period)\b", ctx.sentence, re.I)):
+        if re.search(r"\b(nine months|year to date)\b", ctx.sentence, re.I) and not re.search(r"quarter", t):
+            # compared over the year so far: a span TimeML writes as its year
+            return f"{dct.year - 1:04d}"
         m = re.search(r"\b(first|second|third|fourth)\b", t)
         if m and "quarter" in t:
             return f"{dct.year - 1:04d}-Q{ORDINAL[m[1]]}"
         # the period the story is about: the last one mentioned in the reference's year (or the year before,
         # for a report early in a year); never a year-ago value itself
         lo = dct.year if dct.month > 3 else dct.year - 1
-        last = ctx.last(r"\d{4}-Q\d", lo) if re.search(r"quarter|period", t + " " + ctx.sentence) else None
-        last = last or ctx.last(r"\d{4}-\d{2}(-\d{2})?|\d{4}-Q\d", lo)
+        # (a quarter already reported: one that ended before the reference, not "the fourth quarter" ahead)
+        done = [f"{y:04d}-Q{q}" for y in (dct.year - 1, dct.year) for q in range(1, 5)
+                if dt.date(y, 3 * q, 28) < dct]
+        reported = r"|".join(done) or r"(?!)"
+        last = ctx.last(reported, lo) if re.search(r"quarter|period", t + " " + ctx.sentence) else None
+        last = last or ctx.last(r"\d{4}-\d{2}(-\d{2})?|" + reported, lo, dct.year)
         if last:
             return _shift_value(last, -1)
         if t.startswith(("a year", "one year", "last year")):
@@ -235,6 +350,63 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
 def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
     t = re.sub(r"^(almost|nearly|about|some|roughly|around|more than|less than|over|just|only) (?=\w+ (day|week|month|year)s? ago)", "", t)
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", t)
+    if m and 1 <= int(m[1]) <= 31 and re.search(r"\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:and|or|to|through|-)\s*$", ctx.before, re.I):
+        last = ctx.last(r"\d{4}-\d{2}-\d{2}")  # "April 24 and 25": the second day of the month just named
+        if last:
+            return f"{last[:8]}{int(m[1]):02d}"
+    if re.fullmatch(r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) day", t) \
+            and re.search(r"\b(?:today|now|it|this) (?:is|'s)(?: the)?\s*$|\bit's(?: the)?\s*$", ctx.before, re.I):
+        return dct.isoformat()  # "today is the eighth day of Desert Shield": the reference day
+    if t == "then" and re.search(r"\b(until|till|by|since|before|after)\s*$", ctx.before, re.I):
+        last = ctx.last(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}")  # "until then": the date last named
+        if last:
+            return last
+    m = re.fullmatch(r"(.*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),? ([a-z]+)\.? ([a-z-]+)", t)
+    if m and m[2] in MONTHS and m[3] in DAY_WORDS:  # "this coming Sunday, March eighth": the date it writes
+        month, day = MONTHS[m[2]], DAY_WORDS[m[3]]
+        return f"{_month_year(month, dct, ctx, day):04d}-{month:02d}-{day:02d}"
+    if t in ("one day", "someday", "some day") and ctx.sentence and ctx.future():
+        return "FUTURE_REF"  # "Islam will one day be ...": some day ahead
+    m = re.search(r"\bthis (year|month|week|quarter)\b[^.;]*$", ctx.before, re.I)
+    if t == "last" and m:  # "twice as high a dividend this year as last": the unit before
+        return _value(f"last {m[1].lower()}", dct, ctx)
+    if t in SETS:  # "daily": TimeML writes the period of a set
+        return SETS[t]
+    if re.fullmatch(r"(this|that|the present|the current)( \w+)? (moment|juncture|point in time)", t):
+        return "PRESENT_REF"
+    m = re.fullmatch(r"(?:the )?day (before|after) (.+)", t)
+    if m:  # "the day before last Tuesday": a day from the day named
+        inner = _value(m[2], dct, ctx)
+        if inner and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner):
+            return (dt.date.fromisoformat(inner) + dt.timedelta(days=-1 if m[1] == "before" else 1)).isoformat()
+    m = re.fullmatch(r"(?:the )?week of (.+)", t)
+    if m:  # "the week of March 6": the ISO week holding the day
+        inner = _value(m[1], dct, ctx)
+        if inner and re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner):
+            return _iso_week(dt.date.fromisoformat(inner))
+    m = re.fullmatch(r"(.+) week", t)
+    if m and not re.match(r"(this|last|next|the|a|one|early|late)\b", m[1]):
+        rule = _holiday_rule(m[1])  # "Easter week": the week of the nearest such holiday
+        if rule:
+            day = min((_holiday_date(rule, y) for y in (dct.year - 1, dct.year, dct.year + 1)),
+                      key=lambda d: abs((d - dct).days))
+            return _iso_week(day)
+    m = re.fullmatch(r"(?:by |since |until |at |around )?(?:the )?year[- ]end", t)
+    if m:  # the last day of the year: the year ahead for "by year-end", the one behind for "since year-end"
+        back = re.search(r"\bsince\s*$", ctx.before, re.I) or t.startswith("since")
+        return f"{dct.year - (1 if back else 0):04d}-12-31"
+    m = re.fullmatch(r"(\w+) (day|week|month|year)s?", t)
+    if m and _num(m[1]) and re.search(r"\bin\s*$", ctx.before, re.I) and ctx.future():
+        n = _num(m[1])  # "will be redeemed in five years": a point that far ahead
+        if m[2] == "year":
+            return f"{dct.year + n:04d}"
+        if m[2] == "month":
+            y, mo = _shift_month(dct, n)
+            return f"{y:04d}-{mo:02d}"
+        if m[2] == "week":
+            return _iso_week(dct + dt.timedelta(weeks=n))
+        return (dct + dt.timedelta(days=n)).isoformat()
     wy = _words_year(t)
     if wy:
         return f"{wy:04d}"
@@ -252,6 +424,8 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = re.sub(r"^mid-", "mid ", t)
     m = re.fullmatch(r"the (\d{4}) (period|quarter)", t)
     if m:  # "the 1988 quarter": the quarter the story is about, in that year
+        if m[2] == "period" and re.search(r"\b(nine months|year to date)\b", ctx.sentence, re.I):
+            return m[1]
         q = ctx.last(r"\d{4}-Q\d")
         return f"{m[1]}-{q[5:]}" if q else m[1]
     m = re.fullmatch(r"(?:the )?(first|second|last) half of (?:fiscal )?(\d{4})|(?:the )?first two quarters of (\d{4})", t)
@@ -273,7 +447,7 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[1]]:04d}-Q{ORDINAL[m[2]]}"
     t = re.sub(r"^the (\d{4}) (period|year|quarter)$", r"\1", t)
     t = re.sub(r"^(earlier|later|early|late|mid|sometime|some time|the end of|the beginning of|the start of|the rest of|"
-               r"the first half of|the second half of|the middle of|until|through)\s+", "", t)
+               r"the first half of|the second half of|the last half of|the middle of|until|through)\s+", "", t)
     t = re.sub(r"^(this|last|next) year's (end|first|second|third|fourth)( quarter)?$",
                lambda m: f"{m[2]} quarter" if m[2] != "end" else f"{m[1]} year", t)
     t = re.sub(r"^year's end$", "this year", t)
@@ -341,7 +515,14 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     if t in ("the year", "the full year", "the whole year", "the current year", "the current fiscal year", "this fiscal year",
              "fiscal year", "the fiscal year"):
         return f"{dct.year:04d}"
-    if t in ("the quarter", "the latest quarter", "the latest period", "the period", "the current quarter",
+    if t in ("the current quarter", "this quarter's"):
+        return f"{dct.year:04d}-Q{_quarter(dct)}"
+    if t in ("the latest fiscal year", "the last fiscal year", "the most recent fiscal year", "the previous fiscal year",
+             "last fiscal year", "the last full year", "the latest full year"):
+        return f"{dct.year - 1:04d}"
+    if t in ("the last decade", "the past decade", "the previous decade"):
+        return str(dct.year - 10)[:3]
+    if t in ("the quarter", "the latest quarter", "the latest period", "the period",
              "the most recent quarter", "latest quarter", "the recent quarter"):
         q = _quarter(dct) - 2  # the quarter last reported: the one before the reference's
         return f"{dct.year + q // 4:04d}-Q{q % 4 + 1}"
@@ -350,8 +531,8 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     m = re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar|the year)\s+)?'?(\d{4}|\d{2})s?", t)
     if m:
         y = m[1]
-        if t.endswith("s") and len(y) == 4:
-            return y[:3]
+        if t.endswith("s"):  # a decade: "the 1980s", "the '80s"
+            return y[:3] if len(y) == 4 else f"19{y[0]}"
         if len(y) == 2:
             y = f"19{y}"
         return y
@@ -361,15 +542,20 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         return (dct - dt.timedelta(days=1)).isoformat()
     if t in ("tomorrow", "tomorrow morning"):
         return (dct + dt.timedelta(days=1)).isoformat()
-    m = re.fullmatch(r"(?:(\d{1,2})(?::(\d\d))? ?([ap])\.?m\.?(?: [a-z]{3})? )?(last|next|this|coming|the previous)?\s*"
+    m = re.fullmatch(r"(?:(\d{1,2})(?::(\d\d))? ?([ap])\.?m\.?(?: [a-z]{3})? )?(last|next|this coming|this|coming|the previous|the preceding|the following)?\s*"
                      r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?(?: (morning|afternoon|evening|night))?", t)
     if m:
         wd = WEEKDAYS[m[5]]
-        if m[4] in ("next", "coming") or (m[4] is None and ctx.sentence and ctx.future()):
+        anchor = ctx.last(r"\d{4}-\d{2}-\d{2}") if m[4] in ("the previous", "the preceding", "the following") else None
+        if anchor:  # anaphoric: the one before (after) the day last named ('down 4.5% from the previous Friday')
+            a = dt.date.fromisoformat(anchor)
+            d = (a - dt.timedelta(days=(a.weekday() - wd) % 7 or 7) if m[4] != "the following"
+                 else a + dt.timedelta(days=(wd - a.weekday()) % 7 or 7))
+        elif m[4] in ("next", "coming", "this coming", "the following") or (m[4] is None and ctx.sentence and ctx.future()):
             ahead = (wd - dct.weekday()) % 7 or (7 if m[4] else 0)
             d = dct + dt.timedelta(days=ahead)
         else:
-            back = (dct.weekday() - wd) % 7 or (7 if m[4] in ("last", "the previous") else 0)
+            back = (dct.weekday() - wd) % 7 or (7 if m[4] in ("last", "the previous", "the preceding") else 0)
             d = dct - dt.timedelta(days=back)
         out = d.isoformat()
         if m[1]:
