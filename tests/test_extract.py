@@ -326,3 +326,9 @@ def test_a_toll_takes_the_place_named_after_it_and_a_place_named_twice_is_one():
                       "rebel-held neighbourhoods of Syrias Aleppo city on Thursday the Syrian Observatory said.")
     got = sorted((e.admin1, e.fatalities) for e in events if e.fatalities)
     assert got == [("Aleppo", 12), ("Idlib", 11)]
+
+
+def test_a_weak_reading_of_a_word_never_beats_a_usual_one():
+    events = _article("The US Air Force bombed two residential areas of Manbij leaving 43 civilians dead.",
+                      published="2016-08-06")
+    assert [e.sub_event_type for e in events if e.fatalities] == ["Air/drone strike"]

@@ -521,11 +521,14 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         cleaned.append((h, fact))
     usable = cleaned
     # one token is one trigger: keep the strongest reading of each token
+    # (a weak reading never beats a usual one: "the US Air Force bombed" is an air strike, not an IED)
+    def reading(h: Hit) -> tuple:
+        return (h.spec.weight < 0.5, ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99)
+
     best_at: dict[int, tuple[Hit, str]] = {}
     for h, fact in usable:
         cur = best_at.get(h.start)
-        if cur is None or (ORDER.index(h.sub_event_type) if h.sub_event_type in ORDER else 99) < (
-                ORDER.index(cur[0].sub_event_type) if cur[0].sub_event_type in ORDER else 99):
+        if cur is None or reading(h) < reading(cur[0]):
             best_at[h.start] = (h, fact)
     usable = list(best_at.values())
     # a strategic development is an act, not a state: "are stationed", "while stationed" are not events
@@ -887,7 +890,7 @@ def _date_key(text: str) -> str:
 
 
 def _merge(into: Draft, d: Draft) -> None:
-    if d.rank < into.rank and d.event_type == into.event_type:
+    if d.rank < into.rank and d.event_type == into.event_type and (d.weight >= 0.5 or into.weight < 0.5):
         into.sub, into.trigger = d.sub, d.trigger
         into.territory = into.territory or d.territory
     into.territory = into.territory or d.territory
