@@ -902,7 +902,11 @@ def _merge(into: Draft, d: Draft) -> None:
             into.actors2.append(a)
     if into.place_inferred and d.places and not d.place_inferred:
         into.places, into.place_inferred = [], False  # the sentence that names the place wins over context
-    if not (d.place_inferred and into.places):
+    detail = bool(d.places and into.places and into.killed and not d.killed and not into.place_inferred and all(
+        min(p.km_to(q) for q, _ in into.places) < 10 for p, _ in d.places))
+    if not (d.place_inferred and into.places) and not detail:
+        # (a sentence that only adds detail nearby, "destroyed a tank on the edge of al-Hajar al-Aswad", does not
+        # move the event from where its toll was told, "killed 30 soldiers ... in the Yarmouk area")
         into.places += d.places
     into.killed += d.killed
     into.claims += d.claims
