@@ -332,3 +332,12 @@ def test_a_weak_reading_of_a_word_never_beats_a_usual_one():
     events = _article("The US Air Force bombed two residential areas of Manbij leaving 43 civilians dead.",
                       published="2016-08-06")
     assert [e.sub_event_type for e in events if e.fatalities] == ["Air/drone strike"]
+
+
+def test_weapons_owned_made_or_stored_are_no_attack():
+    events = _article("The general reiterated that the Syrian army does not possess chemical weapons while the "
+                      "remaining two chemical weapons production and storage facilities are in rebel territory.",
+                      published="2017-04-12")
+    assert [e for e in events if e.sub_event_type == "Chemical weapon"] == []
+    used = _article("Regime aircraft dropped chemical weapons on Khan Sheikhoun on Tuesday.", published="2017-04-05")
+    assert [e.sub_event_type for e in used][:1] == ["Chemical weapon"]

@@ -434,6 +434,11 @@ def _toll_hit(sdoc, killed, claimant) -> Hit:
     return fake
 
 
+@functools.lru_cache(maxsize=2)
+def _not_event_heads(kind: str = "heads") -> frozenset:
+    return frozenset(lexicon().modifiers.get(f"not_event_{kind}", []))
+
+
 def _opens_clause(cue: str) -> bool:
     """'days after', 'a week before': the cue introduces a clause about an earlier event."""
     return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
@@ -484,6 +489,10 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
             continue
         if h.end - h.start == 1 and trig.dep_ in ("compound", "amod", "nmod") and trig.head.pos_ in ("NOUN", "PROPN"):
             continue  # a modifier, not the event: "reconciliation official", "Israeli-occupied Golan"
+        root = sdoc[h.start:h.end].root
+        if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in _not_event_heads(
+                ) or h.end - h.start > 1 and root.dep_ == "dobj" and root.head.lemma_.lower() in _not_event_heads("verbs"):
+            continue  # "chemical weapons production facilities", "possess chemical weapons": not their use
         if h.sub_event_type in TERRITORY_SUBS and trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl") and not any(
                 c.dep_ in ("aux", "auxpass") for c in trig.children):
             continue  # "areas occupied by the group", "ISIL-controlled Raqqa": who holds a place, not a capture
