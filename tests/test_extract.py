@@ -276,6 +276,9 @@ def test_military_equipment_destroyed_is_the_fighting_not_property_destruction()
     # the victims of 'died' are its subject, never the people counted after it
     ('"As a result of todays shelling six people died and over 10 citizens have been hospitalized" the staff said.',
      [("killed", 6, False), ("injured", 10, False)]),
+    # the weapon that kills is no victim
+    ("A Russian warplane targeted Idlib with four airstrikes including two cluster bombs killing three civilians.",
+     [("killed", 3, False)]),
     # a collective noun beside a count adds nobody
     ("At least 128 troops and militia were killed on Thursday and Friday as the army battled.", [("killed", 128, False)]),
 ])

@@ -253,8 +253,8 @@ def find(doc) -> list[Casualties]:
                     if shared and kind == "killed" and sib.lemma_.lower() in lex["injured"]:
                         continue  # "killed and wounded hundreds": dead and hurt in one figure, not deaths
                     targets += shared
-            if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
-                targets.append(tok.head)  # "five killed civilians", "30 people killed"
+            if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM") and tok.tag_ != "VBG":
+                targets.append(tok.head)  # "five killed civilians", "30 people killed" (never "two bombs killing")
             if not targets and (any(c.dep_ == "auxpass" for c in tok.children) or lemma == "die"):
                 # a misparsed subject ("In Jassem 16 civilians were killed": 'civilians' read as the object of
                 # 'In'): the nearest counted casualty noun just before the passive verb
