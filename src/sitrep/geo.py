@@ -448,9 +448,15 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
         return None
     focus = [f for f in (focus or []) if f.feature not in ("country",)]
 
+    def is_famous(p: Place) -> bool:
+        return p.country == HOME and (p.feature == "admin1" or p.population >= FAMOUS_MIN_POPULATION)
+
+    famous_points = [c for c in cands if is_famous(c)]
+
     def score(p: Place) -> tuple:
         near = min((p.km_to(f) for f in focus if f is not p), default=500.0)
-        famous = p.country == HOME and (p.feature == "admin1" or p.population >= FAMOUS_MIN_POPULATION)
+        # the curated record of a famous city (no population of its own) is that city too: "Douma", not "Dūmā"
+        famous = is_famous(p) or any(c.km_to(p) < 5 and c.feature == p.feature for c in famous_points)
         if famous:
             near = 0.0  # a city everyone knows is what its name means, wherever the other places lie
         return (p.country != HOME, round(near / 25), not famous, FEATURE_RANK.get(p.feature, 8) if near > 50 else 0,

@@ -912,7 +912,7 @@ def _merge(into: Draft, d: Draft) -> None:
     if into.place_inferred and d.places and not d.place_inferred:
         into.places, into.place_inferred = [], False  # the sentence that names the place wins over context
     detail = bool(d.places and into.places and into.killed and not d.killed and not into.place_inferred and all(
-        min(p.km_to(q) for q, _ in into.places) < 10 for p, _ in d.places))
+        1 <= min(p.km_to(q) for q, _ in into.places) < 10 for p, _ in d.places))  # another place nearby
     if not (d.place_inferred and into.places) and not detail:
         # (a sentence that only adds detail nearby, "destroyed a tank on the edge of al-Hajar al-Aswad", does not
         # move the event from where its toll was told, "killed 30 soldiers ... in the Yarmouk area")
