@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
-from ..geo import FEATURE_RANK, REGION, Place, choose, gazetteer
+from ..geo import FEATURE_RANK, REGION, Place, choose, gazetteer, skeleton
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence, Territory
 from .. import timeparse
 from . import numbers
@@ -911,8 +911,9 @@ def _merge(into: Draft, d: Draft) -> None:
             into.actors2.append(a)
     if into.place_inferred and d.places and not d.place_inferred:
         into.places, into.place_inferred = [], False  # the sentence that names the place wins over context
+    names = {skeleton(q.name) for q, _ in into.places}
     detail = bool(d.places and into.places and into.killed and not d.killed and not into.place_inferred and all(
-        1 <= min(p.km_to(q) for q, _ in into.places) < 10 for p, _ in d.places))  # another place nearby
+        min(p.km_to(q) for q, _ in into.places) < 10 and skeleton(p.name) not in names for p, _ in d.places))
     if not (d.place_inferred and into.places) and not detail:
         # (a sentence that only adds detail nearby, "destroyed a tank on the edge of al-Hajar al-Aswad", does not
         # move the event from where its toll was told, "killed 30 soldiers ... in the Yarmouk area")
