@@ -597,6 +597,22 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
     if violent_idx:  # vehicles and positions destroyed in a strike are the strike's damage, not looting
         chosen = [(h, f) for h, f in chosen if h.sub_event_type != "Looting/property destruction"]
         violent_idx = [i for i, (h, f) in enumerate(chosen) if h.spec.event_type in VIOLENT and f != "threatened"]
+
+    def add_figures(d: Draft, cs) -> None:
+        for c in cs:
+            if c.kind == "killed":
+                claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
+                              claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
+                              quote=text)
+                d.claims.append(claim)
+                if not c.aggregate and c.value is not None:
+                    d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party"), c.vague or
+                                     c.text.lower().split()[0] in numbers.VAGUE_PLURALS))
+            elif c.kind == "injured" and c.value is not None:
+                d.injured = (d.injured or 0) + c.value
+                d.claims.append(Claim(kind="injuries", claimant=_claimant_name(claimant, state), value=c.value,
+                                      doc_id=state.doc.doc.doc_id, quote=text))
+
     for ci, (h, fact) in enumerate(chosen):
         trig = sdoc[h.start]
         background = in_background(trig.idx)  # "last week", "in February" date their own clause
@@ -701,20 +717,6 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
         if best:
             d.places.append((best[1], best[2]))
 
-        def add_figures(d: Draft, cs) -> None:
-            for c in cs:
-                if c.kind == "killed":
-                    claim = Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
-                                  claimant=_claimant_name(claimant, state), value=c.value, doc_id=state.doc.doc.doc_id,
-                                  quote=text)
-                    d.claims.append(claim)
-                    if not c.aggregate and c.value is not None:
-                        d.killed.append((c.value, claimant, bool(claimant and claimant.stance == "party"), c.vague or
-                                         c.text.lower().split()[0] in numbers.VAGUE_PLURALS))
-                elif c.kind == "injured" and c.value is not None:
-                    d.injured = (d.injured or 0) + c.value
-                    d.claims.append(Claim(kind="injuries", claimant=_claimant_name(claimant, state), value=c.value,
-                                          doc_id=state.doc.doc.doc_id, quote=text))
         add_figures(d, mine)
         if not any(c.kind == "killed" for c in casualties):
             named = [e for e in sdoc.ents if e.label_ == "PERSON"]
@@ -745,8 +747,8 @@ def _sentence_drafts(sdoc, block_index: int, block_start: int, amap, places, sta
 
 def _figures_by_place(casualties, found, sent_start: int):
     """One sentence telling tolls at two places ("killed at least 50 in Daraa countryside as army units advanced in
-    Eastern Ghouta killing at least 35"): each figure goes to the place named nearest it. None unless at least two
-    places far apart (another town, not a district of the same one) each get a death toll."""
+    Eastern Ghouta killing at least 35"): each figure goes to the place named nearest it, one after it preferred.
+    None unless at least two places far apart (another town, not a district of the same one) each get a toll."""
     kills = [c for c in casualties if c.kind == "killed" and not c.aggregate and c.value]
     if len(kills) < 2 or len(found) < 2:
         return None
