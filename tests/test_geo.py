@@ -110,3 +110,47 @@ def test_a_famous_city_is_what_its_name_means_even_in_a_story_elsewhere():
     assert hama.admin1 == "Hama"  # not al-Hameh on the edge of Damascus
     yarmouk = choose(g.candidates("Yarmouk"), focus)
     assert yarmouk.admin1 == "Damascus"  # a small namesake still goes by proximity
+
+
+def _resolved(text: str, location_text: str, sentence: str):
+    import datetime as dt
+
+    from sitrep.models import AnnotatedDocument, CleanDocument, EventMention, Evidence
+    from sitrep.resolve import resolve
+
+    doc = AnnotatedDocument(doc=CleanDocument(doc_id="d", path="t.txt", kind="txt", text=text,
+                                              published=dt.date(2016, 5, 1)))
+    m = EventMention(doc_id="d", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                     location_text=location_text, evidence=[Evidence(doc_id="d", start=0, end=len(sentence),
+                                                                     text=sentence)])
+    return resolve(doc, [m])[0]
+
+
+def test_an_unknown_name_falls_back_to_its_distance_anchor():
+    # "Rasm" alone is also an alternate name of Ghasam in Daraa, 250 km away: the anchor rules it out
+    s = "The air strikes killed a number of terrorists in Rasm al-Sabaa village 75 km to the east of Homs city."
+    r = _resolved(s, "Rasm", s)
+    assert r.admin1 == "Homs" and r.geo_precision == 2
+
+
+def test_a_direction_anchor_keeps_a_near_candidate():
+    s = "Regime forces shelled al-Hajar al-Aswad south of Damascus."
+    r = _resolved(s, "al-Hajar al-Aswad", s)
+    assert r.admin1 == "Rif Dimashq" and r.geo_precision == 1
+
+
+def test_a_near_spelling_outside_the_region_the_article_names_is_dropped():
+    text = ("Airstrikes hit a town in eastern Syria, in Deir ez-Zor province, the monitor said. Deir ez-Zor has "
+            "been hit before. Warplanes killed dozens of people in Al-Quriyah.")
+    r = _resolved(text, "Al-Quriyah", "Warplanes killed dozens of people in Al-Quriyah.")
+    assert r.admin1 == "Deir ez-Zor"  # not Al Qurayya in As-Suwayda
+    r = _resolved("Warplanes killed dozens of people in Al-Quriyah.", "Al-Quriyah",
+                  "Warplanes killed dozens of people in Al-Quriyah.")
+    assert r.admin1 == "As-Suwayda"  # with no region named, the near-spelling stands
+
+
+def test_a_name_glued_to_the_next_word_is_found():
+    g = gazetteer()
+    found = [(m.text, m.payload[0].admin1) for m in g.find("Coalition air raids near Kobaninorth Syria killed 35")]
+    assert ("Kobani", "Aleppo") in found
+    assert not [m for m in g.find("the Northern front and the Western allies")]

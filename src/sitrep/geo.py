@@ -73,6 +73,8 @@ def skeleton(name: str) -> str:
     return " ".join(words)
 
 
+GLUED = re.compile(r"\b([A-Z][a-z]{3,}?)(?:north|south|east|west|northern|southern|eastern|western|city|province|"
+                   r"countryside|governorate)(?:-?(?:east|west)(?:ern)?)?\b")
 DEMONYM = re.compile(r"(ian|ians|ese|ish|i|is)$", re.I)  # "Syrian", "Iraqi", "Kurdish": adjectives, not places
 CAPITALISED_RUN = re.compile(r"(?:\b(?:[Aa]l|[Ee]l)[-\s])?\b[A-Z][\w'’]*(?:[\s-]+(?:(?:al|el|Al|El)[-\s])?[A-Z][\w'’]*){0,3}")
 
@@ -169,6 +171,14 @@ class Gazetteer:
                         break
                 if done:
                     break
+        # a name glued to the next word in scraped text ("Kobaninorth Syria", "Aleppocountryside"): the name itself
+        for w in GLUED.finditer(text):
+            head = w.group(1)
+            if any(m.start <= w.start() < m.end for m in out) or head.lower() in STOP_NAMES or len(head) < 4:
+                continue
+            places = self.lexicon.lookup(head)
+            if places:
+                out.append(Match(w.start(), w.start() + len(head), head, places))
         # longest first; overlapping shorter matches give way
         out.sort(key=lambda m: (-(m.end - m.start), m.start))
         chosen: list[Match] = []
