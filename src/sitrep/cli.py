@@ -445,6 +445,17 @@ def eval_re3d(folder: Path = typer.Argument(..., help="re3d folder (documents.js
     _emit(score_re3d(folder).markdown(), report)
 
 
+@eval_app.command("split")
+def eval_split(data: Path = typer.Option(Path("../shared/data"), "--data", help="folder of the evaluation sets"),
+               out: Path = typer.Option(Path("out/splits"), "--out", help="folder for the parts")) -> None:
+    """Write the read and unread parts of every tuning set (FA-KES, CASE, GVC) by a fixed hash of each id."""
+    from .devsplit import write_splits
+
+    _eval_input(data, "data folder")
+    for path, n in write_splits(data, out).items():
+        print(f"{n:6d}  {path}")
+
+
 @eval_app.command("all")
 def eval_all(data: Path = typer.Option(Path("../shared/data"), "--data", help="folder of the evaluation sets"),
              gold: Path = typer.Option(Path("../shared/gold/seeds.json"), "--seeds-gold", help="seeds-style gold"),
