@@ -87,3 +87,20 @@ def test_a_schema_1_store_is_refused_on_upgrade_with_the_same_ids(tmp_path):
     assert fuse(store) == 1
     (ev,) = list(store.events())
     assert ev["event_id"] == old_id and ev["fusion"][0]["role"] == "founder"
+
+
+def test_undated_reports_of_two_documents_never_merge(tmp_path):
+    """Issue 15: undated reports merged across documents built absurd totals; the same wording does not suffice."""
+    store = Store(tmp_path / "s.db")
+    text = "Islamic State fighters attacked positions in Raqqa killing 12"
+    undated = dict(event_date=None, date_start=None, date_end=None, time_precision=None)
+    _add(store, "a", "Amaq", _mention("a", ["Islamic State (Syria)"], text).model_copy(update=undated))
+    other = "A monitor said Islamic State fighters attacked army positions in Raqqa on the edge of town killing 12"
+    _add(store, "b", "SOHR", _mention("b", ["Islamic State (Syria)"], other).model_copy(update=undated))
+    assert fuse(store) == 2
+    dated_a = _mention("c", ["Islamic State (Syria)"], text)
+    _add(store, "c", "Amaq", dated_a)
+    _add(store, "d", "SOHR", _mention("d", ["Islamic State (Syria)"], other))
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["a"] != ev["b"] and ev["c"] == ev["d"]  # the same reports with their day do merge

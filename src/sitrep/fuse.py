@@ -429,6 +429,8 @@ class Fuser:
             if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
                 continue
             if f.lo is None and ef.lo is None:
+                if not self.r["undated"].get("across_documents", False):
+                    continue  # an undated report never merges across documents (only near-duplicates, above)
                 need = float(self.r["undated"]["threshold"])
                 if _dice(f.words, ef.words) < float(self.r["undated"]["min_text"]):
                     continue
