@@ -21,12 +21,12 @@ def _mention(doc_id: str, actors: list[str], text: str) -> ResolvedMention:
         time_precision=1, evidence=[Evidence(doc_id=doc_id, start=0, end=len(text), text=text)])
 
 
-def _add(store: Store, doc_id: str, outlet: str, *mentions: ResolvedMention) -> None:
+def _add(store: Store, doc_id: str, outlet: str, *mentions: ResolvedMention, published=DAY) -> None:
     text = " ".join(e.text for m in mentions for e in m.evidence)
     with store.transaction() as c:
         c.execute("INSERT INTO documents (doc_id, path, kind, outlet, published, text, raw, meta_json, pipeline_version, "
                   "ingested_at) VALUES (?, ?, 'txt', ?, ?, ?, ?, '{}', 'test', '2026-01-01')",
-                  (doc_id, f"{doc_id}.txt", outlet, DAY.isoformat(), text, text))
+                  (doc_id, f"{doc_id}.txt", outlet, published and published.isoformat(), text, text))
         for i, m in enumerate(mentions):
             c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, ?, ?)",
                       (f"{doc_id}:{i}", doc_id, i, m.model_dump_json()))
@@ -87,3 +87,40 @@ def test_a_schema_1_store_is_refused_on_upgrade_with_the_same_ids(tmp_path):
     assert fuse(store) == 1
     (ev,) = list(store.events())
     assert ev["event_id"] == old_id and ev["fusion"][0]["role"] == "founder"
+
+
+def test_undated_reports_of_two_documents_never_merge(tmp_path):
+    """Issue 15: undated reports (of undated documents) merged across documents built absurd totals; the same wording does not suffice."""
+    store = Store(tmp_path / "s.db")
+    text = "Islamic State fighters attacked positions in Raqqa killing 12"
+    undated = dict(event_date=None, date_start=None, date_end=None, time_precision=None)
+    _add(store, "a", "Amaq", _mention("a", ["Islamic State (Syria)"], text).model_copy(update=undated), published=None)
+    other = "A monitor said Islamic State fighters attacked army positions in Raqqa on the edge of town killing 12"
+    _add(store, "b", "SOHR", _mention("b", ["Islamic State (Syria)"], other).model_copy(update=undated),
+         published=None)
+    assert fuse(store) == 2
+    dated_a = _mention("c", ["Islamic State (Syria)"], text)
+    _add(store, "c", "Amaq", dated_a)
+    _add(store, "d", "SOHR", _mention("d", ["Islamic State (Syria)"], other))
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["a"] != ev["b"] and ev["c"] == ev["d"]  # the same reports with their day do merge
+
+
+def test_undated_news_of_dated_documents_matches_within_the_days_before_publication(tmp_path):
+    """An undated report in a dated document counts as news of the days before it, for matching only."""
+    store = Store(tmp_path / "s.db")
+    undated = dict(event_date=None, date_start=None, date_end=None, time_precision=None)
+    _add(store, "a", "Amaq", _mention("a", ["Islamic State (Syria)"],
+                                      "Islamic State fighters attacked positions in Raqqa killing 12").model_copy(update=undated))
+    _add(store, "b", "SOHR", _mention("b", ["Islamic State (Syria)"],
+                                      "A monitor said Islamic State fighters attacked army positions in Raqqa"
+                                      ).model_copy(update=undated))
+    old = _mention("c", ["Islamic State (Syria)"], "Islamic State fighters attacked positions in Raqqa in the past"
+                   ).model_copy(update={**undated, "factuality": "historical"})
+    _add(store, "c", "Hawar", old)
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["a"] == ev["b"] != ev["c"]
+    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
+    assert merged["event_date"] is None  # the event itself keeps no date

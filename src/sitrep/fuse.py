@@ -117,6 +117,15 @@ def _loc_key(m: ResolvedMention) -> Optional[str]:
     return re.sub(r"\W+", " ", name.lower()).strip() if name else None
 
 
+def published_window(m: ResolvedMention, published, days: int) -> tuple[Optional[int], Optional[int]]:
+    """The days an undated report of news can have happened: the ``days`` before its document's publication
+    (for matching only; the exported event keeps no date). None for dated, historical or undated-document reports."""
+    if m.event_date or m.date_start or not published or days < 0 or m.factuality == "historical":
+        return None, None
+    day = dt.date.fromisoformat(str(published)[:10]).toordinal()
+    return day - days, day
+
+
 def features(m: ResolvedMention, docs=()) -> Features:
     lo, hi = _range(m)
     return Features(m.event_type, m.sub_event_type, lo, hi, m.latitude, m.longitude, m.geo_precision or 1,
@@ -327,6 +336,18 @@ class Fuser:
         return [Member(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), ResolvedMention.model_validate_json(r[6]))
                 for r in rows]
 
+    def window(self, m: ResolvedMention, doc_id: str) -> tuple[Optional[int], Optional[int]]:
+        d = self.doc(doc_id)
+        return published_window(m, d["published"] if d else None, int(self.r["undated"].get("published_days", -1)))
+
+    def dated_by_publication(self, f: Features, members: list[Member]) -> Features:
+        """An undated event of dated news takes, for matching, the days all its reports allow."""
+        if f.lo is None and members:
+            wins = [self.window(x.mention, x.doc_id) for x in members]
+            if all(w[0] is not None for w in wins) and max(w[0] for w in wins) <= min(w[1] for w in wins):
+                f.lo, f.hi = max(w[0] for w in wins), min(w[1] for w in wins)
+        return f
+
     def event_features(self, event_id: str) -> tuple[Features, list[Member]]:
         if event_id not in self.cache:
             row = self.c.execute("SELECT data_json FROM events WHERE event_id = ?", (event_id,)).fetchone()
@@ -334,7 +355,7 @@ class Fuser:
             f = features(ev, docs=[s.doc_id for s in ev.sources])
             mem = self.members(event_id)
             f.actors = frozenset().union(*(_actors(x.mention) for x in mem)) if mem else _actors(ev)
-            self.cache[event_id] = (f, mem)
+            self.cache[event_id] = (self.dated_by_publication(f, mem), mem)
         return self.cache[event_id]
 
     def write_event(self, event_id: str, members: list[Member]) -> Event:
@@ -354,6 +375,7 @@ class Fuser:
                       [(event_id, s.doc_id) for s in ev.sources])
         f = features(ev, docs=[s.doc_id for s in ev.sources])
         f.actors = frozenset().union(*(_actors(x.mention) for x in members))
+        f = self.dated_by_publication(f, members)
         rid = c.execute("SELECT rid FROM fusion_events WHERE event_id = ?", (event_id,)).fetchone()
         if rid is None:
             rid = c.execute("INSERT INTO fusion_events (event_id, founder, loc_key, created_at) VALUES (?, ?, ?, ?)",
@@ -406,6 +428,8 @@ class Fuser:
         """Match one new mention; True when it founded a new event."""
         self.seq += 1
         f = features(m)
+        if f.lo is None:
+            f.lo, f.hi = self.window(m, doc_id)
         group = {doc_id}
         original = self.dup_of(doc_id)
         if original:
@@ -429,6 +453,8 @@ class Fuser:
             if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
                 continue
             if f.lo is None and ef.lo is None:
+                if not self.r["undated"].get("across_documents", False):
+                    continue  # an undated report never merges across documents (only near-duplicates, above)
                 need = float(self.r["undated"]["threshold"])
                 if _dice(f.words, ef.words) < float(self.r["undated"]["min_text"]):
                     continue
