@@ -43,6 +43,9 @@ NATIONAL_NOUNS = {
 }
 OWN_WORDS = ["army", "military", "armed forces", "troops", "forces", "soldiers", "air force", "navy", "police",
              "security forces", "government", "authorities", "junta"]
+PERIOD_LABEL = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?-?\)")  # "(2019-)", "(2000-2024)", "(2022)"
+# "al-Qaeda-linked JNIM": an actor named as another's affiliation is not the one acting
+AFFILIATION = re.compile(r"^[-‐]?\s*(?:linked|affiliated|aligned|inspired|allied)\b", re.I)
 CLAIMANT_TYPES = {"monitor", "media", "international_org", "government_official", "other"}
 
 
@@ -65,6 +68,7 @@ class Actor:
     period_of: Optional[str] = None  # country whose government periods label this state force ("{period}")
     context: tuple[str, ...] = ()  # countries (ISO2) where its abbreviations stand for it
     context_words: tuple[str, ...] = ()  # other words that make its abbreviations stand for it
+    generic_of: Optional[str] = field(default=None, compare=False)  # the generic actor whose words named it
 
     @property
     def is_claimant(self) -> bool:
@@ -224,8 +228,10 @@ class Registry:
         self.actors[aid] = actor
         return actor
 
-    def default_for(self, country: str, sub_event_type: str) -> Optional[Actor]:
-        aid = self.unattributed.get(country, {}).get(sub_event_type)
+    def default_for(self, country: Optional[str], sub_event_type: str) -> Optional[Actor]:
+        """The actor ACLED-style coding assumes when a report in that country's news names none (data:
+        `unattributed`, per country and sub-event type); None elsewhere."""
+        aid = self.unattributed.get(country or "", {}).get(sub_event_type)
         return self.actors.get(aid) if aid else None
 
     def get(self, actor_id: str) -> Actor:
@@ -245,6 +251,8 @@ class Registry:
             payloads = [p for p in m.payload if (p[0], m.text) not in self.context_only
                         or self._supported(self.get(p[0]), context if context is not None else text)]
             if not payloads:
+                continue
+            if AFFILIATION.match(text[m.end:m.end + 12]):
                 continue
             strong = [p for p in payloads if not p[1]]
             actor_id, weak = (strong or payloads)[0]
@@ -266,7 +274,15 @@ class Registry:
         return bool({m.code for m in countries_mod.find(context)} & set(actor.context))
 
     def lookup(self, name: str) -> Optional[Actor]:
+        """The actor of an alias or of an exported name ("Military Forces of Sudan (2019-)" too)."""
         hits = self.lexicon.lookup(name)
+        if not hits:
+            bare = PERIOD_LABEL.sub("", name).strip()
+            if bare != name:
+                hits = self.lexicon.lookup(bare) or self.lexicon.lookup(bare + " {period}")
+            if not hits:
+                aid = self._forces.get(bare.lower()) if hasattr(self, "_forces") else None
+                return self.get(aid) if aid else None
         return self.get(hits[0][0]) if hits else None
 
     def specific(self, actor: Actor, country: Optional[str]) -> Actor:
@@ -278,7 +294,8 @@ class Registry:
             return self.actors.get(target, actor)
         if country and actor.country is None and "@" not in actor.id and (
                 actor.id in NATIONAL_FORCES or "{country}" in actor.name):
-            return self.national(actor, country)
+            national = self.national(actor, country)
+            return dataclasses.replace(national, generic_of=actor.id) if national is not actor else actor
         return actor
 
     def resolved(self, actor: Actor, when: Optional[dt.date]) -> Actor:

@@ -161,4 +161,25 @@ def story_country(text: str, places: Iterable[str] = (), actors: Iterable[str] =
     return h if h in top else top[0]
 
 
-__all__ = ["Country", "Period", "countries", "get", "name", "find", "story_country", "demonym_owner", "hint"]
+def of_document(text: str, title: Optional[str] = None) -> Optional[str]:
+    """The story country of an article's text (and headline): its places (the gazetteer's reading, the first
+    body line's dateline counting most), the countries and demonyms it writes, the armed groups it names."""
+    from .actors import registry
+    from .geo import gazetteer
+
+    full = f"{title}\n{text}" if title else text
+    places, dateline = [], None
+    first_line = text.lstrip().split("\n", 1)[0][:80]
+    for m in gazetteer().find(full):
+        p = m.payload[0] if m.payload else None
+        if p is None or p.feature == "country":
+            continue
+        places.append(p.country)
+        if dateline is None and first_line and first_line.startswith(m.text) and m.text.isupper():
+            dateline = p.country  # "KHARTOUM (Reuters) -"
+    armed = {"rebel_group", "political_militia", "identity_militia"}
+    actors = [m.actor.country for m in registry().find(full) if m.actor.type in armed and m.actor.country]
+    return story_country(full, places, actors, dateline)
+
+
+__all__ = ["of_document", "Country", "Period", "countries", "get", "name", "find", "story_country", "demonym_owner", "hint"]
