@@ -206,7 +206,9 @@ class Registry:
                             out.append((m.start - (len(force) - (m.end - m.start)), m.end, aid))
                             break
             if hit is not None and generic is not None:
-                out.append((m.start, m.end + hit.end(), f"{generic}@{code}"))
+                # a country with curated forces keeps them ("Syria's army" is the curated Syrian army)
+                aid = self.specific_map.get(generic, {}).get(code) or f"{generic}@{code}"
+                out.append((m.start, m.end + hit.end(), aid))
         return out
 
     def national(self, generic: Actor, code: str) -> Actor:

@@ -54,6 +54,7 @@ KEEP_TOLLS = True  # ... and one that counts dead always stays
 CREATE_MIN = 0.3  # a document without rule events gets the model's event when its event type is this likely
 CREATE_BY_TYPE = True  # (the event type's probability: its sub-types' summed)
 CREATE_BEAT_NONE = True  # ... and likelier than no event (NONE)
+UNTOUCHED = ("threatened", "planned", "denied")  # factualities whose coding the model leaves to the rules
 MAX_CREATE_SENTENCES = 6  # sentences of a rule-less document the model reads (the lead tells the news)
 WORD = re.compile(r"[a-z][a-z-]*[a-z]$|[a-z]$")
 
@@ -161,8 +162,8 @@ def candidates(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Can
     mention, the document's first English sentences (each with no rule reading)."""
     groups: dict[tuple[int, int], list[int]] = {}
     for i, m in enumerate(mentions):
-        if not m.evidence:
-            continue
+        if not m.evidence or m.factuality in UNTOUCHED:
+            continue  # a threat, a plan, a denial: the rules code it as what was said, not as what happened
         ev = min(m.evidence, key=lambda e: e.start)
         groups.setdefault((ev.start, ev.end), []).append(i)
     out = []
@@ -181,8 +182,20 @@ def candidates(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Can
         span = _sentence_span(doc, sent.start, sent.end)
         if span is None or not len(span):
             continue
+        if not _may_tell_an_event(span):
+            continue
         out.append(Candidate(sent.start, sent.end, sent.text, [], features(span, [])))
     return out
+
+
+def _may_tell_an_event(span) -> bool:
+    """A sentence whose event words the rules read as not happening (negated, planned, threatened, denied, a
+    standing charge, a habit) tells no event for the model to add either."""
+    from .attribution import factuality
+
+    sdoc = span.as_doc()
+    facts = [factuality(sdoc[h.start], sdoc, None, None) for h in find_triggers(sdoc)]
+    return not facts or any(f in ("reported", "claimed", "attempted") for f in facts)
 
 
 # -- combination ----------------------------------------------------------------------------------------------
