@@ -80,10 +80,22 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         allow_network: List[str] = typer.Option([], "--allow-network",
                                                 help="a CIDR URLs may reach although not public (repeatable)"),
         max_redirects: int = typer.Option(5, "--max-redirects", help="redirects followed per URL"),
-        fetch_timeout: float = typer.Option(30.0, "--fetch-timeout", help="seconds per URL fetched")) -> None:
+        fetch_timeout: float = typer.Option(30.0, "--fetch-timeout", help="seconds per URL fetched"),
+        country: Optional[str] = typer.Option(None, "--country", help="ISO code of the country the articles are "
+                                              "likely about: a hint for stories whose text says little (the text's "
+                                              "own places, names and demonyms always win)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
+    import os
+
+    from .country import HINT_ENV, countries
     from .fetch import FetchPolicy, is_url, read_inputs
+
+    if country is not None:
+        if country.strip().upper() not in countries():
+            _err(f"error: --country {country!r}: not an ISO 3166-1 alpha-2 code Sitrep knows (data/countries.yaml)")
+            raise typer.Exit(2)
+        os.environ[HINT_ENV] = country.strip().upper()
     from .pipeline import run as run_pipeline
     from .progress import Progress
     from .store.runlock import RunLock, StoreBusy

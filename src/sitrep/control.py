@@ -14,6 +14,8 @@ Places are grouped by gazetteer point, so "Yarmouk Camp", "Yarmuk camp" and "al-
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 import sqlite3
 from typing import Optional
@@ -77,7 +79,7 @@ def _entries(conn: sqlite3.Connection) -> list[dict]:
         t = ev.get("territory") or {}
         if not t.get("to_actor"):
             continue
-        hit = geocode(t["place"], ev.get("country") or "SY") if t.get("place") else None
+        hit = geocode(t["place"], ev.get("country")) if t.get("place") else None  # the event's own country
         if not hit or hit["name"] is None:
             hit = {"name": ev.get("location"), "latitude": ev.get("latitude"), "longitude": ev.get("longitude"),
                    "admin1": ev.get("admin1")}
@@ -139,8 +141,11 @@ def ledger(store: Store, place: str | None = None) -> list[dict]:
     places = _group(_entries(store.conn))
     if place is None:
         return places
-    hit = geocode(place, "SY")
-    if hit["name"] is None:
+    # the country most of the ledger's places are in (the stories' own), never a configured one
+    countries = Counter(c for c in (geocode(p["place"])["country"] for p in places[:20] if p.get("place")) if c)
+    home = countries.most_common(1)[0][0] if countries else None
+    hit = geocode(place, home) if home else geocode(place)
+    if hit["name"] is None and home:
         hit = geocode(place)
     if hit["name"] is not None:
         pt = (hit["latitude"], hit["longitude"])

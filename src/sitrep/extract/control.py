@@ -60,14 +60,14 @@ def patterns() -> _Patterns:
     return _P
 
 
-def _place(rest: str, last: dict[str, dict]) -> Optional[tuple[dict, str]]:
+def _place(rest: str, last: dict[str, dict], country: Optional[str] = None) -> Optional[tuple[dict, str]]:
     """The place a share is 'of': a gazetteer name at the start of ``rest``, or 'the camp' meaning the last camp."""
     g = gazetteer()
     head = rest[:60]
     for m in g.find(head):
         if m.start <= 12:  # "of (the nearby) Yarmouk Camp": the name opens the phrase
-            hit = geocode(m.text, "SY")
-            if hit["name"] is None:
+            hit = geocode(m.text, country) if country else geocode(m.text)
+            if hit["name"] is None and country:
                 hit = geocode(m.text)
             if hit["name"]:
                 return hit, m.text
@@ -90,13 +90,16 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
     g = gazetteer()
     out: list[ControlStatement] = []
     last: dict[str, dict] = {}       # anaphora noun -> last place of that kind named
+    from ..country import hint, of_document
+
+    country = of_document(text) or hint()  # the story's country, never a configured one
     for s0, s1 in sentences:
         sent = text[s0:s1]
         actors = [a for a in reg.find(sent)]
         fighters = [a for a in actors if not a.actor.is_claimant]
         claimants = [a for a in actors if a.actor.is_claimant]
         for sm in P.share.finditer(sent):
-            found = _place(sm.group("rest"), last)
+            found = _place(sm.group("rest"), last, country)
             if found is None:
                 continue
             hit, place_text = found
@@ -122,11 +125,11 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
             a = actor.actor
             out.append(ControlStatement(
                 place=hit["name"], place_text=place_text, latitude=hit["latitude"], longitude=hit["longitude"],
-                admin1=hit["admin1"], actor=a.display(hit.get("country") or "SY"), share=share, status=status,
+                admin1=hit["admin1"], actor=a.display(hit.get("country") or country), share=share, status=status,
                 claimant=claimant or outlet, start=s0, end=s1, text=sent))
         # remember the places of this sentence for "the camp" in the next ones
         for m in g.find(sent):
-            hit = geocode(m.text, "SY")
+            hit = geocode(m.text, country) if country else geocode(m.text)
             if hit["name"]:
                 for noun in P.anaphora:
                     if noun in m.text.lower() or (hit["feature"] or "").startswith(noun):

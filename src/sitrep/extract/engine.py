@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from ..actors import ActorMention, registry
+from ..country import hint, of_document as story_country
 from ..models import AnnotatedDocument, EventMention
 from . import places
 from .document import complete_actors, headline_date, keep, title_agent, title_hit
@@ -26,7 +27,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     state = DocState(doc)
     title = doc.doc.title
     title_doc = english()(title) if title else None  # the headline, parsed once for its kind and its agent
-    state.country = places.article_country(doc, state.country)
+    state.country = story_country(doc.doc.text, title) or hint()  # never a configured theatre
     places.title_places(title, state)
     blocks = _read_blocks(doc, state)
     drafts: list[Draft] = []
@@ -54,7 +55,7 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
             continue
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
                                        reg.specific(m.actor, state.country), m.weak)
-                          for m in reg.find(block.text)]
+                          for m in reg.find(block.text, context=doc.doc.text)]
         block_places = places.block_places(block, actor_mentions, block is first_body, state)
         blocks.append((block, actor_mentions, block_places))
     return blocks

@@ -3,7 +3,6 @@ reports, territory, evidence, confidence, and a one-sentence note of what happen
 from __future__ import annotations
 
 from ..actors import registry
-from ..geo import HOME
 from ..models import Claim, EventMention, Evidence, Territory
 from .figures import fatalities as fatalities_of
 from .places import event_place_text
@@ -16,13 +15,23 @@ FACTUALITIES = ("reported", "claimed", "threatened", "planned", "denied", "histo
 def finish(d: Draft, state: DocState) -> EventMention:
     doc = state.doc.doc
     reg = registry()
-    country = HOME
     if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
         d.actors2.insert(0, d.actors1.pop(0))
     a1 = d.actors1[0] if d.actors1 else None
     a2 = next((a for a in d.actors2 if a is not a1), None)
-    name = lambda a: reg.resolved(a, doc.published).display(country) if a else None  # noqa: E731
     place_text = event_place_text(d.places)
+    # generic words ("the army", "civilians") name the forces and people of the event's country: its place's,
+    # else the story's; words that name a country ("Sudanese warplanes") keep theirs
+    place = next((p for p, t in d.places if t == place_text), None)
+    country = place.country if place is not None and place.country else state.country
+
+    def name(a):
+        if a is None:
+            return None
+        if a.generic_of and country and a.country != country:
+            a = reg.national(reg.get(a.generic_of), country)
+        return reg.resolved(a, doc.published).display(country)
+
     fatalities = fatalities_of(d)
     territory = None
     if d.territory and a1 is not None:
