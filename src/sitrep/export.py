@@ -22,7 +22,7 @@ ACLED_COLUMNS = [
     ("fatalities", "fatalities"),
 ]
 EXTRA_CSV = ["date_start", "date_end", "date_text", "fatalities_low", "fatalities_best", "fatalities_high",
-             "factuality", "territory", "claims", "sources", "evidence", "independent_sources", "fatalities_conflict",
+             "factuality", "scope", "territory", "claims", "sources", "evidence", "independent_sources", "fatalities_conflict",
              "claims_summary"]
 
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",

@@ -143,6 +143,8 @@ class EventMention(Record):
     claims: list[Claim] = Field(default_factory=list)
     territory: Optional[Territory] = None
     factuality: Factuality = "reported"
+    scope: Optional[Literal["political", "criminal"]] = Field(
+        None, description="violent events: political violence, or common crime/accident/domestic (kept, flagged)")
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = 0.5
     notes: Optional[str] = None

@@ -2,6 +2,8 @@
 reports, territory, evidence, confidence, and a one-sentence note of what happened."""
 from __future__ import annotations
 
+import re
+
 from ..actors import registry
 from ..models import Claim, EventMention, Evidence, Territory
 from .figures import fatalities as fatalities_of
@@ -47,7 +49,23 @@ def finish(d: Draft, state: DocState) -> EventMention:
                         assoc_actor_2=[name(a) for a in d.actors2[1:]], location_text=place_text,
                         date_text=d.date_text, fatalities=fatalities, injured=d.injured,
                         claims=_dedupe_claims(d.claims), territory=territory, factuality=factuality,
-                        evidence=evidence, confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+                        scope=_scope(d, a1, a2, state), evidence=evidence,
+                        confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+
+
+def _scope(d: Draft, a1, a2, state: DocState):
+    """Political violence when an organised armed actor takes part; common crime (or an accident, or domestic
+    violence) when none is named and the article uses the words of crime news (lexicon.yaml criminal_cues)."""
+    w = words()
+    if d.event_type not in w.violent_types + ("Riots",):
+        return None
+    if any(a is not None and a.type in w.armed_types for a in (a1, a2)):
+        return "political"
+    if state.criminal is None:
+        text = " ".join(b.text for b in state.doc.doc.blocks).lower()
+        state.criminal = bool(set(re.findall(r"[a-z]+(?:-[a-z]+)*", text)) & w.criminal_cues) or any(
+            " " in c and c in text for c in w.criminal_cues)
+    return "criminal" if state.criminal else "political"
 
 
 def _dedupe_claims(claims: list[Claim]) -> list[Claim]:

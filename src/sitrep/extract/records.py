@@ -66,6 +66,7 @@ class DocState:
         self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
         # the article was written on or after the latest full date it writes: without a publication date, that date
         # tells what is months-old background ("killed in August 2013", in a story that also writes "April 8 2017")
+        self.criminal: Optional[bool] = None  # the article uses the words of crime news (set when first needed)
         self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
         title = doc.doc.title or ""
         for m in registry().find(title):
