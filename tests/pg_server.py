@@ -67,6 +67,13 @@ class TempPostgres:
 
     # -- life cycle ---------------------------------------------------------------------------------------
     def start(self, timeout: float = 90) -> "TempPostgres":
+        try:
+            return self._start(timeout)
+        except BaseException:
+            self.stop()   # a server that started but never answered is not left behind
+            raise
+
+    def _start(self, timeout: float) -> "TempPostgres":
         self.root = Path(tempfile.mkdtemp(prefix="sitrep-pg-"))
         if self.as_root:
             try:
@@ -92,7 +99,9 @@ class TempPostgres:
                 break
             running = (data / "postmaster.pid").exists()
             seen_pid = seen_pid or running
-            if (seen_pid and not running) or "FATAL:" in self.log_tail(100_000):
+            fatal = [ln for ln in self.log_tail(100_000).splitlines()
+                     if "FATAL:" in ln and "is starting up" not in ln]   # the server's own failure, not our early knock
+            if (seen_pid and not running) or fatal:
                 raise RuntimeError(f"the test PostgreSQL server did not start: {self.log_tail()}")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the test PostgreSQL server did not answer within {timeout:g} s: {self.log_tail()}")

@@ -242,7 +242,8 @@ class Member:
     mention: ResolvedMention
 
 
-def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[Mapping]], dups: dict[str, str]) -> Event:
+def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[Mapping]],
+                dups: dict[str, str]) -> Event:
     """One event from its member mentions (in fusion order): the most precise place and date, the best-supported
     type and actors, every claim, source and piece of evidence, reconciled figures."""
     members = sorted(members, key=lambda x: x.seq)
