@@ -350,7 +350,9 @@ def test_page_shows_the_control_ledger_of_the_event_place(server, page):
     from selenium.webdriver.common.by import By
 
     load(page, server + "/#event/EVf1e779775a87cd")  # IS takes two neighbourhoods of Yarmouk Camp from HTS
-    wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
+    # the page may draw the all-places ledger first: wait until the ledger drawn is the event place's
+    wait(page, lambda d: d.execute_script("return document.getElementById('ledger').dataset.place || ''")
+         and d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
     places = {p.get_attribute("data-place"): p.text for p in page.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place")}
     assert "Yarmouk Camp" in places
     assert "Islamic State (Syria)" in places["Yarmouk Camp"] and "70%" in places["Yarmouk Camp"]
