@@ -76,7 +76,7 @@ def bench_writer(store, docs, rounds: int, session_sql: list[str] = ()) -> dict:
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     counts = store.counts()
     return {"documents": len(items), "seconds": round(secs, 2), "docs_per_s": round(len(items) / secs, 1),
-            "client_cpu_s": round(cpu, 2), "rows": sum(counts.values())}
+            "client_cpu_s": round(cpu, 2), "rows": sum(counts.values()), "mentions": counts["mentions"]}
 
 
 def bench_fuse(store, n: int) -> dict:
@@ -100,7 +100,7 @@ def explain_candidates(store) -> str:
         "WHERE int4range(t.day_lo, t.day_hi, '[]') && int4range(?::integer, ?::integer, '[]') "
         "AND box(point(t.lon_lo, t.lat_lo), point(t.lon_hi, t.lat_hi)) && box(point(?, ?), point(?, ?)) "
         "ORDER BY e.rid", (736000, 736002, 36.0, 33.0, 37.0, 34.0)).fetchall()
-    return "; ".join(r[0].strip() for r in plan if "Index" in r[0] or "Scan" in r[0])
+    return "; ".join(r[0].strip().lstrip("-> ") for r in plan if "fusion_rtree_box" in r[0] or "Index Cond: ((int4range" in r[0])
 
 
 def main() -> None:
@@ -141,7 +141,7 @@ def main() -> None:
         new_db = lambda name: server.create_database(name)  # noqa: E731
     res: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                  "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-                 "articles": len(docs), "rounds": args.rounds, "writer": {}, "fusion": {}}
+                 "asked": args.articles, "articles": len(docs), "rounds": args.rounds, "writer": {}, "fusion": {}}
     try:
         with tempfile.TemporaryDirectory() as d:
             with Store(Path(d) / "w.db") as s:
@@ -173,7 +173,7 @@ def markdown(r: dict) -> str:
     w, f = r["writer"], r["fusion"]
     lines = [
         "## Stores", "",
-        f"`.venv/bin/python benchmarks/bench_store.py --articles {r['articles']} --rounds {r['rounds']} "
+        f"`.venv/bin/python benchmarks/bench_store.py --articles {r.get('asked', r['articles'])} --rounds {r['rounds']} "
         f"--mentions {f['sqlite']['mentions']} --write docs/SCALING.md` ({r['date']}; {r['machine']}; PostgreSQL "
         f"{r.get('postgresql_version', '?')} on loopback, server defaults; load average {r['load_average']} at the "
         "end: the machine is shared, so absolute times are pessimistic).", "",
@@ -194,7 +194,7 @@ def markdown(r: dict) -> str:
         x = f[k]
         lines.append(f"| {name} | {x['mentions']:,} | {x['seconds']} | **{x['s_per_1e4']}** | {x['events']:,} | "
                      f"{x['merged']:,} |")
-    lines += ["", f"PostgreSQL's plan for the blocking query: {r.get('pg_blocking_plan') or '?'}.", ""]
+    lines += ["", f"PostgreSQL's plan for the blocking query: `{r.get('pg_blocking_plan') or '?'}`.", ""]
     return "\n".join(lines)
 
 

@@ -478,7 +478,7 @@ def fuse(store: Store) -> int:
     from .control import scan_documents
 
     created = 0
-    with store.transaction():
+    with store.transaction(), store.bulk():
         fz = Fuser(store)
         fz.release_orphans()
         new_docs = link_duplicates(store)

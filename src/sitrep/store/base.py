@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib import resources
-from typing import Any, Iterator, Optional
+from typing import Any, ContextManager, Iterator, Optional
 
 from ..models import ProcessedDocument, RawDocument
 from .fusion import FusionTables
@@ -87,6 +87,12 @@ class Store(FusionTables, Reads):
 
     def _lock_migrations(self) -> None:
         """Inside the migration's transaction: keep a second process from migrating at the same time."""
+
+    def bulk(self) -> ContextManager:
+        """Inside a transaction, around many statements: the back end may send them in batches (PostgreSQL's
+        pipeline mode: one round trip per batch instead of one per statement). Statements still run in order
+        and every result read is there when read; an error surfaces at the latest when the block ends."""
+        return nullcontext()
 
     def table_names(self) -> list[str]:
         raise NotImplementedError
@@ -165,7 +171,7 @@ class Store(FusionTables, Reads):
     def write_document(self, raw: RawDocument, processed: ProcessedDocument, pipeline_version: str) -> None:
         """Write a document and everything derived from it in one transaction, replacing older derivations."""
         doc = processed.doc
-        with self.transaction() as c:
+        with self.transaction() as c, self.bulk():
             exists = c.execute("SELECT ingested_at FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone()
             ingested_at = exists[0] if exists else dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             for table in ("blocks", "sentences", "entities"):

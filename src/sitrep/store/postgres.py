@@ -116,12 +116,11 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()):
         return self.raw.execute(_pg_sql(sql), _clean(params))
 
-    def executemany(self, sql: str, seq: Sequence[Sequence[Any]]):
+    def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
         rows = [_clean(p) for p in seq]
-        cur = self.raw.cursor()
         if rows:
-            cur.executemany(_pg_sql(sql), rows)
-        return cur
+            with self.raw.cursor() as cur:
+                cur.executemany(_pg_sql(sql), rows)   # psycopg pipelines the statements: one round trip
 
     def close(self) -> None:
         self.raw.close()
@@ -166,6 +165,9 @@ class PostgresStore(Store):
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN")
+
+    def bulk(self):
+        return self.conn.raw.pipeline()
 
     def _lock_migrations(self) -> None:
         self.conn.execute("SELECT pg_advisory_xact_lock(?, ?)", (LOCK_SPACE, MIGRATION_LOCK))
