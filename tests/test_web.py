@@ -257,9 +257,12 @@ def load(drv, url: str) -> None:
 
 
 def wait(drv, predicate, timeout: float = 90):
+    """Wait until ``predicate`` holds; an element the page re-rendered meanwhile (stale) is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(drv, timeout, poll_frequency=0.2).until(lambda d: predicate(d))
+    return WebDriverWait(drv, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: predicate(d))
 
 
 def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
