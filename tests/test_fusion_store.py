@@ -1,14 +1,15 @@
 """Fusion against a real store with mentions written by hand: bridging merges and redirects, incremental runs,
-the upgrade of a schema-1 store."""
+the upgrade of a schema-1 store; on SQLite and on PostgreSQL with the same assertions."""
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 from sitrep.fuse import event_id_for, fuse, resolve_id
 from sitrep.models import Evidence, ResolvedMention
-from sitrep.store import Store, _split_sql, migrations
+from sitrep.store import Store, _split_sql, is_url, migrations
+
+from stores import raw_connection, set_schema_version
 
 DAY = dt.date(2017, 6, 3)
 
@@ -32,8 +33,8 @@ def _add(store: Store, doc_id: str, outlet: str, *mentions: ResolvedMention, pub
                       (f"{doc_id}:{i}", doc_id, i, m.model_dump_json()))
 
 
-def test_a_report_naming_both_sides_merges_two_one_sided_reports(tmp_path):
-    store = Store(tmp_path / "s.db")
+def test_a_report_naming_both_sides_merges_two_one_sided_reports(store_target):
+    store = Store(store_target)
     _add(store, "a", "Amaq", _mention("a", ["Islamic State (Syria)"], "Islamic State fighters attacked positions in Raqqa"))
     _add(store, "b", "Hawar", _mention("b", ["Syrian Democratic Forces"], "SDF fighters repelled an attack in Raqqa"))
     assert fuse(store) == 2  # nothing in common between the two actors: two events
@@ -50,8 +51,8 @@ def test_a_report_naming_both_sides_merges_two_one_sided_reports(tmp_path):
     assert tuple(merge[:3]) == (eb, ea, "c:0") and merge[3] > 0 and json.loads(merge[4])
 
 
-def test_fusion_is_incremental_and_keeps_ids(tmp_path):
-    store = Store(tmp_path / "s.db")
+def test_fusion_is_incremental_and_keeps_ids(store_target):
+    store = Store(store_target)
     _add(store, "a", "SOHR", _mention("a", ["Islamic State (Syria)", "Syrian Democratic Forces"], "Clashes in Raqqa"))
     fuse(store)
     before = store.conn.execute("SELECT data_json FROM events").fetchone()[0]
@@ -65,12 +66,13 @@ def test_fusion_is_incremental_and_keeps_ids(tmp_path):
     assert store.conn.execute("SELECT COUNT(*) FROM fusion_members").fetchone()[0] == 2
 
 
-def test_a_schema_1_store_is_refused_on_upgrade_with_the_same_ids(tmp_path):
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for stmt in _split_sql(migrations()[0][2]):
+def test_a_schema_1_store_is_refused_on_upgrade_with_the_same_ids(store_target):
+    path = store_target
+    dialect = "postgresql" if is_url(path) else "sqlite"
+    conn = raw_connection(path)
+    for stmt in _split_sql(migrations(dialect)[0][2]):
         conn.execute(stmt)
-    conn.execute("PRAGMA user_version = 1")
+    set_schema_version(conn, path, 1)
     m = _mention("a", ["Islamic State (Syria)"], "Clashes in Raqqa")
     old_id = event_id_for("a:0")  # schema 1 made one event per mention with this id
     conn.execute("INSERT INTO documents (doc_id, path, kind, text, raw, meta_json, pipeline_version, ingested_at) "
@@ -79,7 +81,6 @@ def test_a_schema_1_store_is_refused_on_upgrade_with_the_same_ids(tmp_path):
                  (m.model_dump_json(), old_id))
     conn.execute("INSERT INTO events (event_id, event_type, sub_event_type, data_json) VALUES (?, 'Battles', "
                  "'Armed clash', '{}')", (old_id,))
-    conn.commit()
     conn.close()
     store = Store(path)  # migrates to the latest schema: the old events are to be fused again
     assert store.schema_version == migrations()[-1][0]

@@ -1,26 +1,25 @@
-"""`sitrep serve`: the JSON API over real HTTP on loopback, and the page in real headless chromium."""
+"""`sitrep serve`: the JSON API over real HTTP on loopback, and the page in real headless chromium; every test
+on a server of a SQLite store and on one of a PostgreSQL store (``sitrep serve --db postgresql://...``)."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, run_cli
+from stores import copy_store, count
 from web_helpers import browser, get, serve
 
 HOSTILE = FIXTURES / "web" / "hostile.jsonl"
 
 
-@pytest.fixture(scope="module")
-def web_db(seeds_db, tmp_path_factory) -> Path:
-    """The seeds plus an article whose title and outlet carry markup and script."""
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    src, dst = sqlite3.connect(seeds_db), sqlite3.connect(db)
-    src.backup(dst)
-    src.close()
-    dst.close()
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def web_db(request, tmp_path_factory):
+    """The seeds plus an article whose title and outlet carry markup and script, on each back end."""
+    if request.param == "sqlite":
+        db = copy_store(request.getfixturevalue("seeds_db"), tmp_path_factory.mktemp("web"))
+    else:
+        db = copy_store(request.getfixturevalue("seeds_pg"), None, request.getfixturevalue("pg"))
     p = run_cli("run", HOSTILE, "--db", db)
     assert p.returncode == 0, p.stderr.decode()
     return db
@@ -45,8 +44,7 @@ def ids(body) -> set[str]:
 
 
 def test_api_lists_every_event_of_the_store(server, all_events, web_db):
-    n = sqlite3.connect(web_db).execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    assert len(all_events) == n
+    assert len(all_events) == count(web_db, "events")
     for ev in all_events:
         assert ev["evidence"] and ev["sources"]
 
@@ -235,6 +233,14 @@ def test_serve_refuses_a_missing_store(tmp_path):
     assert p.returncode == 3 and b"no such store" in p.stderr
 
 
+def test_serve_refuses_an_empty_or_unreachable_database(pg_url):
+    p = run_cli("serve", "--db", pg_url, "--port", "1")
+    assert p.returncode == 3 and b"not a Sitrep store" in p.stderr
+    p = run_cli("serve", "--db", "postgresql://analyst:s3cret@127.0.0.1:1/nowhere", "--port", "1")
+    assert p.returncode == 3 and b"postgresql://analyst@127.0.0.1:1/nowhere: cannot connect" in p.stderr
+    assert b"s3cret" not in p.stderr + p.stdout
+
+
 # ----------------------------------------------------------------------------------------------- the page
 @pytest.fixture(scope="module")
 def page(server):
@@ -251,9 +257,12 @@ def load(drv, url: str) -> None:
 
 
 def wait(drv, predicate, timeout: float = 90):
+    """Wait until ``predicate`` holds; an element the page re-rendered meanwhile (stale) is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(drv, timeout, poll_frequency=0.2).until(lambda d: predicate(d))
+    return WebDriverWait(drv, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: predicate(d))
 
 
 def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
@@ -344,7 +353,9 @@ def test_page_shows_the_control_ledger_of_the_event_place(server, page):
     from selenium.webdriver.common.by import By
 
     load(page, server + "/#event/EVf1e779775a87cd")  # IS takes two neighbourhoods of Yarmouk Camp from HTS
-    wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
+    # the page may draw the all-places ledger first: wait until the ledger drawn is the event place's
+    wait(page, lambda d: d.execute_script("return document.getElementById('ledger').dataset.place || ''")
+         and d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
     places = {p.get_attribute("data-place"): p.text for p in page.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place")}
     assert "Yarmouk Camp" in places
     assert "Islamic State (Syria)" in places["Yarmouk Camp"] and "70%" in places["Yarmouk Camp"]

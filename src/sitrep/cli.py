@@ -19,7 +19,7 @@ import typer
 from . import __version__
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
 from .limits import DEFAULT_DOC_TIMEOUT
-from .store import DEFAULT_DB, Store, StoreError
+from .store import DEFAULT_DB, Store, StoreError, redact
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -28,18 +28,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 export_app = typer.Typer(no_args_is_help=True, help="Export the store's documents or events.")
 app.add_typer(export_app, name="export")
 
-DbOption = typer.Option(None, "--db", help=f"store file (default: $SITREP_DB or ./{DEFAULT_DB})")
+DbOption = typer.Option(None, "--db", help=f"store: a SQLite file or a postgresql://user@host:port/dbname URL "
+                                            f"(default: $SITREP_DB or ./{DEFAULT_DB})")
 
 
-def _db(db: Optional[Path]) -> Path:
-    return db or Path(os.environ.get("SITREP_DB", DEFAULT_DB))
+def _db(db: Optional[str]) -> str:
+    """The store a command uses: a SQLite file path or a PostgreSQL URL (kept as text: a URL is no path)."""
+    return str(db) if db else os.environ.get("SITREP_DB") or DEFAULT_DB
 
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _open(db: Optional[Path], readonly: bool = False) -> Store:
+def _open(db: Optional[str], readonly: bool = False) -> Store:
     try:
         return Store(_db(db), readonly=readonly)
     except StoreError as e:
@@ -68,7 +70,7 @@ def _main(version: bool = typer.Option(False, "--version", help="print the versi
 
 @app.command()
 def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively) or - for stdin"),
-        db: Optional[Path] = DbOption,
+        db: Optional[str] = DbOption,
         max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="largest article accepted, in bytes"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress or summary, errors only"),
         doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout",
@@ -98,16 +100,19 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         os.environ[HINT_ENV] = country.strip().upper()
     from .pipeline import run as run_pipeline
     from .progress import Progress
-    from .store.runlock import RunLock, StoreBusy
+    from .store.runlock import StoreBusy, run_lock
 
-    lock = RunLock(_db(db))
+    lock = run_lock(_db(db))
     try:
         lock.acquire(wait=wait, on_wait=lambda msg: _err(f"sitrep: {msg}"))
     except StoreBusy as e:
-        _err(f"error: {_db(db)}: {e}")
+        _err(f"error: {redact(_db(db))}: {e}")
+        raise typer.Exit(EXIT_STORE)
+    except StoreError as e:
+        _err(f"error: {e}")
         raise typer.Exit(EXIT_STORE)
     except OSError as e:
-        _err(f"error: {_db(db)}: cannot take the run lock ({e.strerror or e})")
+        _err(f"error: {redact(_db(db))}: cannot take the run lock ({e.strerror or e})")
         raise typer.Exit(EXIT_STORE)
     store = _open(db)
     inputs = None
@@ -182,7 +187,7 @@ def _format_check(fmt: str, allowed: tuple[str, ...]) -> str:
 
 
 @export_app.command("documents")
-def export_documents(db: Optional[Path] = DbOption,
+def export_documents(db: Optional[str] = DbOption,
                      fmt: str = typer.Option("jsonl", "--format", help="jsonl"),
                      output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)"),
                      all_versions: bool = typer.Option(False, "--all-versions", help="include superseded versions")) -> None:
@@ -196,7 +201,7 @@ def export_documents(db: Optional[Path] = DbOption,
 
 
 @export_app.command("events")
-def export_events(db: Optional[Path] = DbOption,
+def export_events(db: Optional[str] = DbOption,
                   fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, geojson or parquet"),
                   output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)")) -> None:
     """Fused events (csv uses ACLED's column names; parquet keeps sources, claims and evidence as nested lists)."""
@@ -342,17 +347,16 @@ def eval_geowebnews(xml: Path = typer.Argument(..., help="GeoWebNews GWN.xml")) 
 @app.command("control")
 def control_cmd(place: Optional[str] = typer.Option(None, "--place", help="one place (transliteration-tolerant)"),
                 as_json: bool = typer.Option(False, "--json", help="the ledger as JSON (one object per place)"),
-                db: Optional[Path] = DbOption) -> None:
+                db: Optional[str] = DbOption) -> None:
     """The control ledger: who holds each place over time, how sure, since when, on whose evidence."""
-    import sqlite3
-
     from .control import ledger
 
     store = _open(db, readonly=True)
     try:
         places = ledger(store, place)
-    except sqlite3.OperationalError as e:
-        _err(f"error: {store.path}: no control ledger in this store ({e}); run `sitrep run` with this Sitrep to upgrade it")
+    except store.DatabaseError as e:
+        msg = " ".join(str(e).split())
+        _err(f"error: {store.name}: no control ledger in this store ({msg}); run `sitrep run` with this Sitrep to upgrade it")
         raise typer.Exit(EXIT_STORE)
     if as_json:
         print(json.dumps(places, ensure_ascii=False, indent=1))
@@ -486,26 +490,27 @@ def eval_all(data: Path = typer.Option(Path("../shared/data"), "--data", help="f
 
 
 @app.command()
-def check(db: Optional[Path] = DbOption) -> None:
+def check(db: Optional[str] = DbOption) -> None:
     """Check the store's invariants (integrity, every document fully stored, evidence matching its text, no
     duplicate events, mentions awaiting fusion); exit 1 when one is broken."""
     from .store.check import check_store
 
     store = _open(db, readonly=True)
-    report = check_store(store.conn)
-    print(json.dumps({"db": str(store.path), **report.as_dict()}, indent=1, ensure_ascii=False))
+    report = check_store(store)
+    print(json.dumps({"db": store.name, **report.as_dict()}, indent=1, ensure_ascii=False))
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
 @app.command()
-def info(db: Optional[Path] = DbOption) -> None:
+def info(db: Optional[str] = DbOption) -> None:
     """What the store holds."""
     store = _open(db, readonly=True)
-    print(json.dumps({"db": str(store.path), "schema_version": store.schema_version, **store.counts()}, indent=1))
+    print(json.dumps({"db": store.name, "backend": store.dialect, "schema_version": store.schema_version,
+                      **store.counts()}, indent=1))
 
 
 @app.command()
-def serve(db: Optional[Path] = DbOption,
+def serve(db: Optional[str] = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default loopback only)"),
           port: int = typer.Option(8765, "--port", help="TCP port")) -> None:
     """The analyst's web page (map, timeline, table, event view, control ledger) and a read-only JSON API
@@ -517,12 +522,12 @@ def serve(db: Optional[Path] = DbOption,
     _open(db, readonly=True).close()  # a missing or foreign store fails here, with exit status 3
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"warning: serving on {host}: anyone who can reach this address can read the store")
-    _err(f"sitrep: serving {_db(db)} at http://{host}:{port}/  (API schema: /openapi.json; Ctrl-C to stop)")
+    _err(f"sitrep: serving {redact(_db(db))} at http://{host}:{port}/  (API schema: /openapi.json; Ctrl-C to stop)")
     uvicorn.run(create_app(_db(db)), host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command()
-def brief(db: Optional[Path] = DbOption,
+def brief(db: Optional[str] = DbOption,
           since: Optional[str] = typer.Option(None, "--since", help="first day, YYYY-MM-DD"),
           until: Optional[str] = typer.Option(None, "--until", help="last day, YYYY-MM-DD"),
           place: Optional[str] = typer.Option(None, "--place", help="location, admin1 or country name"),
