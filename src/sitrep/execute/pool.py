@@ -40,7 +40,17 @@ START_FAILURES = 5  # workers in a row that die before their first document: the
 
 
 def _die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent (the fork server) exits."""
+    """Linux: SIGKILL this process when its parent (the fork server) exits, and let the fork server exit when the
+    driver does (it waits until no process holds its "alive" pipe; every forked process inherits one end)."""
+    try:
+        from multiprocessing import forkserver
+
+        fd = forkserver._forkserver._forkserver_alive_fd
+        if fd is not None:
+            os.close(fd)
+            forkserver._forkserver._forkserver_alive_fd = None
+    except (AttributeError, OSError):
+        pass
     try:
         import ctypes
 
