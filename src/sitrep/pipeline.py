@@ -6,6 +6,7 @@ current pipeline version is not processed again: re-running on the same input ch
 """
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -155,19 +156,36 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
             drain()
 
     ahead = max(64, 8 * ex.capacity)  # outcomes held for in-order writing at most (memory stays bounded)
+    warming: Optional[threading.Thread] = None
     try:
         for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead):
+            if warming is None and not isinstance(ex, InlineExecutor):
+                # fusion (here, at the end) reads control statements with the gazetteer and the actors: load them
+                # while the workers work, not after
+                warming = threading.Thread(target=_warm_fusion, name="sitrep-warm-fusion", daemon=True)
+                warming.start()
             slots[outcome.seq].outcome = outcome
             drain()
         drain()
     finally:
         if executor is None:
             ex.close()
+        if warming is not None:
+            warming.join()
     t0 = time.perf_counter()
     report.events_created = fuse(store)
     report.stage_seconds["fuse"] += time.perf_counter() - t0
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _warm_fusion() -> None:
+    try:
+        from .extract.control import gazetteer, patterns, registry
+
+        patterns(), registry(), gazetteer()
+    except Exception:  # noqa: BLE001 - fusion loads them itself, and reports what fails
+        pass
 
 
 class _Failed(Exception):

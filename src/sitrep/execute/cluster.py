@@ -66,6 +66,17 @@ class DaskExecutor(Executor):
             from distributed import Client
         except ImportError as e:  # pragma: no cover
             raise ExecutorError(f"{address}: dask.distributed is not installed ({e})") from e
+        try:
+            from distributed.comm import get_address_host_port, parse_address
+            from distributed.comm.registry import backends
+
+            scheme, _ = parse_address(address, strict=False)
+            if scheme not in backends:
+                raise ValueError(scheme)
+            if scheme in ("tcp", "tls"):
+                get_address_host_port(address)
+        except (ValueError, TypeError) as e:
+            raise ExecutorError(f"{address}: not a Dask scheduler address (tcp://HOST:PORT)") from e
         self.address = address
         self.doc_timeout = doc_timeout if doc_timeout and doc_timeout > 0 else None
         try:
@@ -114,7 +125,8 @@ class DaskExecutor(Executor):
                 first = min(t0 for _, t0 in self.futures.values()) + self.doc_timeout
                 timeout = max(0.0, min(timeout, first - time.monotonic()))
             try:
-                done, _ = wait_futures(list(self.futures), timeout=timeout, return_when="FIRST_COMPLETED")
+                with self.client.as_current():
+                    done, _ = wait_futures(list(self.futures), timeout=timeout, return_when="FIRST_COMPLETED")
             except (TimeoutError, asyncio.TimeoutError):
                 done = set()
             for fut in done:
