@@ -42,13 +42,14 @@ class RunReport:
         return self.new + self.updated + self.unchanged
 
 
-def process(raw: RawDocument, timings: Optional[dict[str, float]] = None) -> ProcessedDocument:
-    """Run one document through every per-document stage."""
+def process(raw: RawDocument, timings: Optional[dict[str, float]] = None, *, full_parse: Optional[bool] = None,
+            counts: Optional[dict[str, int]] = None) -> ProcessedDocument:
+    """Run one document through every per-document stage (``full_parse``: no cascade, sitrep.cascade)."""
     t = timings if timings is not None else defaultdict(float)
     t0 = time.perf_counter()
     cleaned = clean(raw)
     t1 = time.perf_counter()
-    annotated = annotate(cleaned)
+    annotated = annotate(cleaned, full_parse=full_parse, counts=counts)
     t2 = time.perf_counter()
     mentions = extract(annotated)
     t3 = time.perf_counter()
@@ -79,10 +80,11 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
         on_error: Callable[[IngestError], None] = lambda e: None,
         on_document: Callable[[str], None] = lambda path: None, doc_timeout: Optional[float] = None,
         inputs: Optional[Iterable[RawDocument | IngestError]] = None,
-        executor: Optional[Executor] = None) -> RunReport:
+        executor: Optional[Executor] = None, full_parse: Optional[bool] = None) -> RunReport:
     """``doc_timeout``: seconds one document may take (sitrep.limits); ``inputs``: documents and errors already
     read (e.g. fetched URLs, sitrep.fetch) instead of reading ``paths``; ``executor``: where documents are
-    processed (sitrep.execute; default: this process, one at a time).
+    processed (sitrep.execute; default: this process, one at a time); ``full_parse``: parse every sentence (no
+    cascade; default: ``SITREP_FULL_PARSE``).
 
     Whatever the executor, the store is written here only, in input order, one transaction per document, and
     fusion runs once at the end: a run's result does not depend on where or in which order documents were
@@ -152,7 +154,7 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
                 else:
                     first[item.doc_id] = seq
                     slots[seq] = _Slot(item, state)
-                    yield Task(seq, item)
+                    yield Task(seq, item, full_parse=full_parse)
             drain()
 
     ahead = max(64, 8 * ex.capacity)  # outcomes held for in-order writing at most (memory stays bounded)

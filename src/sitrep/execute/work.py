@@ -29,9 +29,10 @@ def handle(task: Task) -> Outcome:
     from ..pipeline import process
 
     timings: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = {}
     try:
         fault_hook(task.raw.path)
-        processed = process(task.raw, timings)
+        processed = process(task.raw, timings, full_parse=task.full_parse, counts=counts)
         if not processed.doc.text.strip():
             raise ValueError("no article text found after cleaning")
     except DocumentTimeout:
@@ -39,7 +40,8 @@ def handle(task: Task) -> Outcome:
     except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
         return Outcome(task.seq, error=describe(e), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
     processed.annotated._parsed = {}  # spaCy's parses stay where they were made: the store does not keep them
-    return Outcome(task.seq, processed=processed, timings=dict(timings), pipeline_version=PIPELINE_VERSION)
+    return Outcome(task.seq, processed=processed, timings=dict(timings), counts=counts,
+                   pipeline_version=PIPELINE_VERSION)
 
 
 def warm() -> None:
