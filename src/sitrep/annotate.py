@@ -33,7 +33,7 @@ def multilingual():
 def annotate(doc: CleanDocument, full_parse: Optional[bool] = None,
              counts: Optional[dict[str, int]] = None) -> AnnotatedDocument:
     """Sentences of every kept block; English blocks parsed where an event can be told (sitrep.cascade), or in
-    full with ``full_parse`` (default: ``SITREP_FULL_PARSE``). ``counts`` gets the sentences and the parsed ones."""
+    full with ``full_parse`` (default: sitrep.cascade.full_parse_default). ``counts`` gets the sentences and the parsed ones."""
     from .cascade import LEAD_SENTENCES, Segment, full_parse_default, plan
 
     full = full_parse_default() if full_parse is None else full_parse

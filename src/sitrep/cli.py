@@ -88,8 +88,10 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
                                                      "documents on; the store is still written here"),
         scheduler_timeout: float = typer.Option(10.0, "--scheduler-timeout",
                                                 help="seconds to wait for the scheduler to answer"),
-        full_parse: bool = typer.Option(False, "--full-parse", envvar="SITREP_FULL_PARSE",
-                                        help="parse every sentence (turns the cascade off: same quality, slower)")) -> None:
+        cascade: Optional[bool] = typer.Option(None, "--cascade/--full-parse",
+                                               help="parse only the sentences that can tell an event (faster), or "
+                                                    "every sentence (default; also $SITREP_CASCADE=1 / "
+                                                    "$SITREP_FULL_PARSE=1)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
     from .execute import ExecutorError, make_executor
@@ -136,7 +138,8 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
 
             report = run_pipeline(paths, store, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes,
                                   on_error=on_error, on_document=progress.advance, doc_timeout=doc_timeout,
-                                  inputs=inputs, executor=executor, full_parse=full_parse)
+                                  inputs=inputs, executor=executor,
+                                  full_parse=None if cascade is None else not cascade)
     except (StoreError, ExecutorError) as e:
         _err(f"error: {e}")
         raise typer.Exit(EXIT_STORE)

@@ -84,7 +84,7 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
     """``doc_timeout``: seconds one document may take (sitrep.limits); ``inputs``: documents and errors already
     read (e.g. fetched URLs, sitrep.fetch) instead of reading ``paths``; ``executor``: where documents are
     processed (sitrep.execute; default: this process, one at a time); ``full_parse``: parse every sentence (no
-    cascade; default: ``SITREP_FULL_PARSE``).
+    cascade; default: sitrep.cascade.full_parse_default).
 
     Whatever the executor, the store is written here only, in input order, one transaction per document, and
     fusion runs once at the end: a run's result does not depend on where or in which order documents were

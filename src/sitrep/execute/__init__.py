@@ -34,7 +34,7 @@ class Task:
 
     seq: int
     raw: RawDocument
-    full_parse: Optional[bool] = None  # no cascade (sitrep.cascade); None: the worker's SITREP_FULL_PARSE
+    full_parse: Optional[bool] = None  # no cascade (sitrep.cascade); None: the worker's default (sitrep.cascade)
 
 
 @dataclass
