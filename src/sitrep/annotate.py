@@ -32,8 +32,9 @@ def multilingual():
 
 def annotate(doc: CleanDocument, full_parse: Optional[bool] = None,
              counts: Optional[dict[str, int]] = None) -> AnnotatedDocument:
-    """Sentences of every kept block; English blocks parsed where an event can be told (sitrep.cascade), or in
-    full with ``full_parse`` (default: sitrep.cascade.full_parse_default). ``counts`` gets the sentences and the parsed ones."""
+    """Sentences of every kept block; English blocks parsed in full, or with ``full_parse=False`` only where an
+    event can be told (sitrep.cascade; default: sitrep.cascade.full_parse_default). ``counts`` gets the numbers of
+    English sentences and of parsed ones."""
     from .cascade import LEAD_SENTENCES, Segment, full_parse_default, plan
 
     full = full_parse_default() if full_parse is None else full_parse
@@ -62,6 +63,7 @@ def annotate(doc: CleanDocument, full_parse: Optional[bool] = None,
         segments[b.index] = [Segment(0, len(b.text), sdoc)]
     sentences: list[Sentence] = []
     parsed_sentences = 0
+    english_blocks = {b.index for b in en}
     for b in blocks:
         for seg in segments[b.index]:
             spans = ([(s.start_char, s.text) for s in seg.doc.sents] if seg.doc is not None
@@ -74,10 +76,10 @@ def annotate(doc: CleanDocument, full_parse: Optional[bool] = None,
                 start = b.start + seg.start + start_char + lead
                 sentences.append(Sentence(index=len(sentences), start=start, end=start + len(text), text=text,
                                           language=b.language or doc.language))
-                parsed_sentences += seg.doc is not None and b in en
+                parsed_sentences += seg.doc is not None and b.index in english_blocks
     if counts is not None:
         counts["sentences"] = counts.get("sentences", 0) + sum(1 for s in sentences if s.language in (None, "en"))
         counts["parsed_sentences"] = counts.get("parsed_sentences", 0) + parsed_sentences
     out = AnnotatedDocument(doc=doc, sentences=sentences)
-    out._parsed = {b.index: segments[b.index] for b in en}
+    out._parsed = {i: segments[i] for i in english_blocks}
     return out
