@@ -149,13 +149,27 @@ def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(corpus, refer
                   duplicates=len(events) - len({e["event_id"] for e in events}))
 
 
+def read_until(stream, needle: bytes) -> bytes:
+    """Read a child's pipe line by line until a line holds ``needle`` (or the pipe closes); return what was read."""
+    seen = b""
+    for line in iter(stream.readline, b""):
+        seen += line
+        if needle in line:
+            break
+    return seen
+
+
 def test_two_runs_at_once_one_waits_with_a_message_and_both_finish(corpus, reference, store_target, backend,
-                                                                   record_figure):
+                                                                   record_figure, tmp_path):
     db = store_target
-    first = start_run(corpus, db, SITREP_FAULT_SLOW="a02.txt:4")  # holds the store a few seconds
+    release = tmp_path / "release"
+    first = start_run(corpus, db, SITREP_FAULT_HOLD=f"a02.txt:{release}")  # holds the store until released
     wait_for_documents(db, first, 1)
     second = start_run(corpus, db)
+    told = read_until(second.stderr, b"waiting")  # the second run says it waits; only then is the first let go
+    release.touch()
     out2, err2 = second.communicate(timeout=600)
+    err2 = told + err2
     out1, err1 = first.communicate(timeout=600)
     assert first.returncode == 0, err1.decode()
     assert second.returncode == 0, err2.decode()
@@ -184,19 +198,22 @@ def test_no_wait_refuses_with_a_clear_message_while_a_run_holds_the_store(corpus
     assert check(db)["documents"] == len(list(corpus.iterdir()))
 
 
-def test_reads_are_answered_while_a_run_writes(corpus, store_target):
+def test_reads_are_answered_while_a_run_writes(corpus, store_target, tmp_path):
     """Exports (the read path `sitrep serve` uses too) never wait for a writing run and see only whole documents."""
     db = store_target
-    proc = start_run(corpus, db, SITREP_FAULT_SLOW="a03.txt:3")
+    release = tmp_path / "release"
+    proc = start_run(corpus, db, SITREP_FAULT_HOLD=f"a03.txt:{release}")
     try:
         wait_for_documents(db, proc, 1)
         seen = []
         while proc.poll() is None:
-            t0 = time.monotonic()
-            p = run_cli("export", "documents", "--db", db, "--format", "jsonl", timeout=60)
+            p = run_cli("export", "documents", "--db", db, "--format", "jsonl", timeout=120)
             assert p.returncode == 0, p.stderr.decode()
-            assert time.monotonic() - t0 < 20
             seen.append(len(p.stdout.decode().splitlines()))
+            if len(seen) == 2:
+                assert proc.poll() is None  # two reads answered while the run holds the store
+                release.touch()
+        proc.wait(timeout=600)
         assert proc.returncode == 0, proc.stderr.read().decode()
         assert seen == sorted(seen) and seen[0] >= 1 and len(seen) >= 2, seen
     finally:

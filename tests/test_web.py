@@ -257,12 +257,20 @@ def load(drv, url: str) -> None:
 
 
 def wait(drv, predicate, timeout: float = 90):
-    """Wait until ``predicate`` holds; an element the page re-rendered meanwhile (stale) is looked up again."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    """Wait on the page's state. An element the page replaced while it was being read (the event view is rebuilt
+    when another event opens) is no state yet: look again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(drv, timeout, poll_frequency=0.2,
-                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: predicate(d))
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda d: predicate(d))
+
+
+def view_state(drv) -> dict:
+    """The event view as one snapshot (one script call: no element can go stale between two reads)."""
+    return drv.execute_script("const v = document.getElementById('event-view'); const h = v.querySelector('h2');"
+                              "return {hidden: v.hidden, title: h ? h.textContent : ''};")
 
 
 def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
@@ -324,11 +332,17 @@ def test_event_view_highlights_evidence_and_sets_claims_side_by_side(server, pag
     assert (tmp_path / "event-view.png").stat().st_size > 10_000
     # clicking a marker opens the event view too
     page.find_element(By.CSS_SELECTOR, "#event-view button.close").click()
+    wait(page, lambda d: view_state(d)["hidden"])  # closed
     wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))  # markers drawn
     wait(page, lambda drv: drv.find_elements(By.CSS_SELECTOR, 'path.event-marker[data-event-id="EV689e4c5c2310ac"]'))
     page.execute_script("document.querySelector('path.event-marker[data-event-id=\"EV689e4c5c2310ac\"]')"
                         ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
-    wait(page, lambda drv: "Air/drone strike" in drv.find_element(By.CSS_SELECTOR, "#event-view h2").text)
+
+    def opened(d):
+        v = view_state(d)
+        return v if not v["hidden"] and "EV689e4c5c2310ac" in v["title"] else None
+
+    assert "Air/drone strike" in wait(page, opened)["title"]
 
 
 def test_page_never_runs_markup_from_an_article(server, page):
@@ -356,7 +370,9 @@ def test_page_shows_the_control_ledger_of_the_event_place(server, page):
     # the page may draw the all-places ledger first: wait until the ledger drawn is the event place's
     wait(page, lambda d: d.execute_script("return document.getElementById('ledger').dataset.place || ''")
          and d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
-    places = {p.get_attribute("data-place"): p.text for p in page.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place")}
+    # one snapshot of the ledger (no element can go stale between two reads)
+    places = page.execute_script("return Object.fromEntries([...document.querySelectorAll('#ledger .ledger-place')]"
+                                 ".map((p) => [p.dataset.place, p.innerText]))")
     assert "Yarmouk Camp" in places
     assert "Islamic State (Syria)" in places["Yarmouk Camp"] and "70%" in places["Yarmouk Camp"]
     assert "Hayat Tahrir al Sham" in places["Yarmouk Camp"] and "30%" in places["Yarmouk Camp"]

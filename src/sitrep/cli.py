@@ -85,12 +85,24 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         fetch_timeout: float = typer.Option(30.0, "--fetch-timeout", help="seconds per URL fetched"),
         country: Optional[str] = typer.Option(None, "--country", help="ISO code of the country the articles are "
                                               "likely about: a hint for stories whose text says little (the text's "
-                                              "own places, names and demonyms always win)")) -> None:
+                                              "own places, names and demonyms always win)"),
+        workers: Optional[int] = typer.Option(None, "--workers", min=0,
+                                              help="worker processes (default: one per core; 0: in this process)"),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                help="a dask.distributed scheduler (tcp://HOST:8786) to process the "
+                                                     "documents on; the store is still written here"),
+        scheduler_timeout: float = typer.Option(10.0, "--scheduler-timeout",
+                                                help="seconds to wait for the scheduler to answer"),
+        cascade: Optional[bool] = typer.Option(None, "--cascade/--full-parse",
+                                               help="parse only the sentences that can tell an event (faster), or "
+                                                    "every sentence (default; also $SITREP_CASCADE=1 / "
+                                                    "$SITREP_FULL_PARSE=1)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
     import os
 
     from .country import HINT_ENV, countries
+    from .execute import ExecutorError, make_executor
     from .fetch import FetchPolicy, is_url, read_inputs
 
     if country is not None:
@@ -102,6 +114,13 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
     from .progress import Progress
     from .store.runlock import StoreBusy, run_lock
 
+    executor = None
+    if scheduler:  # before anything is written: an unreachable cluster leaves no trace
+        try:
+            executor = make_executor(scheduler=scheduler, doc_timeout=doc_timeout, connect_timeout=scheduler_timeout)
+        except ExecutorError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(EXIT_STORE)
     lock = run_lock(_db(db))
     try:
         lock.acquire(wait=wait, on_wait=lambda msg: _err(f"sitrep: {msg}"))
@@ -126,17 +145,24 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
             _err(f"error: --allow-network: {e}")
             raise typer.Exit(EXIT_USAGE)
         inputs = read_inputs(paths, policy, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes)
-    with Progress(enabled=not quiet, paths=paths) as progress:
-        def on_error(e: IngestError) -> None:
-            progress.log(f"error: {e}")
+    try:
+        if executor is None:
+            executor = make_executor(workers=workers, doc_timeout=doc_timeout)
+        with Progress(enabled=not quiet, paths=paths, label=f"sitrep run ({_where(executor)})") as progress:
+            def on_error(e: IngestError) -> None:
+                progress.fail()
+                progress.log(f"error: {e}")
 
-        try:
             report = run_pipeline(paths, store, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes,
                                   on_error=on_error, on_document=progress.advance, doc_timeout=doc_timeout,
-                                  inputs=inputs)
-        except StoreError as e:
-            _err(f"error: {e}")
-            raise typer.Exit(EXIT_STORE)
+                                  inputs=inputs, executor=executor,
+                                  full_parse=None if cascade is None else not cascade)
+    except (StoreError, ExecutorError) as e:
+        _err(f"error: {e}")
+        raise typer.Exit(EXIT_STORE)
+    finally:
+        if executor is not None:
+            executor.close()
     store.close()
     lock.release()
     if not quiet:
@@ -144,6 +170,15 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
              f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
              f"{report.seconds:.1f} s")
     raise typer.Exit(EXIT_INPUT if report.errors else EXIT_OK)
+
+
+def _where(executor) -> str:
+    n = getattr(executor, "workers", 1)
+    if executor.name == "Dask cluster":
+        return f"Dask, {n} worker{'s' if n != 1 else ''}"
+    if executor.name == "worker processes":
+        return f"{n} worker{'s' if n != 1 else ''}"
+    return "in process"
 
 
 @app.command("clean")
