@@ -97,12 +97,14 @@ def ensure_index() -> Path:
             finally:
                 if tmp.exists():
                     tmp.unlink()
-            for old in target.parent.glob("gazetteer-*.sqlite"):
-                if old != target:
-                    try:
+            import time
+
+            for old in target.parent.glob("gazetteer-*.sqlite"):  # indexes of older inputs, unused for a week
+                try:
+                    if old != target and time.time() - old.stat().st_atime > 7 * 86400:
                         old.unlink()
-                    except OSError:
-                        pass
+                except OSError:
+                    pass
     return target
 
 
@@ -228,7 +230,7 @@ def build(path: Path) -> None:
               demonyms=_demonyms(d.get("demonym") or ""))
     for code, cont in gc.get_continents().items():
         if cont.get("lat") and cont.get("lng"):
-            w.add(cont["name"], float(cont["lat"]), float(cont["lng"]), "", None, None, "continent", 0,
+            w.add(cont["name"], float(cont["lat"]), float(cont["lng"]), "", None, None, "continent", 10**9,
                   "GeoNames continent", f"geonameid {cont.get('geonameId')}")
     a1 = admin1_table()
     suffix = [str(s) for s in geo.get("admin_words") or []]

@@ -151,4 +151,22 @@ def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Ca
         return []
     scored = list(zip(cands, model().scores(features(cands, ctx))))
     scored.sort(key=lambda cs: (-cs[1], cs[0].place.name, cs[0].place.latitude))
+    # several records of one place (curated, GeoNames, UCDP, OCHA within 3 km of each other under the same name):
+    # the best-kept record stands for it, so every mention of the place lands on the same point
+    top, prob = scored[0]
+    same = [cs for cs in scored if cs[0].place.country == top.place.country and cs[0].match in _NAME_MATCHES
+            and top.match in _NAME_MATCHES and cs[0].place.km_to(top.place) <= 3.0
+            and (kind_of(cs[0].place) == kind_of(top.place)
+                 or not {kind_of(cs[0].place), kind_of(top.place)} & {"country", "admin1", "region", "district"})]
+    if not same:
+        return scored
+    rep = min(same, key=lambda cs: (_SOURCE_ORDER.get(source_of(cs[0].place), 9), -cs[0].place.population,
+                                    cs[0].place.name, cs[0].place.latitude))
+    if rep is not scored[0]:
+        scored.remove(rep)
+        scored.insert(0, (rep[0], prob))
     return scored
+
+
+_NAME_MATCHES = {"exact", "alternate", "case"}
+_SOURCE_ORDER = {"curated": 0, "geonames": 1, "ucdp": 2, "ocha": 3, "user": 4}

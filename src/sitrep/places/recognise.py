@@ -121,6 +121,21 @@ def _glued(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in rx.finditer(text)]
 
 
+LEADING = re.compile(r"^(?:the|The|THE)\s+")
+TRAILING = re.compile(r"(?:['’]s?|[.,;:])$")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """An entity span without its determiner and possessive: "the United States'" -> "United States"."""
+    m = LEADING.match(text[s:e])
+    if m:
+        s += m.end()
+    t = TRAILING.search(text[s:e])
+    if t and not text[s:e].endswith(".") or (t and text[s:e].count(".") == 1 and len(text[s:e]) > 4):
+        e -= len(t.group(0))
+    return s, e
+
+
 def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
     """Gazetteer names and entity spans, longest first, no overlaps; candidates by exact name (loose keys later,
     only for spans used as places)."""
@@ -131,13 +146,20 @@ def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> 
         k = key(text[s:e])
         if len(k) >= 2 and k not in d["stop"] and not (e - s < 3 and not text[s:e].isupper()):
             keys[(s, e)] = k
-    present = store().keys_present(keys.values())
+    ent_keys = [key(text[slice(*_trim(text, s, e))]) for s, e, label in ents or [] if label in PLACE_LABELS]
+    present = store().keys_present(list(keys.values()) + ent_keys)
     found = [(s, e) for (s, e), k in keys.items() if k in present]
     for a in d["acronyms"]:
         for m in re.finditer(r"(?<![\w.])" + re.escape(a) + r"(?![\w])", text):
             found.append((m.start(), m.end()))
+    inner = set(found)
     for s, e, label in ents or []:
         if label in PLACE_LABELS:
+            s, e = _trim(text, s, e)
+            if e - s < 2:
+                continue
+            if key(text[s:e]) not in present and any(s <= a and b <= e for a, b in inner):
+                continue  # "the Honolulu Star-Advertiser": the gazetteer's name inside stands
             found.append((s, e))
     found = sorted(set(found), key=lambda se: (-(se[1] - se[0]), se[0]))
     chosen: list[tuple[int, int]] = []

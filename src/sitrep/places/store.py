@@ -130,7 +130,8 @@ class Store:
 
     def exact(self, name: str, case_sensitive: bool = True) -> list[Candidate]:
         """Places whose name (or alternate name) has the same key as ``name``; acronyms only as written."""
-        keys = [key(name)] + (["=" + name.strip()] if case_sensitive else [])
+        qk = key(name)
+        keys = [qk] + (["=" + name.strip()] if case_sensitive else [])
         hits = self.keys_present(keys)
         pairs = [(pid, kind) for k in keys for pid, kind in hits.get(k, [])]
         places = self.places(pid for pid, _ in pairs)
@@ -138,7 +139,9 @@ class Store:
         for pid, kind in pairs:
             if pid not in places:
                 continue
-            c = Candidate(places[pid], MATCH_OF_KIND[kind], 1.0)
+            # an alternate name says less the further it is from the place's own name ("Salisbury" for Harare)
+            sim = 1.0 if kind != ALTERNATE else _ratio(qk, key(places[pid].name))
+            c = Candidate(places[pid], MATCH_OF_KIND[kind], sim)
             if pid not in best or _MATCH_ORDER[c.match] < _MATCH_ORDER[best[pid].match]:
                 best[pid] = c
         return list(best.values())
@@ -182,6 +185,12 @@ class Store:
         places = self.places(pid for k, _, _ in hits for pid in names[k])
         return [Candidate(places[pid], "fuzzy", score / 100.0) for k, score, _ in hits for pid in names[k]
                 if pid in places]
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return max(fuzz.ratio(a, b), fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 4 else 0) / 100.0
 
 
 _MATCH_ORDER = {"exact": 0, "case": 1, "alternate": 2, "demonym": 3, "loose": 4, "fuzzy": 5}
