@@ -8,7 +8,6 @@ from functools import lru_cache
 from typing import Optional
 
 from .geo import COUNTRIES, FAMOUS_MIN_POPULATION, HOME, REGION, Place, choose, gazetteer
-from .textmatch import key
 from .models import AnnotatedDocument, EventMention, ResolvedMention
 from .resources import load_yaml
 from .timeparse import anchor_dates, resolve as resolve_when, weekday_reference
@@ -173,6 +172,7 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
         place = None
         if m.location_text:
             cands = g.lexicon.lookup(m.location_text)
+            named = set(cands)  # places of that very name (or alternate name), not near-spellings
             if focus:  # the article's country first: a namesake abroad is another place
                 cands = [p for p in cands if p.country == focus[0].country] or \
                     [p for p in g.similar(m.location_text) if p.country == focus[0].country] or cands
@@ -180,8 +180,7 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
                 cands = g.similar(m.location_text)
             # a near-spelling across the country the article is not about is a different place ("al-Quria ... in
             # eastern Syria" is not Al Qurayya in the south)
-            cands = [p for p in cands if p.country != HOME or _famous(p) or _in_regions(p, regions)
-                     or key(p.name) == key(m.location_text)]
+            cands = [p for p in cands if p.country != HOME or _famous(p) or _in_regions(p, regions) or p in named]
             anchor = _anchor(m, focus) if cands or m.evidence else None
             if anchor is not None:
                 at, radius, admin1 = anchor

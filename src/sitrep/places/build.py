@@ -27,15 +27,17 @@ from typing import Iterable, Iterator, Optional
 from ..resources import data_path, load_yaml
 from .keys import is_arabic, key, loose, loose_arabic, script_ok
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 SUPPLEMENTS = ("sy_places.tsv", "ucdp_places.tsv", "ocha_sy_communities.tsv", "user_places.tsv")
+# supplements an analyst keeps by hand: their records are the best-kept of a place (its name and point)
+CURATED = ("sy_places.tsv", "user_places.tsv")
 # name kinds
 PRIMARY, ALTERNATE, EXACT_CASE, DEMONYM = 0, 1, 2, 3
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT, admin2 TEXT,
-                   feature TEXT, population INTEGER, source TEXT, ref TEXT);
+                   feature TEXT, population INTEGER, source TEXT, ref TEXT, canon INTEGER, own TEXT);
 CREATE TABLE name(key TEXT, place INTEGER, kind INTEGER);
 CREATE TABLE loose(k TEXT, place INTEGER, name TEXT);
 """
@@ -124,7 +126,7 @@ class _Writer:
         pid = self.next_id
         self.next_id += 1
         self.places.append((pid, name, lat, lon, country, admin1 or None, admin2 or None, feature, population,
-                            source, ref))
+                            source, ref, None, None))
         seen: set[str] = set()
         for i, n in enumerate([name, *alts]):
             n = (n or "").strip()
@@ -148,7 +150,7 @@ class _Writer:
         return pid
 
     def flush(self) -> None:
-        self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.db.executemany("INSERT INTO name VALUES (?,?,?)", self.names)
         self.db.executemany("INSERT INTO loose VALUES (?,?,?)", self.loose)
         self.places, self.names, self.loose = [], [], []
@@ -262,8 +264,9 @@ def build(path: Path) -> None:
     for fname in SUPPLEMENTS:
         path = data_path(f"gazetteer/{fname}")
         if path.exists():
-            add_supplement(w, path)
+            add_supplement(w, path, curated=fname in CURATED)
     w.flush()
+    merge_records(db)
     db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (path.stem,))
     db.commit()
     db.executescript(INDEXES)
@@ -272,8 +275,79 @@ def build(path: Path) -> None:
     db.close()
 
 
-def add_supplement(w: _Writer, path: Path) -> int:
+# records of one place: the same name (or alternate name) in the same country, this close
+SAME_PLACE_KM = 3.0
+# kinds that are areas, not points: never merged (a province and its capital share a name, not a point)
+AREA_KINDS = {"country", "continent", "admin1", "district", "subdistrict", "region", "desert", "mountain", "river",
+              "road"}
+# which record of a place gives its point: curated first, then GeoNames, UCDP, OCHA, the user's
+SOURCE_ORDER = ("Sitrep", "Wikipedia", "GeoNames", "UCDP", "UNCS/OCHA")
+
+
+def _source_rank(source: str) -> int:
+    return next((i for i, s in enumerate(SOURCE_ORDER) if (source or "").startswith(s)), len(SOURCE_ORDER))
+
+
+def merge_records(db: sqlite3.Connection) -> int:
+    """Several records of one place (a curated town, its GeoNames entry, UCDP's place string and OCHA's community,
+    each a few hundred metres from the others) are one place with one name and one point: records that share a
+    name key in one country and lie within SAME_PLACE_KM of each other (transitively) take the name, point and
+    admin1 of the best-kept record (SOURCE_ORDER, then population). Each record keeps its kind, population and
+    source (what the ranker weighs), its own name in ``own`` (how close a query's spelling is) and in ``canon`` the
+    record whose name and point it took. Returns the number of records changed."""
+    rows = {r[0]: r for r in db.execute(
+        "SELECT id, lat, lon, country, admin1, population, source, feature, name FROM place WHERE feature NOT IN (%s)"
+        % ",".join("?" * len(AREA_KINDS)), sorted(AREA_KINDS))}
+    by_key: dict[str, list[int]] = {}
+    for k, pid in db.execute("SELECT key, place FROM name WHERE kind IN (?, ?)", (PRIMARY, ALTERNATE)):
+        if pid in rows:
+            by_key.setdefault(k, []).append(pid)
+    parent: dict[int, int] = {}
+
+    def find(a: int) -> int:
+        while parent.get(a, a) != a:
+            parent[a] = parent.get(parent[a], parent[a])
+            a = parent[a]
+        return a
+
+    for ids in by_key.values():
+        if len(ids) < 2:
+            continue
+        ids = sorted(set(ids), key=lambda i: rows[i][1])
+        for i, a in enumerate(ids):  # sorted by latitude: compare only with those less than ~3 km north
+            ra = rows[a]
+            for b in ids[i + 1:]:
+                rb = rows[b]
+                if rb[1] - ra[1] > SAME_PLACE_KM / 111.0:
+                    break
+                if rb[3] == ra[3] and _km(ra[1], ra[2], rb[1], rb[2]) <= SAME_PLACE_KM:
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for a in parent:
+        groups.setdefault(find(a), []).append(a)
+    updates = []
+    for root, members in groups.items():
+        members = sorted(set(members) | {root})
+        best = min(members, key=lambda i: (_source_rank(rows[i][6]), -(rows[i][5] or 0), i))
+        b = rows[best]
+        for i in members:
+            r = rows[i]
+            if i != best and ((r[1], r[2], r[8]) != (b[1], b[2], b[8]) or (b[4] and r[4] != b[4])):
+                updates.append((b[8], b[1], b[2], b[4] or r[4], best, r[8], i))
+    db.executemany("UPDATE place SET name = ?, lat = ?, lon = ?, admin1 = ?, canon = ?, own = ? WHERE id = ?",
+                   updates)
+    return len(updates)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def add_supplement(w: _Writer, path: Path, curated: bool = False) -> int:
     n = 0
+    mark = f"Sitrep {path.name}: " if curated else ""
     for r in read_tsv(path):
         try:
             lat, lon = float(r["latitude"]), float(r["longitude"])
@@ -281,7 +355,7 @@ def add_supplement(w: _Writer, path: Path) -> int:
             continue
         pid = w.add(r["name"], lat, lon, r.get("country") or "", r.get("admin1") or None, r.get("admin2") or None,
                     r.get("feature") or "village", int(r.get("population") or 0) if "population" in r else 0,
-                    r.get("source") or path.name, r.get("notes") or "", (r.get("alt_names") or "").split("|"))
+                    mark + (r.get("source") or path.name), r.get("notes") or "", (r.get("alt_names") or "").split("|"))
         n += pid is not None
     return n
 

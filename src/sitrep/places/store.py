@@ -11,7 +11,7 @@ import functools
 import math
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -35,6 +35,13 @@ class Place:
     population: int = 0
     source: str = ""
     ref: str = ""
+    # the record's own name where it is one of several records of one place and carries that place's name
+    # (:func:`sitrep.places.build.merge_records`); how close a query is to it says how well the query matched
+    own_name: str = field(default="", compare=False, repr=False)
+
+    @property
+    def record_name(self) -> str:
+        return self.own_name or self.name
 
     @property
     def geo_precision(self) -> int:
@@ -140,7 +147,7 @@ class Store:
             if pid not in places:
                 continue
             # an alternate name says less the further it is from the place's own name ("Salisbury" for Harare)
-            sim = 1.0 if kind != ALTERNATE else _ratio(qk, key(places[pid].name))
+            sim = 1.0 if kind != ALTERNATE else _ratio(qk, key(places[pid].record_name))
             c = Candidate(places[pid], MATCH_OF_KIND[kind], sim)
             if pid not in best or _MATCH_ORDER[c.match] < _MATCH_ORDER[best[pid].match]:
                 best[pid] = c
@@ -153,6 +160,9 @@ class Store:
         lk = loose_arabic(name) if is_arabic(name) else loose(name)
         if len(lk) < 2:
             return []
+        if len(lk) == 2 and not is_arabic(name):
+            # two consonants meet hundreds of names the world over ("Quriyah" ~ "Koria"): only a close spelling
+            min_similarity = max(min_similarity, SHORT_KEY_SIMILARITY)
         rows = list(self.db.execute("SELECT place, name FROM loose WHERE k = ?", (lk,)))
         user = [(p, n) for p, n in self.user_loose.get(lk, [])]
         places = self.places(pid for pid, _ in rows)
@@ -162,7 +172,7 @@ class Store:
             # an Arabic name has no spelling to compare with: the place's own (Latin) name stands in
             if is_arabic(n) and not is_arabic(name) and len(lk) < 3:
                 continue  # two consonants from Arabic script say too little
-            other = key(p.name) if is_arabic(n) and not is_arabic(name) else key(n)
+            other = key(p.record_name) if is_arabic(n) and not is_arabic(name) else key(n)
             sim = fuzz.ratio(qk, other) / 100.0
             if sim < min_similarity:
                 continue
@@ -193,6 +203,7 @@ def _ratio(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 4 else 0) / 100.0
 
 
+SHORT_KEY_SIMILARITY = 0.85
 _MATCH_ORDER = {"exact": 0, "case": 1, "alternate": 2, "demonym": 3, "loose": 4, "fuzzy": 5}
 
 
@@ -209,7 +220,8 @@ def _country_names(path: str, country: str) -> dict[str, list[int]]:
 
 
 def _place(r: tuple) -> Place:
-    return Place(r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8] or 0), r[9] or "", r[10] or "")
+    return Place(r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8] or 0), r[9] or "", r[10] or "",
+                 own_name=(r[12] or "") if len(r) > 12 else "")
 
 
 def user_gazetteer_dir() -> Path:
