@@ -95,7 +95,9 @@ def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Pla
     for f in focus:
         share[f.country] = share.get(f.country, 0.0) + 1.0 / len(focus)
     ctx = Context(country_share=share, points=[(f.latitude, f.longitude) for f in focus if f not in cands])
-    ranked = rank([Candidate(p, "exact", 1.0) for p in dict.fromkeys(cands)], ctx)
+    # each place as its name found it (exact, alternate, loose spelling), exact where it was not found by a name
+    ranked = rank([Candidate(p, p.match or "exact", p.similarity if p.match else 1.0) for p in dict.fromkeys(cands)],
+                  ctx)
     return ranked[0][0].place
 
 

@@ -68,8 +68,10 @@ ANCHOR_CUE = re.compile(
     r"^(?:[\s-]+(?:[Aa]l|[Ee]l)[-\s]\S+)?\s*(?:village|town|city|area|district|neighbou?rhood|region|camp)?\s*,?\s*"
     r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilometers|kilometres|miles|mi)\s+)?"
     r"(?:(?:to the\s+)?(?P<dir>" + DIRECTION + r")\s+of|(?P<near>near|outside|close to|on the outskirts of)|"
-    r"(?P<in>in)(?:\s+the)?(?:\s+" + DIRECTION + r")?(?:\s+(?P<cs>countryside|suburbs)\s+of)?)\s+(?:the\s+)?",
+    r"(?P<in>in)(?:\s+the)?(?:\s+" + DIRECTION + r")?(?:\s+(?P<cs>countryside|suburbs)\s+of)?|"
+    r"(?<=district )(?P<of>of)|(?<=neighborhood )(?P<of2>of)|(?<=neighbourhood )(?P<of3>of))\s+(?:the\s+)?",
     re.I)
+NEIGHBOURHOOD_KM = 20.0  # a district or neighbourhood of a city lies this close to its point
 PROVINCE_WORD = re.compile(r"^\s*(?:province|governorate)\b", re.I)
 SAME_AREA = {"Damascus": "Rif Dimashq", "Rif Dimashq": "Damascus"}
 
@@ -97,6 +99,10 @@ def _anchor(m: EventMention, focus) -> Optional[tuple[Place, Optional[float], Op
         if place is None or place.feature == "country":
             continue
         province = bool(PROVINCE_WORD.match(rest[hits[0].end:]))
+        if cue.group("of") or cue.group("of2") or cue.group("of3"):
+            if province or place.feature in ("admin1", "region", "district"):  # "X District of Damascus countryside"
+                return place, None, place.admin1
+            return place, NEIGHBOURHOOD_KM, None  # "al-Zahraa neighborhood of Homs"
         if cue.group("in") and not cue.group("cs"):
             if not (province or place.feature == "admin1"):
                 continue  # "X in Homs": a neighbourhood of a city is the engine's business, not an anchor

@@ -23,6 +23,7 @@ from typing import Optional
 from ..resources import load_yaml
 from .candidates import candidates
 from .keys import is_arabic, key
+from .rank import source_of
 from .store import Candidate, store
 
 TOKEN = re.compile(r"[^\W\d_][\w'’ʿʾ`\-]*")
@@ -100,8 +101,9 @@ def spans(text: str) -> list[tuple[int, int]]:
         while run and not _capitalised(run[-1][2]):
             run.pop()
         # a descriptor written after the name is part of some names ("Yarmouk camp", "Idlib province")
+        # but not one that a name follows: "the Syrian town of Raqqa" names Raqqa
         if run and j < len(toks) and toks[j][2].lower() in desc and len(text[run[-1][1]:toks[j][0]]) <= 2 \
-                and not text[run[-1][1]:toks[j][0]].strip():
+                and not text[run[-1][1]:toks[j][0]].strip() and not OF_NAME.match(text, toks[j][1]):
             run.append(toks[j])
             j += 1
         for a in range(len(run)):
@@ -112,6 +114,9 @@ def spans(text: str) -> list[tuple[int, int]]:
                     out.append((run[a][0], run[b][1]))
         i = max(j, i + 1)
     return out
+
+
+OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 
 
 def _glued(text: str) -> list[tuple[int, int]]:
@@ -149,6 +154,7 @@ def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> 
     ent_keys = [key(text[slice(*_trim(text, s, e))]) for s, e, label in ents or [] if label in PLACE_LABELS]
     present = store().keys_present(list(keys.values()) + ent_keys)
     found = [(s, e) for (s, e), k in keys.items() if k in present]
+    found += _cued_spellings(text, keys, found)
     for a in d["acronyms"]:
         for m in re.finditer(r"(?<![\w.])" + re.escape(a) + r"(?![\w])", text):
             found.append((m.start(), m.end()))
@@ -172,6 +178,36 @@ def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> 
         surface = text[s:e]
         out.append(Mention(s, e, surface))
     return out
+
+
+def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans the words before use as a place ("in Deir Ezour", "the town of Kafarnabudeh") that no name of the
+    gazetteer spells alike but a loose transliteration key finds: the longest such span at each start, when it is
+    longer than any exact name starting there."""
+    d = _data()
+    longest: dict[int, int] = {}
+    for s, e in found:
+        longest[s] = max(longest.get(s, s), e)
+    by_start: dict[int, list[int]] = {}
+    for s, e in keys:
+        words = TOKEN.findall(text[s:e])
+        # name words only: no connector ("District of Damascus"), no descriptor ("Hasakeh province"), at most three
+        if e > longest.get(s, s) and len(words) <= 3 and all(_capitalised(w) and w.lower() not in d["descriptors"]
+                                                             and w.lower() not in d["connectors"] for w in words):
+            by_start.setdefault(s, []).append(e)
+    out = []
+    st = store()
+    for s, ends in by_start.items():
+        if not d["before"].search(text[max(0, s - 40):s]):
+            continue
+        for e in sorted(ends, reverse=True):
+            if st.loose(text[s:e], min_similarity=LOOSE_SIMILARITY):
+                out.append((s, e))
+                break
+    return out
+
+
+LOOSE_SIMILARITY = 0.85  # stricter than a lookup: here the spelling alone says the words are a name
 
 
 def _label(m: Mention, ents: list[tuple[int, int, str]]) -> Optional[str]:
@@ -211,7 +247,10 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
     out = []
     prev_kept_end = -10
     for m in mentions:
+        # a country, a first-level unit, a big city, or a name an analyst curated (data/gazetteer/sy_places.tsv,
+        # user_places.tsv): a place without a cue
         strong = any(c.place.feature in ("country", "admin1", "continent") or c.place.population >= d["strong"]
+                     or (source_of(c.place) == "curated" and c.match in ("exact", "alternate", "case"))
                      for c in m.candidates)
         in_named = any(c.place.country in countries_named for c in m.candidates)
         listed = prev_kept_end >= 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev_kept_end:m.start] or "x")

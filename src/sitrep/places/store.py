@@ -7,6 +7,7 @@ reads only the rows it needs, so start-up costs one file open.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import sqlite3
@@ -38,6 +39,10 @@ class Place:
     # the record's own name where it is one of several records of one place and carries that place's name
     # (:func:`sitrep.places.build.merge_records`); how close a query is to it says how well the query matched
     own_name: str = field(default="", compare=False, repr=False)
+    # how the name that found this place met it (exact, alternate, loose ...; "" when not found by a name) and
+    # how close the spelling was: callers that hold places rather than candidates (``sitrep.geo.choose``) keep it
+    match: str = field(default="", compare=False, repr=False)
+    similarity: float = field(default=1.0, compare=False, repr=False)
 
     @property
     def record_name(self) -> str:
@@ -62,6 +67,11 @@ class Candidate:
     place: Place
     match: str          # exact | alternate | case | demonym | loose | fuzzy
     similarity: float   # spelling closeness of the query to the name that matched, 0..1
+
+
+def matched(place: Place, match: str, similarity: float) -> Candidate:
+    """A candidate whose place remembers how it was found."""
+    return Candidate(dataclasses.replace(place, match=match, similarity=similarity), match, similarity)
 
 
 MATCH_OF_KIND = {PRIMARY: "exact", ALTERNATE: "alternate", EXACT_CASE: "case", DEMONYM: "demonym"}
@@ -148,7 +158,7 @@ class Store:
                 continue
             # an alternate name says less the further it is from the place's own name ("Salisbury" for Harare)
             sim = 1.0 if kind != ALTERNATE else _ratio(qk, key(places[pid].record_name))
-            c = Candidate(places[pid], MATCH_OF_KIND[kind], sim)
+            c = matched(places[pid], MATCH_OF_KIND[kind], sim)
             if pid not in best or _MATCH_ORDER[c.match] < _MATCH_ORDER[best[pid].match]:
                 best[pid] = c
         return list(best.values())
@@ -178,7 +188,7 @@ class Store:
                 continue
             cur = best.get(p)
             if cur is None or sim > cur.similarity:
-                best[p] = Candidate(p, "loose", sim)
+                best[p] = matched(p, "loose", sim)
         return list(best.values())
 
     def country_names(self, country: str) -> dict[str, list[int]]:
@@ -193,7 +203,7 @@ class Store:
             return []
         hits = process.extract(key(name), list(names), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         places = self.places(pid for k, _, _ in hits for pid in names[k])
-        return [Candidate(places[pid], "fuzzy", score / 100.0) for k, score, _ in hits for pid in names[k]
+        return [matched(places[pid], "fuzzy", score / 100.0) for k, score, _ in hits for pid in names[k]
                 if pid in places]
 
 
