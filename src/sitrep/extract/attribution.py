@@ -1,0 +1,146 @@
+"""Who says so and how: a sentence's claimant and reporting verb, and the factuality of each trigger (reported,
+claimed, threatened, planned, denied, historical; or no event at all: negated, habitual, a guess)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..actors import Actor, registry
+from .records import DocState
+from .triggers import lexicon
+from .words import words
+
+
+def attribution(sdoc, amap, state: DocState) -> tuple[Optional[Actor], Optional[str]]:
+    """(claimant, reporting verb lemma) of a sentence: 'X said', 'according to X', 'X claimed that ...'."""
+    w = words()
+    reg = registry()
+    best: Optional[tuple[Actor, str]] = None
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+            for m, span in amap:
+                if span.start > tok.i and span.start <= tok.i + 6:
+                    return m.actor, "according"
+            continue
+        if lemma not in w.report_verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        sub = subj[0]
+        in_subj = [m for m, span in amap if sub.left_edge.i <= span.root.i <= sub.right_edge.i]
+        if in_subj:
+            m = in_subj[0]
+            best = best or (m.actor, lemma)
+            continue
+        head = sub.lemma_.lower()
+        if head in w.source_nouns or sub.lower_ in w.source_nouns:
+            for label, actor in reversed(state.last_claimants):  # "the Gathering said", "the source added"
+                if head in label.lower() or sub.lower_ in label.lower():
+                    best = best or (actor, lemma)
+                    break
+            else:
+                generic = reg.lookup("sources") if "source" in head else reg.lookup(sub.text)
+                if generic is not None:
+                    best = best or (generic, lemma)
+    return best if best else (None, None)
+
+
+def in_report_frame(sdoc, char_offset: int, trig) -> bool:
+    """A word attached to the reporting verb ("told ARA News in Damascus"), outside the reported event."""
+    tok = next((t for t in sdoc if t.idx <= char_offset < t.idx + len(t.text)), None)
+    if tok is None or tok in list(trig.subtree):
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb != trig and verb.lemma_.lower() in words().report_verbs
+
+
+def present(trig) -> bool:
+    """The trigger's clause is in the present ("the coalition is battling IS", "clashes erupt"): a state of
+    affairs or a habit, not a dated event."""
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am") for a in aux)
+
+
+def stative(tok) -> bool:
+    """A verb that tells a state, not an act ("are stationed", "while stationed")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ == "VBN" and not aux:
+        return True  # "while stationed in ..."
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True  # simple present: a state or a habit
+    return any(a.lower_ in ("is", "are", "am") for a in aux) and tok.tag_ == "VBN"
+
+
+def factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Optional[str]:
+    """None when the trigger is not an event at all (negated, habitual, planned, governed by 'escape' ...);
+    'charged' for a standing accusation, 'attempted' for an attempt; else the factuality of the event."""
+    w = words()
+    lex = lexicon()
+    anc = list(trig.ancestors)
+    anc_lemmas = {a.lemma_.lower() for a in anc}
+    if any(c.dep_ == "neg" for c in [trig, *([trig.head] if trig.pos_ == "NOUN" else [])] for c in c.children):
+        return None
+    if trig.pos_ == "NOUN" and any(c.lower_ in ("no", "without") for c in trig.children):
+        return None
+    if anc_lemmas & w.threat or trig.lemma_.lower() in w.threat:
+        return "threatened"
+    accuser = next((a for a in anc if a.lemma_.lower() in w.accuse), None)
+    if accuser is not None and accuser.tag_ in ("VBZ", "VBP") and not any(e.label_ == "DATE" for e in sdoc.ents):
+        return "charged"  # "Washington accuses the regime of killing 1,400 people": a standing charge, no event
+    if anc_lemmas & w.deny:
+        return "denied"
+    if {a.lemma_.lower() for a in anc[:2]} & (w.non_event_governors - w.threat):
+        return None
+    if trig.head.lower_ in ("before", "until", "ahead") and trig.dep_ in ("pcomp", "pobj"):
+        return "planned"  # "... before attacking the HTS headquarters"
+    if trig.head.lemma_.lower() in w.non_event_governors and trig.dep_ in ("xcomp", "ccomp"):
+        return None
+    habitual = set(lex.modifiers.get("habitual", [])) | w.habitual_extra
+    near = {c.lower_ for c in trig.children} | {c.lower_ for c in trig.head.children}
+    if near & habitual:
+        return None
+    return _modality(trig, sdoc, anc_lemmas, near, claimant, verb)
+
+
+def _modality(trig, sdoc, anc_lemmas: set[str], near: set[str], claimant: Optional[Actor],
+              verb: Optional[str]) -> Optional[str]:
+    """Planned, attempted, guessed, historical, claimed or reported: the event's modality once it is an event."""
+    w = words()
+    aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")}
+    if aux & w.future_aux or (trig.dep_ in ("xcomp", "acl", "advcl", "relcl") and "to" in aux
+                              and not anc_lemmas & w.attempt):
+        return "planned"
+    if anc_lemmas & w.plan and trig.dep_ in ("xcomp", "pobj", "dobj", "acl", "advcl"):
+        return "planned"
+    if _in_order_to(trig, sdoc):
+        return "planned"
+    if anc_lemmas & w.attempt:
+        return "attempted"
+    if anc_lemmas & w.speculative or {c.lower_ for c in trig.children} & w.speculative_aux:
+        return None  # "it is likely that commanders entered the area": a guess, not a report
+    hist = [h for h in lexicon().modifiers.get("historical", []) if " " not in h] + list(w.historical_extra)
+    if near & set(hist) or any(a.lower_ == "since" for a in trig.children) or (
+            trig.dep_ == "advcl" and any(c.lower_ == "since" for c in trig.children)):
+        return "historical"
+    if claimant is not None and claimant.stance == "party" and (verb == "claim" or claimant.media_of):
+        return "claimed"
+    if verb == "claim":
+        return "claimed"
+    return "reported"
+
+
+def _in_order_to(trig, sdoc) -> bool:
+    """'in order to' somewhere in the sentence, after its first token: a purpose, not an act."""
+    words_ = {t.lower_ for t in sdoc}
+    return "order" in words_ and any(t.lower_ == "order" and t.i < trig.i for t in sdoc) and trig.i > 0 and any(
+        t.lower_ == "in" and sdoc[t.i + 1].lower_ == "order" for t in sdoc if t.i + 1 < len(sdoc))

@@ -1,0 +1,168 @@
+"""Drafts from one sentence: the sentence is read (claimant, figures, background scope), its trigger hits are
+selected (:mod:`.selection`), and each chosen event becomes a ``Draft`` with its actors (:mod:`.roles`), place
+(:mod:`.places`), figures (:mod:`.figures`), date and factuality."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from typing import Optional
+
+from .. import timeparse
+from ..resources import load_yaml
+from . import numbers
+from .attribution import attribution
+from .background import Background, cues
+from .figures import add_figures, figures_by_place, named_death, share_out
+from .places import best_place, sentence_places
+from .records import DocState, Draft, Sentence
+from .roles import assign_actors
+from .selection import choose, settle, usable_hits
+from .triggers import Hit, find as find_triggers
+from .words import words
+
+HISTORY_DAYS = 60  # an event this long before the publication date is background (as in sitrep.resolve)
+BARE_COUNT = re.compile(r"\s*\d{1,3}\s*")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _furniture() -> list[re.Pattern]:
+    """Sentence patterns of page furniture run into the text (data/boilerplate.yaml inline_sentence_patterns)."""
+    return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
+
+
+def _repeats_title(text: str, title: Optional[str]) -> bool:
+    """The body's first line often repeats the headline ('Sun Aug 17 2014 Syrian air strikes ... kills 19.')."""
+    if not title or len(title) < 15:
+        return False
+    norm = lambda x: re.sub(r"[^a-z0-9]+", " ", x.lower()).strip()  # noqa: E731
+    return norm(title) in norm(text) and len(norm(text)) < len(norm(title)) + 40
+
+
+def read_sentence(sdoc, block_index: int, offset: int, amap, places, state: DocState) -> Optional[Sentence]:
+    """What a sentence says before any trigger is judged; None for a sentence about the war as a whole or page
+    furniture ("Related Daesh Commander Killed by SDF ...": another article's headline run into the text)."""
+    text = sdoc.text.strip()
+    if any(rx.search(text) for rx in cues("context_cues")) or any(rx.search(text) for rx in _furniture()):
+        return None
+    alpha = [t for t in sdoc if t.is_alpha]
+    headline = (len(alpha) >= 3 and sum(t.text[:1].isupper() for t in alpha) / len(alpha) > 0.6) or _repeats_title(
+        text, state.doc.doc.title)
+    claimant, verb = attribution(sdoc, amap, state)
+    return Sentence(sdoc=sdoc, text=text, block=block_index, offset=offset, start=offset + sdoc[0].idx,
+                    end=offset + sdoc[-1].idx + len(sdoc[-1].text), amap=amap, places=places,
+                    bg=Background(sdoc), headline=headline, claimant=claimant, verb=verb,
+                    casualties=numbers.find(sdoc))
+
+
+def sentence_drafts(sdoc, block_index: int, offset: int, amap, places, state: DocState) -> list[Draft]:
+    """The events one sentence tells (at most two kinds, more when tolls are told at several places). ``sdoc`` is
+    the sentence as its own Doc, ``offset`` where its text starts in the document's text."""
+    s = read_sentence(sdoc, block_index, offset, amap, places, state)
+    if s is None:
+        return []
+    hits = find_triggers(sdoc)
+    usable, non_event = usable_hits(s, hits)
+    usable, figure_only, pseudo = settle(s, usable, non_event)
+    if not usable:
+        return []
+    chosen = choose(s, usable)
+    figures = share_out(chosen, s.casualties, sdoc, s.bg)
+    drafts: list[Draft] = []
+    for (h, fact), mine in zip(chosen, figures):
+        drafts += _drafts_of(s, h, fact, mine, figure_only or h.start in pseudo, state)
+    return drafts
+
+
+def _drafts_of(s: Sentence, h: Hit, fact: str, mine: list, figure_only: bool, state: DocState) -> list[Draft]:
+    """The draft of one chosen trigger (none for undated history), plus one per other place with a toll."""
+    trig = s.sdoc[h.start]
+    d, background = _new_draft(s, h, fact, figure_only)
+    amap_clause = [(m, span) for m, span in s.amap if s.bg.in_span(span[0].idx) == s.bg.in_span(trig.idx)] if (
+        s.bg.spans) else s.amap  # the actors of its own clause when the sentence also tells an earlier event
+    assign_actors(d, s.sdoc, trig, amap_clause, s.amap, s.claimant, state)
+    _mark_anaphoric(d, s.sdoc, h, trig)
+    groups = _place_and_figures(s, d, trig, mine, state)
+    named_death(d, s.sdoc, s.casualties)
+    _date(s, d, trig)
+    if d.factuality == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
+        return []  # history without a date it can be pinned to is background, not an event
+    _resolve_date(d, state)
+    d.separate = any(rx.search(s.text) for rx in cues("separate_event_cues"))
+    out = [d]
+    for place, cs in (groups or [])[1:]:
+        other = dataclasses.replace(d, places=[(place[1], place[2])], killed=[], claims=[], injured=None,
+                                    sentences=list(d.sentences), actors1=list(d.actors1),
+                                    actors2=list(d.actors2), notes_bits=list(d.notes_bits), separate=True)
+        add_figures(other, cs, state)
+        out.append(other)
+    return out
+
+
+def _new_draft(s: Sentence, h: Hit, fact: str, figure_only: bool) -> tuple[Draft, bool]:
+    """(the draft of a trigger, with its kind and factuality; whether the trigger's clause is background)."""
+    w = words()
+    trig = s.sdoc[h.start]
+    background = s.bg.in_background(trig.idx)  # "last week", "in February" date their own clause
+    sub, et = h.sub_event_type, h.spec.event_type
+    if fact == "threatened":
+        sub, et = "Other", "Strategic developments"
+    if background and fact in ("reported", "claimed"):
+        fact = "historical"
+        background_told = s.bg.in_span(trig.idx)  # named in a phrase about an earlier event, not only dated
+    else:
+        background_told = False
+    d = Draft(sub=sub, event_type=et, weight=h.spec.weight, trigger=s.sdoc[h.start:h.end].text,
+              block=s.block, sent_start=s.start, sent_end=s.end, sent_text=s.text, factuality=fact,
+              claimant=s.claimant, figure_only=figure_only and not background)
+    d.sentences.append((s.start, s.end, s.text))
+    d.background = background_told
+    d.loss = trig.lemma_.lower() in w.loss
+    d.territory = sub in w.territory_subs
+    return d, background
+
+
+def _mark_anaphoric(d: Draft, sdoc, h: Hit, trig) -> None:
+    """'both sides', 'the clashes': the sentence refers back to an event already told."""
+    low_words = {t.lower_ for t in sdoc[max(0, h.start - 4): h.start + 1]}
+    if {"both", "two"} & low_words and "sides" in {t.lower_ for t in sdoc}:
+        d.anaphoric = True
+    if any(t.lower_ in ("the", "these", "those") and t.head == trig for t in sdoc) and trig.pos_ == "NOUN":
+        d.anaphoric = True
+
+
+def _place_and_figures(s: Sentence, d: Draft, trig, mine: list, state: DocState):
+    """The draft's place (the most specific one nearest the trigger) and figures; with tolls at two places, the
+    trigger's place first, each keeping the figures beside it: returns those groups (None without)."""
+    found = sentence_places(s.places, s.sdoc, s.start, s.end, trig, s.offset + trig.idx, state)
+    best = best_place(found)
+    groups = figures_by_place(mine, found, s.start)
+    if groups:
+        groups.sort(key=lambda g: g[0][0])
+        best = groups[0][0]
+        mine = groups[0][1]
+    if best:
+        d.places.append((best[1], best[2]))
+    add_figures(d, mine, state)
+    return groups
+
+
+def _date(s: Sentence, d: Draft, trig) -> None:
+    """The dates of the trigger's clause, except a publication date and a count the model calls a date."""
+    sdoc, bg = s.sdoc, s.bg
+    dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")
+             and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
+             and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
+             and not BARE_COUNT.fullmatch(e.text)]  # "the death toll ... was 45": a count the model calls a date
+    if dates:
+        d.date_text = "; ".join(dates)
+
+
+def _resolve_date(d: Draft, state: DocState) -> None:
+    """The date resolved against the publication date; months before it, the event is background ("a string of
+    bombings in February", told in a November article)."""
+    d.when = timeparse.resolve(d.date_text, state.ref, state.anchors) if d.date_text else None
+    if (d.factuality in ("reported", "claimed") and state.history_ref is not None and d.when is not None
+            and d.when.end is not None and (state.history_ref - d.when.end).days > HISTORY_DAYS):
+        d.factuality = "historical"

@@ -1,0 +1,98 @@
+"""A finished draft as an ``EventMention``: actor names as ACLED writes them, the place and fatalities the event
+reports, territory, evidence, confidence, and a one-sentence note of what happened."""
+from __future__ import annotations
+
+from ..actors import registry
+from ..geo import HOME
+from ..models import Claim, EventMention, Evidence, Territory
+from .figures import fatalities as fatalities_of
+from .places import event_place_text
+from .records import DocState, Draft, claimant_name
+from .words import words
+
+FACTUALITIES = ("reported", "claimed", "threatened", "planned", "denied", "historical")
+
+
+def finish(d: Draft, state: DocState) -> EventMention:
+    doc = state.doc.doc
+    reg = registry()
+    country = HOME
+    if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
+        d.actors2.insert(0, d.actors1.pop(0))
+    a1 = d.actors1[0] if d.actors1 else None
+    a2 = next((a for a in d.actors2 if a is not a1), None)
+    name = lambda a: reg.resolved(a, doc.published).display(country) if a else None  # noqa: E731
+    place_text = event_place_text(d.places)
+    fatalities = fatalities_of(d)
+    territory = None
+    if d.territory and a1 is not None:
+        territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))
+        d.claims.append(Claim(kind="territory", claimant=claimant_name(d.claimant, state),
+                              value={"place": place_text, "to_actor": name(a1), "from_actor": name(a2)},
+                              doc_id=doc.doc_id, quote=d.sent_text))
+    evidence = [Evidence(doc_id=doc.doc_id, start=s, end=e, text=t) for s, e, t in sorted(d.sentences)]
+    factuality = d.factuality if d.factuality in FACTUALITIES else "reported"
+    notes = _notes(d, name(a1), name(a2), place_text, fatalities)
+    return EventMention(doc_id=doc.doc_id, event_type=d.event_type, sub_event_type=d.sub, actor1=name(a1),
+                        actor2=name(a2), assoc_actor_1=[name(a) for a in d.actors1[1:]],
+                        assoc_actor_2=[name(a) for a in d.actors2[1:]], location_text=place_text,
+                        date_text=d.date_text, fatalities=fatalities, injured=d.injured,
+                        claims=_dedupe_claims(d.claims), territory=territory, factuality=factuality,
+                        evidence=evidence, confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+
+
+def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        k = (c.kind, c.claimant, repr(c.value), c.quote)
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
+
+
+def _what(sub: str, a2, place) -> str:
+    """What actor1 did, as the note says it."""
+    on = f" on {a2}" if a2 else ""
+    return {
+        "Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
+        "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
+        "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
+        "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
+        "Air/drone strike": "carried out air strikes" + on,
+        "Chemical weapon": "used chemical weapons" + (f" against {a2}" if a2 else ""),
+        "Suicide bomb": "carried out a suicide bombing" + (f" against {a2}" if a2 else ""),
+        "Remote explosive/landmine/IED": "set off an explosive device" + (f" against {a2}" if a2 else ""),
+        "Grenade": "threw a grenade" + on,
+        "Attack": f"attacked {a2 or 'civilians'}",
+        "Abduction/forced disappearance": f"abducted {a2 or 'people'}",
+        "Sexual violence": f"committed sexual violence against {a2 or 'civilians'}",
+        "Arrests": f"arrested {a2 or 'people'}",
+        "Agreement": f"reached an agreement with {a2}" if a2 else "reached an agreement",
+        "Change to group/activity": "moved or reorganised its forces",
+        "Headquarters or base established": "established a base",
+        "Disrupted weapons use": "disrupted a weapon attack" + (f" by {a2}" if a2 else ""),
+        "Looting/property destruction": "looted or destroyed property",
+        "Non-violent transfer of territory": f"took over {place or 'territory'} without fighting",
+        "Peaceful protest": "demonstrated", "Protest with intervention": "demonstrated and were dispersed",
+        "Excessive force against protesters": "used force against protesters",
+        "Violent demonstration": "rioted", "Mob violence": "took part in mob violence",
+        "Other": "was involved in a strategic development" + (f" concerning {a2}" if a2 else ""),
+    }.get(sub, sub.lower())
+
+
+def _notes(d: Draft, a1, a2, place, fatalities) -> str:
+    who = a1 or "an unidentified actor"
+    where = f" in {place}" if place and d.sub not in words().territory_subs else ""
+    text = f"{who} {_what(d.sub, a2, place)}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
+    figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
+    if figures:
+        parts = "; ".join(f"{c.claimant or 'the report'} reported {c.value} killed" for c in figures)
+        text += f" {parts[0].upper() + parts[1:]}."
+    elif fatalities is None:
+        text += " Fatalities unknown."
+    if d.factuality in ("claimed", "threatened", "historical"):
+        text += f" ({d.factuality.capitalize()}.)"
+    for bit in dict.fromkeys(d.notes_bits):
+        text += f" ({bit[0].upper() + bit[1:]}.)"
+    return text

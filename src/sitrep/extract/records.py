@@ -1,0 +1,107 @@
+"""The records the extraction steps pass along: a ``Draft`` (one event as one sentence tells it, later merged
+with the sentences that tell more of it) and the ``DocState`` (what is known of the document so far)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import timeparse
+from ..actors import Actor, registry
+from ..geo import HOME, Place
+from ..models import AnnotatedDocument, Claim
+from .words import words
+
+
+@dataclass
+class Draft:
+    sub: str
+    event_type: str
+    weight: float
+    trigger: str
+    block: int
+    sent_start: int
+    sent_end: int
+    sent_text: str
+    actors1: list[Actor] = field(default_factory=list)
+    actors2: list[Actor] = field(default_factory=list)
+    places: list[tuple[Place, str]] = field(default_factory=list)
+    killed: list[tuple] = field(default_factory=list)  # (value, claimant, is a party's claim, vague)
+    injured: Optional[int] = None
+    claims: list[Claim] = field(default_factory=list)
+    claimant: Optional[Actor] = None
+    factuality: str = "reported"
+    territory: bool = False
+    loss: bool = False
+    date_text: Optional[str] = None
+    sentences: list[tuple[int, int, str]] = field(default_factory=list)
+    sent_idx: int = 0
+    last_sent_idx: int = 0
+    anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
+    figure_only: bool = False
+    when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
+    separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
+    place_inferred: bool = False  # the place came from context, not from the sentence
+    background: bool = False  # told in a background clause ("days after a bombing killed 120")
+    notes_bits: list[str] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return words().rank(self.sub)
+
+
+class DocState:
+    """What the extractor knows of the document so far: recent actors, claimants, places."""
+
+    def __init__(self, doc: AnnotatedDocument):
+        self.doc = doc
+        self.counts: Counter = Counter()
+        self.last_actors: list[Actor] = []
+        self.last_claimants: list[tuple[str, Actor]] = []
+        self.places: list[Place] = []
+        self.place_marks: list[tuple[int, Place, str, bool]] = []  # (offset, place, text, locative), in order
+        self.title_places: list[tuple[Place, str]] = []  # the headline's places
+        self.country = HOME  # the article's country: where most of the places it names are (set per document)
+        self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
+        self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
+        # the article was written on or after the latest full date it writes: without a publication date, that date
+        # tells what is months-old background ("killed in August 2013", in a story that also writes "April 8 2017")
+        self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
+        title = doc.doc.title or ""
+        for m in registry().find(title):
+            if not m.actor.is_claimant:
+                self.counts[m.actor.id] += 2
+
+    def dominant(self, exclude: set[str]) -> list[Actor]:
+        reg = registry()
+        return [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+
+
+@dataclass
+class Sentence:
+    """One parsed sentence and what is read from it before any trigger: its actors, claimant, figures, scope."""
+    sdoc: object  # the sentence as its own spaCy Doc (token and character offsets within the sentence)
+    text: str  # its text, stripped
+    block: int  # index of its block
+    offset: int  # where sdoc's text starts in the document's text
+    start: int  # offsets of the sentence in the document's text
+    end: int
+    amap: list  # actor mentions with their token spans (roles.actor_token_map)
+    places: list  # the block's place candidates (places.block_places)
+    bg: object  # its background scope (background.Background)
+    headline: bool  # written in title case, or the headline repeated
+    claimant: Optional[Actor]
+    verb: Optional[str]  # the reporting verb's lemma
+    casualties: list  # numbers.find
+
+    @property
+    def real_killed(self) -> list:
+        """Tolls of one event (an aggregate over a campaign or a year makes no event)."""
+        return [c for c in self.casualties if c.kind == "killed" and not c.aggregate]
+
+
+def claimant_name(claimant: Optional[Actor], state: DocState) -> Optional[str]:
+    """Who a claim is credited to: the claimant the sentence names, else the outlet."""
+    if claimant is not None:
+        return claimant.short
+    return state.doc.doc.outlet

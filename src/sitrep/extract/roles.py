@@ -1,0 +1,169 @@
+"""Actors and their roles in one sentence, from the dependency parse: who acted (actor1), against whom (actor2),
+who lost and who gained ground."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..actors import Actor, ActorMention, registry
+from .records import DocState, Draft
+from .words import words
+
+# prepositions between an actor and the trigger that make the actor the one acted upon ("strikes on X"); "in" and
+# "near" lead to a place-like mention ("clashes in Daraa"), which takes no role
+PATIENT_PREPOSITIONS = ("against", "with", "on", "targeting", "at", "upon", "into", "from", "between", "over", "to",
+                        "near", "in")
+
+
+def actor_token_map(sdoc, mentions: list[ActorMention], offset: int):
+    """Actor mentions as token spans. A weak alias ("military", "army", "rebels") counts only as a noun phrase's
+    head ("the military said"), never as a modifier ("military fronts", "Army Colonel")."""
+    out = []
+    for m in mentions:
+        span = sdoc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if m.weak and (span.root.dep_ in ("amod", "compound", "nmod") or span.root.pos_ in ("ADJ", "PROPN") and
+                       span.root.dep_ != "nsubj" and len(span) == 1 and span.root.head.pos_ in ("NOUN", "PROPN")):
+            continue
+        out.append((m, span))
+    return out
+
+
+def role(span, trig) -> Optional[str]:
+    """'agent', 'patient', 'loser' or 'gainer' of the trigger, from the dependency path between the actor's head
+    and the trigger: the first preposition on the way decides ('by' agent; 'against', 'with', 'on' patient),
+    else the grammatical function under the trigger's verb (subject agent, object patient)."""
+    w = words()
+    head = span.root
+    verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+    loss = trig.lemma_.lower() in w.loss
+    if span.start <= trig.i < span.end:
+        return "agent"  # the actor's name holds the act: "regime shelling", "Russian air strikes"
+    path = [head] + list(head.ancestors)
+    for i, node in enumerate(path):
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        if node == trig or node == verb:
+            break
+        if node.dep_ == "prep" or node.dep_ == "agent":
+            word = node.lower_
+            if word == "by":
+                h = node.head
+                if h == trig or h == verb or (h.dep_ in ("acl", "relcl") and h.head in (trig, verb)):
+                    return "agent"  # "killed by X", "strikes carried out by X"; not "areas controlled by X"
+                return None
+            if word == "to" and loss:
+                return "gainer"
+            if word in PATIENT_PREPOSITIONS:
+                return "patient" if word not in ("in", "near") else None
+        if node.dep_ in ("nsubjpass", "dobj") and nxt is not None and nxt.lemma_.lower() in w.death_verbs:
+            return "patient"  # "31 IS militants were killed in air raids": the victims
+        if node.dep_ == "nsubj" and nxt is not None and nxt.lemma_.lower() in ("die",):
+            return "patient"
+        if node.dep_ == "prep" and node.lower_ == "of" and nxt == trig and trig.pos_ == "NOUN":
+            return "patient"  # "the elimination of Daesh positions", "shelling of Aleppo"
+        if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt == trig:
+            return "agent"  # "regime shelling", "IS's attack", "Russian airstrikes"
+        if nxt == trig or nxt == verb:
+            if node.dep_ in ("nsubj", "csubj"):
+                return "loser" if loss else "agent"
+            if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                return "patient"
+    return None
+
+
+def subject(trig):
+    """The subject of the trigger's verb (of the trigger itself when it is the verb)."""
+    verb = trig if trig.pos_ in ("VERB", "AUX") else (trig.head if trig.dep_ in ("dobj", "nsubj") else None)
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    return None
+
+
+def between(sdoc, trig, amap) -> Optional[tuple[Actor, Actor]]:
+    """'clashes between X and Y', 'X and Y traded fire': both sides of a two-sided event."""
+    near = list(trig.children) + list(trig.head.children)
+    if trig.pos_ == "NOUN":
+        near += [t for t in sdoc if t.lower_ == "between"]
+    for tok in near:
+        if tok.lower_ == "between":
+            inside = [m for m, span in amap if span.start > tok.i and span.start <= tok.right_edge.i]
+            parties = [m.actor for m in inside if not m.actor.is_claimant]
+            if len(parties) >= 2:
+                return parties[0], parties[1]
+    return None
+
+
+def actor_subject_of_main_verb(tok, amap) -> bool:
+    """A named conflict actor is the subject of the trigger as the sentence's main verb ("ISIS commanders arrived")."""
+    if tok.pos_ not in ("VERB",) or tok.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    lo, hi = subj[0].left_edge.i, subj[0].right_edge.i
+    return any(lo <= span.root.i <= hi and not m.weak and not m.actor.is_claimant for m, span in amap)
+
+
+def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Actor], state: DocState) -> None:
+    """The draft's actors from the sentence: the sides of 'between X and Y', else each actor's role; a pronoun
+    subject ('they', 'the group') is the party whose media speaks or the last actor named; with no actor at all,
+    the party of the media that claims it. ``amap_clause`` holds the actors of the trigger's own clause."""
+    pair = between(sdoc, trig, amap_clause)
+    if pair:
+        d.actors1, d.actors2 = [pair[0]], [pair[1]]
+    else:
+        _by_role(d, trig, amap_clause)
+    _pronoun_subject(d, sdoc, trig, amap, claimant, state)
+    d.actors2 = [a for a in d.actors2 if a not in d.actors1]
+    if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
+        party = registry().party_of(claimant)
+        if party and party.type in words().armed_types:
+            d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS
+
+
+def _by_role(d: Draft, trig, amap) -> None:
+    for m, span in amap:
+        if m.actor.is_claimant:
+            continue
+        r = role(span, trig)
+        if r == "loser":
+            d.actors2.append(m.actor) if d.loss else d.actors1.append(m.actor)
+        elif r == "gainer":
+            d.actors1.append(m.actor)
+        elif r == "agent":
+            (d.actors2 if d.loss else d.actors1).append(m.actor)
+        elif r == "patient":
+            (d.actors1 if d.loss and d.territory else d.actors2).append(m.actor)
+    rest = [m.actor for m, span in amap if not m.actor.is_claimant
+            and m.actor not in d.actors1 and m.actor not in d.actors2]
+    for a in rest:
+        if not d.actors1:
+            d.actors1.append(a)
+        elif not d.actors2 and a.id != d.actors1[0].id:
+            d.actors2.append(a)
+
+
+def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], state: DocState) -> None:
+    """'the group's militants', 'they': the party whose media speaks, else the last actor named."""
+    w = words()
+    subj = subject(trig)
+    if subj is None or any(span.start <= subj.i < span.end for m, span in amap) or not (
+            subj.lemma_.lower() in w.pronouns or any(t.lower_ in ("its", "their", "group", "the group")
+                                                     for t in subj.subtree)):
+        return
+    party = registry().party_of(claimant) if claimant is not None and claimant.media_of else None
+    party = party if party is not None and party.type in w.armed_types else None
+    ref = party or (state.last_actors[0] if state.last_actors else None)
+    if ref is None:
+        return
+    if ref in d.actors1:
+        d.actors1.remove(ref)
+    if ref in d.actors2:
+        d.actors2.remove(ref)
+    if d.actors1 and not d.actors2:
+        d.actors2 = d.actors1
+        d.actors1 = []
+    (d.actors2 if d.loss else d.actors1).insert(0, ref)
