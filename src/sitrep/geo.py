@@ -1,7 +1,7 @@
 """The place API the rest of Sitrep has always imported (``sitrep.geo``): a thin layer over :mod:`sitrep.places`,
 which owns recognition, candidates and ranking. ``geocode``/``geoparse`` keep the contract's fields; ``gazetteer()``
-keeps the interface extraction and resolution use (``find``, ``candidates``, ``lexicon.lookup``, ``similar``,
-``fuzzy``) and ``choose`` asks the ranker with the document's other places as context.
+keeps the interface older callers use (``find``, ``candidates``, ``lexicon.lookup``, ``similar``, ``fuzzy``);
+``choose`` and ``find`` are :mod:`sitrep.places.lookup`'s.
 """
 from __future__ import annotations
 
@@ -9,25 +9,21 @@ import functools
 from pathlib import Path
 from typing import Optional
 
-from .places import geocode, geoparse  # noqa: F401 - the public functions
+from .places import FEATURE_RANK, choose, find, geocode, geoparse  # noqa: F401 - the public functions
 from .places.candidates import candidates as _candidates
 from .places.keys import key, skeleton  # noqa: F401
-from .places.rank import Context, rank
-from .places.recognise import recognise
-from .places.resolve import resolve_mentions
+from .places.rank import rank
 from .places.store import Place, km, store, user_gazetteer_dir  # noqa: F401
 from .resources import data_path, load_yaml
 from .textmatch import Match
 
 _GEO = load_yaml("geo.yaml")
-FEATURE_RANK = dict(_GEO["feature_rank"])
 PRECISION = dict(_GEO["precision"])
 COUNTRIES = {cc: (c["name"], float(c["latitude"]), float(c["longitude"])) for cc, c in _GEO["countries"].items()}
 STOP_NAMES = {str(w).lower() for w in _GEO["stop_names"]}
-# the theatre constants are read only by extraction and event resolution until they ask sitrep.places directly
-REGION = set(_GEO.get("region") or [])
+# the country actor names default to when a story names none (actor naming, not place logic: places take their
+# country from the story)
 HOME = (_GEO.get("region") or ["SY"])[0]
-FAMOUS_MIN_POPULATION = int(_GEO.get("famous_min_population") or 10**9)
 
 
 class _Lexicon:
@@ -41,7 +37,6 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.lexicon = _Lexicon()
-        self._find_cache: dict[str, tuple] = {}
 
     def candidates(self, name: str) -> list[Place]:
         return [c.place for c, _ in rank(_candidates(name, fuzzy_ok=False))]
@@ -61,44 +56,14 @@ class Gazetteer:
         return list(store().places(ids).values())
 
     def find(self, text: str) -> list[Match]:
-        """Place names in running text (no language model: cues, strong names and the text's own countries
-        decide), each with its candidate places best first, in the text's context. Demonyms are left out."""
-        hit = self._find_cache.get(text)
-        if hit is None:
-            res = resolve_mentions(text, [m for m in recognise(text, None) if m.candidates and not m.demonym])
-            out = []
-            for r in res:
-                cands = [c for c, _ in rank(r.mention.candidates)]
-                if r.candidate is not None:
-                    cands = [r.candidate] + [c for c in cands if c is not r.candidate]
-                out.append(Match(r.mention.start, r.mention.end, r.mention.text, [c.place for c in cands]))
-            hit = self._find_cache[text] = tuple(out)
-            while len(self._find_cache) > 64:
-                del self._find_cache[next(iter(self._find_cache))]
-        return list(hit)
+        """Place names in running text, each with its candidate places best first (:func:`sitrep.places.find`)."""
+        return find(text)
 
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     store()
     return Gazetteer()
-
-
-def choose(cands: list[Place], focus: list[Place] | None = None) -> Optional[Place]:
-    """The most plausible of several places for one name, given the document's other places (the ranker)."""
-    if not cands:
-        return None
-    from .places.store import Candidate
-
-    focus = [f for f in (focus or []) if f.feature != "country"]
-    share: dict[str, float] = {}
-    for f in focus:
-        share[f.country] = share.get(f.country, 0.0) + 1.0 / len(focus)
-    ctx = Context(country_share=share, points=[(f.latitude, f.longitude) for f in focus if f not in cands])
-    # each place as its name found it (exact, alternate, loose spelling), exact where it was not found by a name
-    ranked = rank([Candidate(p, p.match or "exact", p.similarity if p.match else 1.0) for p in dict.fromkeys(cands)],
-                  ctx)
-    return ranked[0][0].place
 
 
 GEONAMES_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
@@ -162,8 +127,11 @@ def import_geonames(path: Path) -> tuple[Path, int]:
         for row in rows:
             f.write("\t".join(str(c).replace("\t", " ") for c in row) + "\n")
     tmp.replace(target)
+    from .places import lookup
+
     gazetteer.cache_clear()
     store.cache_clear()
+    lookup.clear()
     return target, len(rows)
 
 

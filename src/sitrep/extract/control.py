@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..actors import registry
-from ..geo import geocode, gazetteer
+from ..places import find, geocode
+from ..places.event import focus
 from ..resources import load_yaml
 
 
@@ -60,13 +61,13 @@ def patterns() -> _Patterns:
     return _P
 
 
-def _place(rest: str, last: dict[str, dict]) -> Optional[tuple[dict, str]]:
-    """The place a share is 'of': a gazetteer name at the start of ``rest``, or 'the camp' meaning the last camp."""
-    g = gazetteer()
+def _place(rest: str, last: dict[str, dict], country: Optional[str]) -> Optional[tuple[dict, str]]:
+    """The place a share is 'of': a gazetteer name at the start of ``rest`` (in the document's country first), or
+    'the camp' meaning the last camp."""
     head = rest[:60]
-    for m in g.find(head):
+    for m in find(head):
         if m.start <= 12:  # "of (the nearby) Yarmouk Camp": the name opens the phrase
-            hit = geocode(m.text, "SY")
+            hit = geocode(m.text, country) if country else {"name": None}
             if hit["name"] is None:
                 hit = geocode(m.text)
             if hit["name"]:
@@ -87,7 +88,7 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
     """Control statements in a document's cleaned ``text``, sentence by sentence (offsets into ``text``)."""
     P = patterns()
     reg = registry()
-    g = gazetteer()
+    country = focus(text).country  # the country the document's places lie in
     out: list[ControlStatement] = []
     last: dict[str, dict] = {}       # anaphora noun -> last place of that kind named
     for s0, s1 in sentences:
@@ -96,7 +97,7 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
         fighters = [a for a in actors if not a.actor.is_claimant]
         claimants = [a for a in actors if a.actor.is_claimant]
         for sm in P.share.finditer(sent):
-            found = _place(sm.group("rest"), last)
+            found = _place(sm.group("rest"), last, country)
             if found is None:
                 continue
             hit, place_text = found
@@ -125,8 +126,8 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
                 admin1=hit["admin1"], actor=a.display(hit.get("country") or "SY"), share=share, status=status,
                 claimant=claimant or outlet, start=s0, end=s1, text=sent))
         # remember the places of this sentence for "the camp" in the next ones
-        for m in g.find(sent):
-            hit = geocode(m.text, "SY")
+        for m in find(sent):
+            hit = geocode(m.text, country) if country else geocode(m.text)
             if hit["name"]:
                 for noun in P.anaphora:
                     if noun in m.text.lower() or (hit["feature"] or "").startswith(noun):

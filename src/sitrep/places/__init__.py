@@ -8,19 +8,26 @@ extraction ask.
     recognise.py   place mentions in running text
     rank.py        features and the learned ranker (ranker.json)
     resolve.py     document context (focus, anchors, other places) and the choice of each mention's place
+    lookup.py      what extraction asks: the place names of a text with their candidates, and ``choose``
+    event.py       where an event happened: its place name's candidates, anchors, the document's focus
 """
 from __future__ import annotations
 
 from typing import Optional
 
+from ..resources import load_yaml
 from .candidates import candidates, clean_query
+from .lookup import choose, find
 from .rank import Context, rank
 from .recognise import Mention, recognise
 from .resolve import Resolved, resolve_mentions
 from .store import Candidate, Place, km, store
 
 __all__ = ["Place", "Candidate", "Mention", "Resolved", "Context", "candidates", "rank", "recognise",
-           "resolve_mentions", "geocode", "geoparse", "parse", "km", "store", "entities"]
+           "resolve_mentions", "geocode", "geoparse", "parse", "km", "store", "entities", "find", "choose",
+           "FEATURE_RANK"]
+
+FEATURE_RANK = dict(load_yaml("geo.yaml")["feature_rank"])  # which of two same-named places a bare name means
 
 EMPTY = {"name": None, "latitude": None, "longitude": None, "country": None, "admin1": None, "feature": None,
          "score": None}
