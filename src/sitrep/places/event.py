@@ -61,13 +61,17 @@ def focus(text: str) -> Focus:
     from . import choose, find
 
     found: list[Place] = []
+    votes: Counter = Counter()  # each place named and each naming of a country votes for its country
     for m in find(text):
         p = choose(m.payload, found)
-        if p is not None and p.feature not in ("country", "continent"):
+        if p is None or p.feature == "continent":
+            continue
+        votes[p.country] += 1
+        if p.feature != "country":
             found.append(p)
     if not found:
         return Focus()
-    home = Counter(p.country for p in found).most_common(1)[0][0]
+    home = max(votes, key=lambda cc: (votes[cc], any(p.country == cc for p in found), cc))
     return Focus([p for p in found if p.country == home], home, named_parts(text, home))
 
 

@@ -18,16 +18,18 @@ from .recognise import recognise
 from .resolve import resolve_mentions
 from .store import Candidate, Place
 
-_CACHE: "OrderedDict[str, tuple]" = OrderedDict()
+_CACHE: "OrderedDict[tuple, tuple]" = OrderedDict()
 _LOCK = threading.Lock()
 CACHE_TEXTS = 64  # the same text is asked for by several stages of one document
 
 
-def find(text: str) -> list[Match]:
+def find(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[Match]:
+    """``ents``: the language model's entities of ``text`` (start, end, label), when the caller has parsed it."""
+    ck = (text, tuple(ents) if ents is not None else None)
     with _LOCK:
-        hit = _CACHE.get(text)
+        hit = _CACHE.get(ck)
     if hit is None:
-        res = resolve_mentions(text, [m for m in recognise(text, None) if m.candidates and not m.demonym])
+        res = resolve_mentions(text, [m for m in recognise(text, ents) if m.candidates and not m.demonym])
         out = []
         for r in res:
             cands = [c for c, _ in rank(r.mention.candidates)]
@@ -36,7 +38,7 @@ def find(text: str) -> list[Match]:
             out.append(Match(r.mention.start, r.mention.end, r.mention.text, [c.place for c in cands]))
         hit = tuple(out)
         with _LOCK:
-            _CACHE[text] = hit
+            _CACHE[ck] = hit
             while len(_CACHE) > CACHE_TEXTS:
                 _CACHE.popitem(last=False)
     return list(hit)

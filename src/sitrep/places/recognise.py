@@ -210,6 +210,25 @@ def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tup
 LOOSE_SIMILARITY = 0.85  # stricter than a lookup: here the spelling alone says the words are a name
 
 
+STRONG_ALTERNATE = 0.5  # an alternate name this close to the place's own name says as much as the name
+
+FUNCTION_WORDS = {"the", "a", "an", "in", "on", "at", "of", "and", "or", "for", "to", "from", "by", "with", "as",
+                  "but", "while", "after", "before", "when", "since", "near"}
+WORD_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ ]$")
+WORD_AFTER = re.compile(r"^[ ]([^\W\d_][\w'’\-]*)")
+
+
+def _inside_run(text: str, m: Mention) -> bool:
+    """The mention has a capitalised word right beside it (not a function word, not a descriptor)."""
+    d = _data()
+    for rx, piece in ((WORD_BEFORE, text[max(0, m.start - 30):m.start]), (WORD_AFTER, text[m.end:m.end + 30])):
+        w = rx.search(piece)
+        if w and _capitalised(w.group(1)) and w.group(1).lower() not in FUNCTION_WORDS \
+                and w.group(1).lower() not in d["descriptors"] and w.group(1).lower() not in d["connectors"]:
+            return True
+    return False
+
+
 def _label(m: Mention, ents: list[tuple[int, int, str]]) -> Optional[str]:
     best = None
     for s, e, label in ents:
@@ -229,7 +248,7 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
     use_ner = ents is not None
     ents = ents or []
     mentions = find_spans(text, ents)
-    countries_named: set[str] = set()
+    country_counts: dict[str, int] = {}
     for m in mentions:
         m.label = _label(m, ents) if use_ner else None
         before = text[max(0, m.start - 40):m.start]
@@ -243,16 +262,24 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
         exact_cc = [c for c in m.candidates if c.match in ("exact", "alternate", "case", "demonym")]
         m.demonym = bool(exact_cc) and all(c.match == "demonym" for c in exact_cc)
         if any(c.place.feature == "country" and c.match != "demonym" for c in m.candidates):
-            countries_named |= {c.place.country for c in m.candidates if c.place.feature == "country"}
+            for cc in {c.place.country for c in m.candidates if c.place.feature == "country"}:
+                country_counts[cc] = country_counts.get(cc, 0) + 1
+    # the country the text names most (ties: each): its places need no cue; a country named in passing ("the
+    # United States called for ...") does not make every namesake of a word there a place ("Council", "White")
+    top = max(country_counts.values(), default=0)
+    countries_named = {cc for cc, n in country_counts.items() if n == top}
     out = []
     prev_kept_end = -10
     for m in mentions:
         # a country, a first-level unit, a big city, or a name an analyst curated (data/gazetteer/sy_places.tsv,
         # user_places.tsv): a place without a cue
-        strong = any(c.place.feature in ("country", "admin1", "continent") or c.place.population >= d["strong"]
-                     or (source_of(c.place) == "curated" and c.match in ("exact", "alternate", "case"))
-                     for c in m.candidates)
-        in_named = any(c.place.country in countries_named for c in m.candidates)
+        # (by its own name or one spelled like it: "White House" is an alternate name of Casablanca, not a sign)
+        strong = any((c.place.feature in ("country", "admin1", "continent") or c.place.population >= d["strong"]
+                      or source_of(c.place) == "curated")
+                     and (c.match in ("exact", "case", "demonym") or c.similarity >= STRONG_ALTERNATE)
+                     for c in m.candidates if c.match != "loose")
+        # a name inside a longer capitalised name is that name's word ("the Security Council", "Secretary General")
+        in_named = any(c.place.country in countries_named for c in m.candidates) and not _inside_run(text, m)
         listed = prev_kept_end >= 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev_kept_end:m.start] or "x")
         exact = any(c.match in ("exact", "alternate", "case") for c in m.candidates)
         if use_ner:
