@@ -6,13 +6,14 @@ import re
 import unicodedata
 from typing import Optional
 
-from .keys import is_arabic, key
+from .keys import is_arabic, key, loose
 from .store import Candidate, store
 
 MAX_NAME = 200  # no place name is longer; a longer query is no name
 GENERIC_SUFFIX = re.compile(r"\s+(town|village|city|suburb|neighbou?rhood|district|area|hamlet|locality|region|"
                             r"countryside|province|governorate|camp|farms?|checkpoint|base|hill|mountain|bridge|"
-                            r"road|crossing|airbase|dam)$", re.I)
+                            r"road|crossing|airbase|dam|desert|plains?|valley|(?:oil|gas|oil/gas) fields?|fields?|"
+                            r"reservoir|sector|castle|junction|roundabout|square|quarter|outskirts)$", re.I)
 PAREN = re.compile(r"\([^)]*\)")
 MAX_CANDIDATES = 80
 
@@ -26,15 +27,37 @@ def clean_query(query: str) -> str:
 
 
 def variants(q: str) -> list[str]:
+    """The name as written, without remarks in parentheses, without a generic last word ("X village", "X oil
+    field"); then each of the names a slash or parentheses give as alternatives ("Kobane/Ayn al Arab",
+    "Aaliyah (Qurujah)")."""
     out = [q]
+
+    def add(v: str) -> None:
+        v = " ".join(v.split())
+        if v and v not in out and any(ch.isalpha() for ch in v):
+            out.append(v)
+
     bare = PAREN.sub(" ", q)
-    bare = " ".join(bare.split())
-    if bare and bare not in out:
-        out.append(bare)
-    stripped = GENERIC_SUFFIX.sub("", bare)
-    if stripped and stripped not in out:
-        out.append(stripped)
+    add(bare)
+    add(GENERIC_SUFFIX.sub("", " ".join(bare.split())))
+    alts = [p for p in re.split(r"\s*/\s*(?=[A-Z])", bare) if p.strip()] if "/" in bare else []
+    alts += [m.strip() for m in re.findall(r"\(([^)]*)\)", q)]
+    for a in alts:
+        add(a)
+        add(GENERIC_SUFFIX.sub("", " ".join(a.split())))
     return out
+
+
+def loose_floor(name: str) -> float:
+    """How close a spelling must be to a name with the same loose key: the more consonants the key shares, the
+    less the vowels matter ("Kudayran" ~ "Kdeiran": kdrn); Arabic script has no vowels to compare."""
+    if is_arabic(name):
+        return 0.55
+    n = len(loose(name))
+    return 0.75 if n <= 3 else LONG_KEY_SIMILARITY
+
+
+LONG_KEY_SIMILARITY = 0.6
 
 
 def candidates(query: str, country: Optional[str] = None, loose_ok: bool = True,
@@ -54,10 +77,15 @@ def candidates(query: str, country: Optional[str] = None, loose_ok: bool = True,
         found = keep(s.exact(t))
         if found:
             break
-    if not found and loose_ok:
-        for t in tries:
-            found = keep(s.loose(t, min_similarity=0.55 if is_arabic(t) else 0.75))
-            if found:
+    if loose_ok:
+        # near-spellings beside the exact names: a tiny namesake spelled alike ("Tabaqa", a hamlet) competes with
+        # the town the writer meant ("Tabqa"); the ranker weighs spelling, kind, population and context
+        have = {(c.place.latitude, c.place.longitude) for c in found}
+        for t in tries if not found else tries[:1]:
+            near = [c for c in keep(s.loose(t, min_similarity=loose_floor(t)))
+                    if (c.place.latitude, c.place.longitude) not in have]
+            if near:
+                found = found + near
                 break
     if not found and fuzzy_ok and cc and len(key(tries[-1])) >= 6:
         found = s.fuzzy(tries[-1], cc, cutoff=85.0)

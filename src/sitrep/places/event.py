@@ -168,8 +168,9 @@ def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> 
     from .candidates import candidates
 
     if location_text:
-        named = [c.place for c in candidates(location_text, loose_ok=False, fuzzy_ok=False) if c.match != "demonym"]
-        cands = list(named)
+        found = [c for c in candidates(location_text, fuzzy_ok=False) if c.match != "demonym"]
+        named = [c.place for c in found if c.match != "loose"]
+        cands = [c.place for c in found]
         named_set = set(named)
         if f.country:  # the document's country first: a namesake abroad is another place
             cands = [p for p in cands if p.country == f.country] or \

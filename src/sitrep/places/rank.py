@@ -29,7 +29,7 @@ FEATURES = (
     [f"match_{m}" for m in MATCHES] + ["similarity", "logpop", "pop_is_max", "pop_gap"]
     + [f"kind_{k}" for k in KIND_NAMES] + [f"src_{s}" for s in SOURCES]
     + ["country_share", "country_named", "admin1_named", "near_50", "near_300", "log_dist", "anchor_in",
-       "anchor_out", "n_cands", "same_place_sources"]
+       "anchor_out", "n_cands", "same_place_sources", "loose_beside_exact", "near_share"]
 )
 
 
@@ -84,6 +84,7 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
         return []
     logpops = [math.log10(c.place.population + 1) / 7 for c in cands]
     top = max(logpops)
+    any_exact = any(c.match in ("exact", "alternate", "case") for c in cands)
     out = []
     for c, lp in zip(cands, logpops):
         p = c.place
@@ -106,6 +107,10 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
         v += [math.log(len(cands)) / 5]
         v += [min(3, sum(1 for o in cands if o is not c and o.place.country == p.country
                          and abs(o.place.latitude - p.latitude) < 0.05 and abs(o.place.longitude - p.longitude) < 0.05)) / 3]
+        v += [float(c.match in ("loose", "fuzzy") and any_exact)]  # a near-spelling beside a name spelled so
+        # the share of the document's other places within 50 km: where most of the story is, not its one far place
+        v += [sum(1 for q in ctx.points if km((p.latitude, p.longitude), q) <= 50) / len(ctx.points)
+              if ctx.points else 0.0]
         out.append(v)
     return out
 
