@@ -55,7 +55,8 @@ def cache_dir() -> Path:
 
 def inputs() -> list[Path]:
     folder = data_path("gazetteer")
-    files = [data_path("geo.yaml"), data_path("gazetteer/admin1.tsv"), data_path("gazetteer/world_admin.tsv")]
+    files = [data_path("geo.yaml"), data_path("gazetteer/admin1.tsv"), data_path("gazetteer/world_admin.tsv"),
+             data_path("gazetteer/admin1_abbreviations.tsv")]
     files += [data_path(f"gazetteer/{n}") for n in SUPPLEMENTS]
     return [f for f in files if f.exists()] + ([] if folder.exists() else [])
 
@@ -187,6 +188,19 @@ def _demonyms(word: str) -> list[str]:
     return out
 
 
+def admin1_abbreviations() -> dict[tuple[str, str], list[str]]:
+    """(country, admin1 name) -> its abbreviations as news copy writes them ("Calif.", "B.C."): matched only as
+    written (``gazetteer/admin1_abbreviations.tsv``)."""
+    path = data_path("gazetteer/admin1_abbreviations.tsv")
+    if not path.exists():
+        return {}
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[tuple[str, str], list[str]] = {}
+    for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        out[(r["country"], r["admin1"])] = [a.strip() for a in r["abbreviations"].split("|") if a.strip()]
+    return out
+
+
 def admin1_table() -> dict[tuple[str, str], dict]:
     """(country, GeoNames admin1 code) -> {name, lat, lon, curated}: the curated admin1.tsv first, then
     world_admin.tsv for every other country."""
@@ -237,13 +251,14 @@ def build(path: Path) -> None:
     a1 = admin1_table()
     suffix = [str(s) for s in geo.get("admin_words") or []]
     stop = {str(x).lower() for x in geo.get("stop_names") or []}
+    abbreviations = admin1_abbreviations()
     for (cc, code), a in a1.items():
         alts = [x for x in a["aliases"].split("|") if x]
         bare = _strip_word(a["name"], suffix)
         alts += [bare] if bare.lower() not in stop else []
         w.add(a["name"], a["lat"], a["lon"], cc, a["name"], None, "admin1", a["population"],
               "Sitrep admin1.tsv (GeoNames codes)" if a["curated"] else "GeoNames admin1 (world_admin.tsv)",
-              f"admin1 {cc}.{code}", alts)
+              f"admin1 {cc}.{code}", alts, exact=abbreviations.get((cc, a["name"]), []))
     world = data_path("gazetteer/world_admin.tsv")
     if world.exists():
         for r in read_tsv(world):

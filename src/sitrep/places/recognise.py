@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..resources import load_yaml
+from .build import admin1_abbreviations
 from .candidates import candidates
 from .keys import is_arabic, key
 from .rank import source_of
@@ -47,7 +48,8 @@ def _data() -> dict:
         "before": re.compile(r"(?:" + "|".join(cues.get("before") or ["$^"]) + r")\s*$", re.I),
         "after": re.compile(r"^\s*(?:" + "|".join(cues.get("after") or ["$^"]) + r")\b", re.I),
         "strong": int(geo.get("strong_population") or 100_000),
-        "acronyms": sorted({a for v in (geo.get("acronyms") or {}).values() for a in v}, key=len, reverse=True),
+        "acronyms": sorted({a for v in (geo.get("acronyms") or {}).values() for a in v}
+                           | {a for v in admin1_abbreviations().values() for a in v}, key=len, reverse=True),
     }
 
 
@@ -165,7 +167,11 @@ def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> 
             if e - s < 2:
                 continue
             if key(text[s:e]) not in present and any(s <= a and b <= e for a, b in inner):
-                continue  # "the Honolulu Star-Advertiser": the gazetteer's name inside stands
+                # "the Honolulu Star-Advertiser": the gazetteer's name inside stands, unless it is the entity's
+                # last word, the kind of thing it is ("Frenchmen Street", "Trump Tower", "Korean Peninsula")
+                heads = {(a, b) for a, b in inner if s < a and b == e}
+                found = [x for x in found if x not in heads]
+                continue
             found.append((s, e))
     found = sorted(set(found), key=lambda se: (-(se[1] - se[0]), se[0]))
     chosen: list[tuple[int, int]] = []
