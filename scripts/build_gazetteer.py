@@ -25,7 +25,9 @@ committed file.
 precision) whose place falls in each half, for the measurement. DIR must be outside the repository (or under the
 git-ignored scratch folder out/): the UCDP extract is not redistributed.
 
-``--check`` validates the gazetteer folder instead (columns, coordinates, admin1 names, features, duplicates).
+``--check`` validates the gazetteer folder instead (columns, coordinates, admin1 names, features, duplicates), the
+source files ``scripts/build_gazetteer_sources.py`` writes (``ocha_sy_communities.tsv``, ``world_admin.tsv``) and
+``admin1_abbreviations.tsv``.
 
 Standard library only.
 """
@@ -353,6 +355,67 @@ def check(folder: Path) -> list[str]:
             seen.add(key)
             if any("|" in a or not a.strip() for a in d["alt_names"].split("|") if d["alt_names"]):
                 problems.append(f"{where}: empty alternative name")
+    problems += check_sources(folder, names, rows_of)
+    return problems
+
+
+WORLD_COLUMNS = ["country", "code", "admin1", "admin2", "feature", "latitude", "longitude", "population", "cities"]
+
+
+def check_sources(folder: Path, names: set, rows_of) -> list[str]:
+    """The files scripts/build_gazetteer_sources.py writes (OCHA communities, world admin units) and the admin1
+    abbreviations: columns, coordinates, codes, P-codes, admin1 names that exist."""
+    problems: list[str] = []
+    path = folder / "ocha_sy_communities.tsv"
+    if not path.exists():
+        problems.append("ocha_sy_communities.tsv: missing")
+    else:
+        pcodes: set = set()
+        for d in rows_of(path, COLUMNS):
+            where = f"ocha_sy_communities.tsv:{d['_line']}"
+            if not d["name"] or d["country"] != "SY":
+                problems.append(f"{where}: empty name or country {d['country']!r} is not SY")
+            if d["admin1"] and ("SY", d["admin1"]) not in names:
+                problems.append(f"{where}: admin1 {d['admin1']!r} is not in admin1.tsv")
+            if not d["notes"].startswith("ocha:") or d["notes"] in pcodes:
+                problems.append(f"{where}: P-code {d['notes']!r} missing or repeated")
+            pcodes.add(d["notes"])
+            if d["feature"] not in FEATURES:
+                problems.append(f"{where}: feature {d['feature']!r} is not one of {sorted(FEATURES)}")
+            if "_coord" in d and not (SY_BOX[0] <= d["_coord"][0] <= SY_BOX[1] and SY_BOX[2] <= d["_coord"][1] <= SY_BOX[3]):
+                problems.append(f"{where}: {d['name']} {d['_coord']} is outside Syria")
+    path = folder / "world_admin.tsv"
+    world = set()
+    if not path.exists():
+        problems.append("world_admin.tsv: missing")
+    else:
+        for d in rows_of(path, WORLD_COLUMNS):
+            where = f"world_admin.tsv:{d['_line']}"
+            if not re.fullmatch(r"[A-Z]{2}", d["country"]) or d["feature"] not in ("admin1", "district"):
+                problems.append(f"{where}: country {d['country']!r} or feature {d['feature']!r} not valid")
+            if not d["admin1"] or (d["feature"] == "district" and not d["admin2"]):
+                problems.append(f"{where}: no name")
+            if not d["population"].isdigit():
+                problems.append(f"{where}: population {d['population']!r} is not a number")
+            if d["feature"] == "admin1":
+                world.add((d["country"], d["admin1"]))
+    path = folder / "admin1_abbreviations.tsv"
+    if path.exists():
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+        if not lines or lines[0].split("\t") != ["country", "admin1", "abbreviations"]:
+            problems.append("admin1_abbreviations.tsv: header is not country, admin1, abbreviations")
+        seen: set = set()
+        for i, line in enumerate(lines[1:], start=2):
+            cells = line.split("\t")
+            if len(cells) != 3 or not cells[2].strip():
+                problems.append(f"admin1_abbreviations.tsv: row {i}: expected 3 cells with abbreviations")
+                continue
+            if (cells[0], cells[1]) not in world | names:
+                problems.append(f"admin1_abbreviations.tsv: row {i}: {cells[1]!r} ({cells[0]}) is no admin1 known")
+            for ab in cells[2].split("|"):
+                if ab in seen:
+                    problems.append(f"admin1_abbreviations.tsv: row {i}: {ab!r} given twice")
+                seen.add(ab)
     return problems
 
 

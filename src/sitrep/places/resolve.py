@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from .rank import Context, rank
+from .rank import Context, _in_anchor, rank
 from .recognise import Mention
 from .store import Candidate, Place
 
@@ -84,7 +84,7 @@ def contexts(text: str, mentions: list[Mention], picks: Optional[list[Optional[P
     named = {c.place.country for m in mentions for c in m.candidates
              if c.place.feature == "country" and c.match != "demonym"}
     admin1 = [{(c.place.country, c.place.admin1 or "") for c in m.candidates
-               if c.place.feature in ("admin1",) and c.match in ("exact", "alternate")} for m in mentions]
+               if c.place.feature in ("admin1",) and c.match in ("exact", "alternate", "case")} for m in mentions]
     out = []
     for i, m in enumerate(mentions):
         own = votes[i]
@@ -111,7 +111,13 @@ def resolve_mentions(text: str, mentions: list[Mention],
         ctxs = contexts(text, mentions, picks, country_hint)
         result = []
         for m, ctx in zip(mentions, ctxs):
-            ranked = rank(m.candidates, ctx)
+            cands = m.candidates
+            if ctx.anchor is not None and ctx.anchor[1] is None and \
+                    all(a.feature in ("country", "admin1", "district") for a in ctx.anchor[0]):
+                # "Alexandria, La.", "Douma in Rif Dimashq": the name is written with the unit it lies in; a
+                # namesake elsewhere is not meant when one inside exists (the ranker still orders those inside)
+                cands = [c for c in cands if _in_anchor(c.place, ctx.anchor)] or cands
+            ranked = rank(cands, ctx)
             if ranked:
                 result.append(Resolved(m, ranked[0][0], ranked[0][1]))
             else:
