@@ -116,7 +116,7 @@ def ucdp_groups(path: Path, which: str):
     ctx = Context(country_share={"SY": 1.0})
     for name, coords in sorted(places.items()):
         for unseen in (False, True):
-            cands = candidates(name, "SY")
+            cands = candidates(name, "SY", beside=True)  # near-spellings too, as the event resolver weighs them
             if unseen:
                 cands = [c for c in cands if not c.place.source.startswith("UCDP")]
                 if not cands:

@@ -61,7 +61,10 @@ LONG_KEY_SIMILARITY = 0.6
 
 
 def candidates(query: str, country: Optional[str] = None, loose_ok: bool = True,
-               fuzzy_ok: bool = True) -> list[Candidate]:
+               fuzzy_ok: bool = True, beside: bool = False) -> list[Candidate]:
+    """Exact and alternate names first (of the first form of the name that has any: :func:`variants`), else the
+    loose transliteration key, else (within a country) a close spelling. ``beside``: near-spellings compete with
+    the exact names too, for a caller with context to choose by (a name alone means what is spelled so)."""
     q = clean_query(query)
     if not q or not any(ch.isalpha() for ch in q):
         return []
@@ -77,7 +80,7 @@ def candidates(query: str, country: Optional[str] = None, loose_ok: bool = True,
         found = keep(s.exact(t))
         if found:
             break
-    if loose_ok:
+    if loose_ok and (beside or not found):
         # near-spellings beside the exact names: a tiny namesake spelled alike ("Tabaqa", a hamlet) competes with
         # the town the writer meant ("Tabqa"); the ranker weighs spelling, kind, population and context
         have = {(c.place.latitude, c.place.longitude) for c in found}

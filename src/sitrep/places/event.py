@@ -168,7 +168,7 @@ def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> 
     from .candidates import candidates
 
     if location_text:
-        found = [c for c in candidates(location_text, fuzzy_ok=False) if c.match != "demonym"]
+        found = [c for c in candidates(location_text, fuzzy_ok=False, beside=True) if c.match != "demonym"]
         named = [c.place for c in found if c.match != "loose"]
         cands = [c.place for c in found]
         named_set = set(named)
