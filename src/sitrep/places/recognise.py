@@ -216,6 +216,16 @@ def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tup
 LOOSE_SIMILARITY = 0.85  # stricter than a lookup: here the spelling alone says the words are a name
 
 
+def _strong(m: Mention, d: dict) -> bool:
+    """A country, a first-level unit, a big city, or a name an analyst curated (data/gazetteer/sy_places.tsv,
+    user_places.tsv): a place without a cue (by its own name or one spelled like it: "White House" is an alternate
+    name of Casablanca, not a sign)."""
+    return any((c.place.feature in ("country", "admin1", "continent") or c.place.population >= d["strong"]
+                or source_of(c.place) == "curated")
+               and (c.match in ("exact", "case", "demonym") or c.similarity >= STRONG_ALTERNATE)
+               for c in m.candidates if c.match != "loose")
+
+
 STRONG_ALTERNATE = 0.5  # an alternate name this close to the place's own name says as much as the name
 
 FUNCTION_WORDS = {"the", "a", "an", "in", "on", "at", "of", "and", "or", "for", "to", "from", "by", "with", "as",
@@ -270,6 +280,11 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
         if any(c.place.feature == "country" and c.match != "demonym" for c in m.candidates):
             for cc in {c.place.country for c in m.candidates if c.place.feature == "country"}:
                 country_counts[cc] = country_counts.get(cc, 0) + 1
+        elif not use_ner and len({c.place.country for c in m.candidates}) == 1 and _strong(m, d) \
+                and not _inside_run(text, m):
+            # a first-level unit or big city of one country only ("Idlib", "Aleppo") says the country too
+            cc = m.candidates[0].place.country
+            country_counts[cc] = country_counts.get(cc, 0) + 1
     # the country the text names most (ties: each): its places need no cue; a country named in passing ("the
     # United States called for ...") does not make every namesake of a word there a place ("Council", "White")
     top = max(country_counts.values(), default=0)
@@ -277,13 +292,7 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
     out = []
     prev_kept_end = -10
     for m in mentions:
-        # a country, a first-level unit, a big city, or a name an analyst curated (data/gazetteer/sy_places.tsv,
-        # user_places.tsv): a place without a cue
-        # (by its own name or one spelled like it: "White House" is an alternate name of Casablanca, not a sign)
-        strong = any((c.place.feature in ("country", "admin1", "continent") or c.place.population >= d["strong"]
-                      or source_of(c.place) == "curated")
-                     and (c.match in ("exact", "case", "demonym") or c.similarity >= STRONG_ALTERNATE)
-                     for c in m.candidates if c.match != "loose")
+        strong = _strong(m, d)
         # a name inside a longer capitalised name is that name's word ("the Security Council", "Secretary General")
         in_named = any(c.place.country in countries_named for c in m.candidates) and not _inside_run(text, m)
         listed = prev_kept_end >= 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev_kept_end:m.start] or "x")
