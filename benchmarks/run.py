@@ -41,6 +41,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import parallel  # noqa: E402 - benchmarks/parallel.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FAKES = ROOT.parent / "shared" / "data" / "fa-kes-dev.csv"
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
@@ -337,19 +340,61 @@ def markdown(res: dict, command: str) -> str:
     return "\n".join(L)
 
 
-OWN_SECTIONS = ("## Targets", "## Throughput", "## Per-stage time", "## Cost curve", "## Incremental ingest")
+OWN_SECTIONS = ("## Targets", "## Throughput", "## Per-stage time", "## Cost curve", "## Incremental ingest",
+                "## Every core")
 
 
-def write_report(path: Path, md: str) -> None:
+def run_parallel(fakes: Path, n: int, n_dask: int, work: Path) -> dict:
+    articles = load_articles(fakes)
+    corpus = write_jsonl(build_corpus(articles, n), work / f"speed-{n}.jsonl")
+    one = write_jsonl(build_corpus(articles, 1), work / "speed-1.jsonl")
+    dask_corpus = write_jsonl(build_corpus(articles, n_dask), work / f"dask-{n_dask}.jsonl") if n_dask else None
+    seeds = ROOT / "examples" / "seeds"
+    res = parallel.measure(Path(__file__).resolve(), work, corpus, one, dask_corpus, seeds if seeds.exists() else None,
+                           log)
+    res["date"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    res["load_average"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return res
+
+
+def render(res: dict) -> str:
+    parts = []
+    if not res.get("parallel_only"):
+        parts.append(markdown(res, res.get("command", "?")))
+    else:
+        parts.append("# Benchmarks\n")
+    if "parallel" in res:
+        p = res["parallel"]
+        head = (f"Measured {p['date']} (load average {p.get('load_average') or 0:.1f} on "
+                f"{os.cpu_count()} cores: the machine is shared) with `{res.get('command', '?')}`.")
+        if (p.get("load_average") or 0) > 2 * (os.cpu_count() or 1):
+            head += (" With other jobs holding the cores, each configuration's wall time saw a different load (bare "
+                     "spaCy's 11 s load and 96 s pipe are several times their idle values): the wall-time ratios "
+                     "here are not evidence either way; CPU times per article are the comparable figures. Rerun on "
+                     "a quiet machine to judge the wall-time targets.")
+        section = parallel.markdown(p)  # ["## Every core", "", ...]
+        parts.append("\n".join([section[0], "", head, "", *section[2:]]) + "\n")
+    return "\n".join(parts)
+
+
+def write_report(path: Path, md: str, only: tuple[str, ...] | None = None) -> None:
     """Write the report, keeping the sections other scripts write into the same file (``## Fusion`` from
-    ``benchmarks/bench_fusion.py``): every ``## `` section of the old file that this script does not produce."""
+    ``benchmarks/bench_fusion.py``): every ``## `` section of the old file that this script does not produce.
+    ``only``: replace just these sections (and keep the old file's head and every other section)."""
     kept: list[str] = []
+    head = None
     if path.exists():
         old = path.read_text(encoding="utf-8")
         parts = re.split(r"(?m)^(?=## )", old)
-        kept = [p.rstrip() + "\n" for p in parts[1:] if not p.startswith(OWN_SECTIONS)]
+        kept = [p.rstrip() + "\n" for p in parts[1:] if not p.startswith(only or OWN_SECTIONS)]
+        head = parts[0].rstrip() + "\n"
+    if only and head is not None:
+        new = re.split(r"(?m)^(?=## )", md)[1:]
+        text = "\n".join([head, *kept, *[p.rstrip() + "\n" for p in new]])
+    else:
+        text = "\n".join([md.rstrip() + "\n", *kept])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join([md.rstrip() + "\n", *kept]), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -358,6 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         kind, *rest = argv[1:]
         if kind == "spacy":
             out = worker_spacy(Path(rest[0]))
+        elif kind == "pool":
+            out = parallel.worker_pool(Path(rest[0]), Path(rest[1]), rest[2], rest[3] == "1")
+        elif kind == "dask":
+            out = parallel.worker_dask(Path(rest[0]), Path(rest[1]), int(rest[2]))
         else:
             out = worker_sitrep(Path(rest[0]), Path(rest[1]), [int(x) for x in rest[2].split(",") if x])
         print(json.dumps(out))
@@ -371,10 +420,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="write the Markdown report here")
     ap.add_argument("--json", type=Path, default=None, help="write the raw figures here")
     ap.add_argument("--from-json", type=Path, default=None, help="measure nothing: render the report of a --json file")
+    ap.add_argument("--speed", type=int, default=120, help="articles for the every-core comparison (0: skip it)")
+    ap.add_argument("--dask", type=int, default=1000, help="articles for the Dask 1-vs-2-workers run (0: skip it)")
+    ap.add_argument("--parallel-only", action="store_true",
+                    help="only the every-core, start-up and Dask section (keeps the other sections of --out)")
     a = ap.parse_args(argv)
     if a.from_json:
         res = json.loads(a.from_json.read_text(encoding="utf-8"))
-        md = markdown(res, res.get("command", "?"))
+        md = render(res)
         if a.out:
             write_report(a.out, md)
         else:
@@ -391,18 +444,23 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
     work.mkdir(parents=True, exist_ok=True)
     try:
-        res = benchmark(a.fakes, sizes, min(a.compare, max(sizes)), a.add, work)
+        if a.parallel_only:
+            res = {"parallel_only": True}
+        else:
+            res = benchmark(a.fakes, sizes, min(a.compare, max(sizes)), a.add, work)
+        if a.speed:
+            res["parallel"] = run_parallel(a.fakes, a.speed, a.dask, work)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     shown = [".venv/bin/python benchmarks/run.py"] + [x for x in (argv or []) if x]
     res["command"] = " ".join(shown)
-    md = markdown(res, res["command"])
+    md = render(res)
     if a.json:
         a.json.parent.mkdir(parents=True, exist_ok=True)
         a.json.write_text(json.dumps(res, indent=1), encoding="utf-8")
     if a.out:
-        write_report(a.out, md)
+        write_report(a.out, md, only=("## Every core",) if a.parallel_only else None)
         log(f"wrote {a.out}")
     else:
         print(md)

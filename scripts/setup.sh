@@ -17,6 +17,15 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     echo "warning: install Debian's chromium and chromium-driver for the page tests (apt-get install chromium chromium-driver)" >&2
   fi
 fi
+# A PostgreSQL server for the PostgreSQL store tests (tests/pg_server.py starts a throw-away one per test session):
+# Debian's postgresql package (initdb, pg_ctl, pg_isready; the tests never use a system cluster).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+  else
+    echo "warning: install Debian's postgresql package for the PostgreSQL store tests (apt-get install postgresql)" >&2
+  fi
+fi
 mkdir -p out
 .venv/bin/sitrep gazetteer build   # the gazetteer index, once (GeoNames for the world + the shipped supplements)
 .venv/bin/sitrep run examples/seeds --db out/seeds.db

@@ -38,6 +38,52 @@ def seeds_db(tmp_path_factory) -> Path:
     return db
 
 
+# -- PostgreSQL (issue 17): one real server per session, started only when a test asks for it -----------------
+@pytest.fixture(scope="session")
+def pg():
+    """A throw-away PostgreSQL server (tests/pg_server.py); fsync off: its data dies with the session anyway."""
+    from pg_server import TempPostgres
+
+    server = TempPostgres(settings={"fsync": "off", "full_page_writes": "off"})
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg) -> str:
+    """A fresh, empty database on the test server."""
+    return pg.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def store_target(backend, tmp_path, request):
+    """A new store on each back end: a SQLite file path, or the URL of a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        return tmp_path / "s.db"
+    return request.getfixturevalue("pg").create_database()
+
+
+@pytest.fixture(scope="session")
+def seeds_pg(pg) -> str:
+    """The seeds store on PostgreSQL, built once by the real command (copy it with stores.copy_store to write)."""
+    url = pg.create_database("seeds")
+    p = run_cli("run", SEEDS, "--db", url)
+    assert p.returncode == 0, p.stderr.decode()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeds_store(request):
+    """The seeds store on each back end (read it; copy it with stores.copy_store before writing)."""
+    return request.getfixturevalue("seeds_db" if request.param == "sqlite" else "seeds_pg")
+
+
 # -- reliability (issue 8): long fuzz/crash runs behind a flag, figures recorded for docs/RELIABILITY.md ----------
 def pytest_addoption(parser):
     parser.addoption("--fuzz-long", action="store_true", default=False,

@@ -4,18 +4,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
+
+from sitrep.store import is_url
 
 from conftest import SEEDS, run_cli
+from stores import copy_store, query
 
 DOC_FIELDS = ["doc_id", "path", "url", "title", "outlet", "published", "published_from", "language", "text"]
 ARTICLE = ("Five civilians were killed on Monday when shells hit a market in the town of Douma, "
            "the civil defence said, adding that rescue teams were still searching the rubble.\n")
 
 
-def test_export_documents_follows_the_contract(seeds_db, tmp_path):
+def test_export_documents_follows_the_contract(seeds_store, tmp_path):
     out = tmp_path / "docs.jsonl"
-    p = run_cli("export", "documents", "--db", seeds_db, "--format", "jsonl", "-o", out)
+    p = run_cli("export", "documents", "--db", seeds_store, "--format", "jsonl", "-o", out)
     assert p.returncode == 0, p.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 5
@@ -27,9 +29,11 @@ def test_export_documents_follows_the_contract(seeds_db, tmp_path):
     assert "Leave a Reply" not in by_name["000"]["text"]
 
 
-def test_export_events_in_every_format(seeds_db, tmp_path):
+def test_export_events_in_every_format(seeds_store, seeds_db, tmp_path):
     for fmt in ("jsonl", "csv", "geojson"):
-        p = run_cli("export", "events", "--db", seeds_db, "--format", fmt)
+        p = run_cli("export", "events", "--db", seeds_store, "--format", fmt)
+        # a PostgreSQL store exports byte for byte what the SQLite store of the same articles exports
+        assert p.stdout == run_cli("export", "events", "--db", seeds_db, "--format", fmt).stdout
         assert p.returncode == 0, p.stderr
         if fmt == "csv":
             header = next(csv.reader(io.StringIO(p.stdout.decode())))
@@ -37,7 +41,7 @@ def test_export_events_in_every_format(seeds_db, tmp_path):
                                   "event_type", "sub_event_type", "actor1"]
         if fmt == "geojson":
             assert json.loads(p.stdout)["type"] == "FeatureCollection"
-    p = run_cli("export", "events", "--db", seeds_db, "--format", "xml")
+    p = run_cli("export", "events", "--db", seeds_store, "--format", "xml")
     assert p.returncode == 2 and b"--format must be one of" in p.stderr
 
 
@@ -55,9 +59,9 @@ def test_clean_json_objects_in_order(tmp_path):
     assert b"seized control of" in plain.stdout and b"Leave a Reply" not in plain.stdout
 
 
-def test_a_bad_batch_reports_each_file_and_keeps_everything_else(seeds_db, tmp_path):
-    db = tmp_path / "s.db"
-    db.write_bytes(seeds_db.read_bytes())  # a store that already holds the seeds
+def test_a_bad_batch_reports_each_file_and_keeps_everything_else(seeds_store, tmp_path, request):
+    # a store that already holds the seeds
+    db = copy_store(seeds_store, tmp_path, request.getfixturevalue("pg") if is_url(seeds_store) else None)
     bad = tmp_path / "in"
     bad.mkdir()
     (bad / "good.txt").write_text(ARTICLE, encoding="utf-8")
@@ -76,9 +80,7 @@ def test_a_bad_batch_reports_each_file_and_keeps_everything_else(seeds_db, tmp_p
                          ("binary.txt", "binary file"), ("latin1.txt", "invalid UTF-8"),
                          ("feed.jsonl:2", "invalid JSON"), ("huge.txt", "too large")]:
         assert any(name in e and reason in e for e in errs), (name, errs)
-    conn = sqlite3.connect(db)
-    paths = [r[0] for r in conn.execute("SELECT path FROM documents ORDER BY path")]
-    conn.close()
+    paths = [r[0] for r in query(db, "SELECT path FROM documents ORDER BY path")]
     assert len(paths) == 7  # the five seeds, good.txt, feed.jsonl#1
     assert any(x.endswith("good.txt") for x in paths) and any(x.endswith("feed.jsonl#1") for x in paths)
 

@@ -3,6 +3,8 @@
 The assertions are the store's invariants (`sitrep check`: every stored document fully stored, evidence matching
 its text, no duplicate events, nothing pending after a completed run) and equality with an uninterrupted run on
 the same input: whatever the fusion stage does inside, a killed-then-resumed batch must end where a clean one does.
+Every test runs on SQLite and on PostgreSQL (``store_target``); the reference run is SQLite's, so the PostgreSQL
+runs must also end exactly where a SQLite run does.
 """
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, sitrep_exe
+from stores import stored_documents
 
 FAKES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fa-kes-dev.csv"
 N_DOCS = 6
@@ -49,22 +51,9 @@ def env(**extra) -> dict:
     return e
 
 
-def start_run(corpus: Path, db: Path, **extra_env) -> subprocess.Popen:
+def start_run(corpus: Path, db, **extra_env) -> subprocess.Popen:
     return subprocess.Popen([sitrep_exe(), "run", str(corpus), "--db", str(db), "--quiet"], env=env(**extra_env),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def stored_documents(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
-        try:
-            return con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:  # schema not created yet
-        return 0
 
 
 def wait_for_documents(db: Path, proc: subprocess.Popen, n: int, timeout: float = 240) -> int:
@@ -109,9 +98,9 @@ def reference(corpus, tmp_path_factory):
     return events, documents
 
 
-def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(corpus, reference, tmp_path, long_mode,
-                                                                   record_figure):
-    db = tmp_path / "store.db"
+def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(corpus, reference, store_target, backend,
+                                                                   long_mode, record_figure):
+    db = store_target
     kills, lost = 0, 0
     # 1. deterministic: the 5th document stalls (fault hook), the run is killed while 4 are stored
     proc = start_run(corpus, db, SITREP_FAULT_SLOW="a04.txt:600")
@@ -156,16 +145,31 @@ def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(corpus, refer
     p = run_cli("run", corpus, "--db", db)
     assert p.returncode == 0 and b"0 new" in p.stderr and b"0 new events" in p.stderr, p.stderr.decode()
     assert exports(db) == (events, documents)
-    record_figure("crash", documents=total, sigkills=kills, documents_lost=lost, events=len(events),
+    record_figure("crash", backend=backend, documents=total, sigkills=kills, documents_lost=lost, events=len(events),
                   duplicates=len(events) - len({e["event_id"] for e in events}))
 
 
-def test_two_runs_at_once_one_waits_with_a_message_and_both_finish(corpus, reference, tmp_path, record_figure):
-    db = tmp_path / "store.db"
-    first = start_run(corpus, db, SITREP_FAULT_SLOW="a02.txt:4")  # holds the store a few seconds
+def read_until(stream, needle: bytes) -> bytes:
+    """Read a child's pipe line by line until a line holds ``needle`` (or the pipe closes); return what was read."""
+    seen = b""
+    for line in iter(stream.readline, b""):
+        seen += line
+        if needle in line:
+            break
+    return seen
+
+
+def test_two_runs_at_once_one_waits_with_a_message_and_both_finish(corpus, reference, store_target, backend,
+                                                                   record_figure, tmp_path):
+    db = store_target
+    release = tmp_path / "release"
+    first = start_run(corpus, db, SITREP_FAULT_HOLD=f"a02.txt:{release}")  # holds the store until released
     wait_for_documents(db, first, 1)
     second = start_run(corpus, db)
+    told = read_until(second.stderr, b"waiting")  # the second run says it waits; only then is the first let go
+    release.touch()
     out2, err2 = second.communicate(timeout=600)
+    err2 = told + err2
     out1, err1 = first.communicate(timeout=600)
     assert first.returncode == 0, err1.decode()
     assert second.returncode == 0, err2.decode()
@@ -173,11 +177,11 @@ def test_two_runs_at_once_one_waits_with_a_message_and_both_finish(corpus, refer
     report = check(db)
     assert report["pending_mentions"] == 0
     assert exports(db) == reference
-    record_figure("concurrency-wait", runs=2, both_exit_0=True, documents_lost=0)
+    record_figure("concurrency-wait", backend=backend, runs=2, both_exit_0=True, documents_lost=0)
 
 
-def test_no_wait_refuses_with_a_clear_message_while_a_run_holds_the_store(corpus, tmp_path):
-    db = tmp_path / "store.db"
+def test_no_wait_refuses_with_a_clear_message_while_a_run_holds_the_store(corpus, store_target):
+    db = store_target
     first = start_run(corpus, db, SITREP_FAULT_SLOW="a01.txt:600")
     try:
         wait_for_documents(db, first, 1)
@@ -187,25 +191,29 @@ def test_no_wait_refuses_with_a_clear_message_while_a_run_holds_the_store(corpus
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-    # the kernel dropped the killed run's lock: the next run takes the store at once and finishes the batch
+    # the kernel (SQLite's flock) or the server (PostgreSQL's advisory lock, when the killed run's session ended)
+    # dropped the lock: the next run takes the store at once and finishes the batch
     p = run_cli("run", corpus, "--db", db, "--no-wait", "--quiet")
     assert p.returncode == 0, p.stderr.decode()
     assert check(db)["documents"] == len(list(corpus.iterdir()))
 
 
-def test_reads_are_answered_while_a_run_writes(corpus, tmp_path):
+def test_reads_are_answered_while_a_run_writes(corpus, store_target, tmp_path):
     """Exports (the read path `sitrep serve` uses too) never wait for a writing run and see only whole documents."""
-    db = tmp_path / "store.db"
-    proc = start_run(corpus, db, SITREP_FAULT_SLOW="a03.txt:3")
+    db = store_target
+    release = tmp_path / "release"
+    proc = start_run(corpus, db, SITREP_FAULT_HOLD=f"a03.txt:{release}")
     try:
         wait_for_documents(db, proc, 1)
         seen = []
         while proc.poll() is None:
-            t0 = time.monotonic()
-            p = run_cli("export", "documents", "--db", db, "--format", "jsonl", timeout=60)
+            p = run_cli("export", "documents", "--db", db, "--format", "jsonl", timeout=120)
             assert p.returncode == 0, p.stderr.decode()
-            assert time.monotonic() - t0 < 20
             seen.append(len(p.stdout.decode().splitlines()))
+            if len(seen) == 2:
+                assert proc.poll() is None  # two reads answered while the run holds the store
+                release.touch()
+        proc.wait(timeout=600)
         assert proc.returncode == 0, proc.stderr.read().decode()
         assert seen == sorted(seen) and seen[0] >= 1 and len(seen) >= 2, seen
     finally:

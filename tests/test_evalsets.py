@@ -141,7 +141,7 @@ def test_eval_of_a_missing_file_is_a_clear_error(tmp_path):
 def test_benchmark_script_on_a_tiny_corpus(tmp_path):
     out, raw = tmp_path / "B.md", tmp_path / "b.json"
     p = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--fakes", str(write_fakes(tmp_path / "f.csv")),
-                        "--sizes", "5", "--compare", "5", "--add", "2", "--work", str(tmp_path / "w"),
+                        "--sizes", "5", "--compare", "5", "--add", "2", "--speed", "0", "--work", str(tmp_path / "w"),
                         "--out", str(out), "--json", str(raw)], capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-2000:]
     res = json.loads(raw.read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
-"""Cross-document fusion on real articles through the real command: merges, separations, stable ids, ledger."""
+"""Cross-document fusion on real articles through the real command: merges, separations, stable ids, ledger.
+Incremental batches, re-runs and the ledger run on SQLite and on PostgreSQL stores alike."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SEEDS, run_cli
+from sitrep.store import is_url
+from stores import copy_store
 
 FUSION = FIXTURES / "fusion"
 
@@ -23,12 +26,12 @@ def _run(db: Path, *paths) -> None:
     assert p.returncode == 0, p.stderr.decode()
 
 
-def test_two_batches_give_the_events_and_ids_of_one(seeds_db, tmp_path):
+def test_two_batches_give_the_events_and_ids_of_one(seeds_db, store_target, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
     for f in sorted(SEEDS.glob("*.txt")):
         shutil.copy(f, (a if f.name[:3] in ("000", "001", "002") else b) / f.name)
-    db = tmp_path / "two.db"
+    db = store_target  # on PostgreSQL too: two batches there give what one batch gives in SQLite
     _run(db, a)
     first = {e["event_id"] for e in _events(db)}
     _run(db, b)
@@ -78,17 +81,16 @@ def test_same_day_strikes_on_neighbouring_towns_stay_apart(tmp_path):
     assert {e["fatalities"] for e in strikes} == {5, 3}
 
 
-def test_rerun_changes_nothing(seeds_db, tmp_path):
-    db = tmp_path / "again.db"
-    shutil.copy(seeds_db, db)
+def test_rerun_changes_nothing(seeds_store, tmp_path, request):
+    db = copy_store(seeds_store, tmp_path, request.getfixturevalue("pg") if is_url(seeds_store) else None)
     before = _events(db)
     _run(db, SEEDS)
     assert _events(db) == before
 
 
 @pytest.mark.parametrize("name", ["Yarmouk Camp", "Yarmuk camp"])
-def test_control_ledger_of_yarmouk_camp(seeds_db, name):
-    p = run_cli("control", "--place", name, "--json", "--db", seeds_db)
+def test_control_ledger_of_yarmouk_camp(seeds_store, name):
+    p = run_cli("control", "--place", name, "--json", "--db", seeds_store)
     assert p.returncode == 0, p.stderr.decode()
     places = json.loads(p.stdout)
     assert len(places) == 1 and places[0]["place"] == "Yarmouk Camp"
@@ -100,8 +102,8 @@ def test_control_ledger_of_yarmouk_camp(seeds_db, name):
     assert all(e["evidence"] and e["evidence"][0]["end"] > e["evidence"][0]["start"] for e in places[0]["entries"])
 
 
-def test_control_ledger_has_the_regime_advance_on_hajar_al_aswad(seeds_db):
-    p = run_cli("control", "--place", "Hajr al-Aswad", "--json", "--db", seeds_db)
+def test_control_ledger_has_the_regime_advance_on_hajar_al_aswad(seeds_store):
+    p = run_cli("control", "--place", "Hajr al-Aswad", "--json", "--db", seeds_store)
     assert p.returncode == 0, p.stderr.decode()
     (place,) = json.loads(p.stdout)
     adv = [e for e in place["entries"] if e["kind"] == "territory_event" and e["actor"].startswith("Military Forces of Syria")]
@@ -110,8 +112,8 @@ def test_control_ledger_has_the_regime_advance_on_hajar_al_aswad(seeds_db):
     assert (adv[0]["since"] or adv[0]["not_before"] or "").startswith("2018-05")
 
 
-def test_control_text_output_and_unknown_place(seeds_db):
-    p = run_cli("control", "--db", seeds_db)
+def test_control_text_output_and_unknown_place(seeds_store):
+    p = run_cli("control", "--db", seeds_store)
     assert p.returncode == 0 and "Yarmouk Camp" in p.stdout.decode()
-    p = run_cli("control", "--place", "Nowhereville", "--db", seeds_db)
+    p = run_cli("control", "--place", "Nowhereville", "--db", seeds_store)
     assert p.returncode == 0 and "no control entries" in p.stdout.decode()

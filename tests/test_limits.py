@@ -32,15 +32,17 @@ def check_ok(db: Path) -> dict:
 
 
 def test_time_limit_interrupts_python_code():
-    t0 = time.monotonic()
+    import signal
+
+    handler = signal.getsignal(signal.SIGALRM)
     with pytest.raises(DocumentTimeout, match=r"per-document time limit \(0.3 s\)"):
         with document_time_limit(0.3):
-            while True:
+            while True:  # endless: only the limit ends it
                 sum(range(1000))
-    assert time.monotonic() - t0 < 2
     with document_time_limit(5):  # disarmed afterwards: nothing fires later
         pass
-    time.sleep(0.1)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == handler
 
 
 def test_a_pathological_document_times_out_and_the_batch_goes_on(tmp_path):
@@ -52,14 +54,11 @@ def test_a_pathological_document_times_out_and_the_batch_goes_on(tmp_path):
         "killed " + " and ".join(str(i) for i in range(3000)) + " people in Aleppo.\n", encoding="utf-8")
     (folder / "b_good.txt").write_text(GOOD, encoding="utf-8")
     db = tmp_path / "s.db"
-    t0 = time.monotonic()
     p = run_cli("run", folder, "--db", db, "--doc-timeout", "3")
-    took = time.monotonic() - t0
     err = p.stderr.decode()
     assert p.returncode == 1, err
     assert f"error: {folder / 'a_numbers.txt'}: DocumentTimeout: took longer than the per-document time limit (3 s)" in err
     assert list(documents(db)) == [str(folder / "b_good.txt")]
-    assert took < 60
     check_ok(db)
 
 

@@ -1,26 +1,25 @@
-"""`sitrep serve`: the JSON API over real HTTP on loopback, and the page in real headless chromium."""
+"""`sitrep serve`: the JSON API over real HTTP on loopback, and the page in real headless chromium; every test
+on a server of a SQLite store and on one of a PostgreSQL store (``sitrep serve --db postgresql://...``)."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, run_cli
+from stores import copy_store, count
 from web_helpers import browser, get, serve
 
 HOSTILE = FIXTURES / "web" / "hostile.jsonl"
 
 
-@pytest.fixture(scope="module")
-def web_db(seeds_db, tmp_path_factory) -> Path:
-    """The seeds plus an article whose title and outlet carry markup and script."""
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    src, dst = sqlite3.connect(seeds_db), sqlite3.connect(db)
-    src.backup(dst)
-    src.close()
-    dst.close()
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def web_db(request, tmp_path_factory):
+    """The seeds plus an article whose title and outlet carry markup and script, on each back end."""
+    if request.param == "sqlite":
+        db = copy_store(request.getfixturevalue("seeds_db"), tmp_path_factory.mktemp("web"))
+    else:
+        db = copy_store(request.getfixturevalue("seeds_pg"), None, request.getfixturevalue("pg"))
     p = run_cli("run", HOSTILE, "--db", db)
     assert p.returncode == 0, p.stderr.decode()
     return db
@@ -45,8 +44,7 @@ def ids(body) -> set[str]:
 
 
 def test_api_lists_every_event_of_the_store(server, all_events, web_db):
-    n = sqlite3.connect(web_db).execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    assert len(all_events) == n
+    assert len(all_events) == count(web_db, "events")
     for ev in all_events:
         assert ev["evidence"] and ev["sources"]
 
@@ -237,6 +235,14 @@ def test_serve_refuses_a_missing_store(tmp_path):
     assert p.returncode == 3 and b"no such store" in p.stderr
 
 
+def test_serve_refuses_an_empty_or_unreachable_database(pg_url):
+    p = run_cli("serve", "--db", pg_url, "--port", "1")
+    assert p.returncode == 3 and b"not a Sitrep store" in p.stderr
+    p = run_cli("serve", "--db", "postgresql://analyst:s3cret@127.0.0.1:1/nowhere", "--port", "1")
+    assert p.returncode == 3 and b"postgresql://analyst@127.0.0.1:1/nowhere: cannot connect" in p.stderr
+    assert b"s3cret" not in p.stderr + p.stdout
+
+
 # ----------------------------------------------------------------------------------------------- the page
 @pytest.fixture(scope="module")
 def page(server):
@@ -253,9 +259,20 @@ def load(drv, url: str) -> None:
 
 
 def wait(drv, predicate, timeout: float = 90):
+    """Wait on the page's state. An element the page replaced while it was being read (the event view is rebuilt
+    when another event opens) is no state yet: look again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(drv, timeout, poll_frequency=0.2).until(lambda d: predicate(d))
+    return WebDriverWait(drv, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda d: predicate(d))
+
+
+def view_state(drv) -> dict:
+    """The event view as one snapshot (one script call: no element can go stale between two reads)."""
+    return drv.execute_script("const v = document.getElementById('event-view'); const h = v.querySelector('h2');"
+                              "return {hidden: v.hidden, title: h ? h.textContent : ''};")
 
 
 def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
@@ -317,11 +334,17 @@ def test_event_view_highlights_evidence_and_sets_claims_side_by_side(server, pag
     assert (tmp_path / "event-view.png").stat().st_size > 10_000
     # clicking a marker opens the event view too
     page.find_element(By.CSS_SELECTOR, "#event-view button.close").click()
+    wait(page, lambda d: view_state(d)["hidden"])  # closed
     wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))  # markers drawn
     wait(page, lambda drv: drv.find_elements(By.CSS_SELECTOR, 'path.event-marker[data-event-id="EV689e4c5c2310ac"]'))
     page.execute_script("document.querySelector('path.event-marker[data-event-id=\"EV689e4c5c2310ac\"]')"
                         ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
-    wait(page, lambda drv: "Air/drone strike" in drv.find_element(By.CSS_SELECTOR, "#event-view h2").text)
+
+    def opened(d):
+        v = view_state(d)
+        return v if not v["hidden"] and "EV689e4c5c2310ac" in v["title"] else None
+
+    assert "Air/drone strike" in wait(page, opened)["title"]
 
 
 def test_page_never_runs_markup_from_an_article(server, page):
@@ -346,8 +369,12 @@ def test_page_shows_the_control_ledger_of_the_event_place(server, page):
     from selenium.webdriver.common.by import By
 
     load(page, server + "/#event/EVf1e779775a87cd")  # IS takes two neighbourhoods of Yarmouk Camp from HTS
-    wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
-    places = {p.get_attribute("data-place"): p.text for p in page.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place")}
+    # the page may draw the all-places ledger first: wait until the ledger drawn is the event place's
+    wait(page, lambda d: d.execute_script("return document.getElementById('ledger').dataset.place || ''")
+         and d.find_elements(By.CSS_SELECTOR, "#ledger .ledger-place"))
+    # one snapshot of the ledger (no element can go stale between two reads)
+    places = page.execute_script("return Object.fromEntries([...document.querySelectorAll('#ledger .ledger-place')]"
+                                 ".map((p) => [p.dataset.place, p.innerText]))")
     assert "Yarmouk Camp" in places
     assert "Islamic State (Syria)" in places["Yarmouk Camp"] and "70%" in places["Yarmouk Camp"]
     assert "Hayat Tahrir al Sham" in places["Yarmouk Camp"] and "30%" in places["Yarmouk Camp"]

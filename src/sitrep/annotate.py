@@ -7,6 +7,7 @@ rule-based multilingual sentencizer, so Arabic lines are still split and kept wi
 from __future__ import annotations
 
 import functools
+from typing import Optional
 
 from .models import AnnotatedDocument, CleanDocument, Sentence
 
@@ -29,7 +30,14 @@ def multilingual():
     return nlp
 
 
-def annotate(doc: CleanDocument) -> AnnotatedDocument:
+def annotate(doc: CleanDocument, full_parse: Optional[bool] = None,
+             counts: Optional[dict[str, int]] = None) -> AnnotatedDocument:
+    """Sentences of every kept block; English blocks parsed in full, or with ``full_parse=False`` only where an
+    event can be told (sitrep.cascade; default: sitrep.cascade.full_parse_default). ``counts`` gets the numbers of
+    English sentences and of parsed ones."""
+    from .cascade import LEAD_SENTENCES, Segment, full_parse_default, plan
+
+    full = full_parse_default() if full_parse is None else full_parse
     blocks = [b for b in doc.blocks if b.start is not None]
     en = [b for b in blocks if (b.language or doc.language) in (None, "en")]
     other = [b for b in blocks if b not in en]
@@ -37,21 +45,41 @@ def annotate(doc: CleanDocument) -> AnnotatedDocument:
     if longest > english().max_length:  # spaCy would refuse with E088; say what is wrong with the input
         raise ValueError(f"a paragraph of {longest:,} characters is longer than the parser accepts "
                          f"({english().max_length:,}); not an article")
-    parsed = {}
-    for b, sdoc in zip(en, english().pipe([b.text for b in en])):
-        parsed[b.index] = sdoc
+    segments: dict[int, list] = {}
+    if full:
+        for b, sdoc in zip(en, english().pipe([b.text for b in en])):
+            segments[b.index] = [Segment(0, len(b.text), sdoc)]
+    else:
+        body = [b for b in en if b.label != "title"]
+        lead = body[0].index if body else None
+        plans = {b.index: plan(b.text, whole=b.label == "title", lead=LEAD_SENTENCES if b.index == lead else 0)
+                 for b in en}
+        jobs = [(b, s, e) for b in en for s, e, parse in plans[b.index] if parse]
+        docs = dict(zip(((b.index, s) for b, s, _ in jobs), english().pipe([b.text[s:e] for b, s, e in jobs])))
+        for b in en:
+            segments[b.index] = [Segment(s, e, docs.get((b.index, s)) if parse else None)
+                                 for s, e, parse in plans[b.index]]
     for b, sdoc in zip(other, multilingual().pipe([b.text for b in other])):
-        parsed[b.index] = sdoc
+        segments[b.index] = [Segment(0, len(b.text), sdoc)]
     sentences: list[Sentence] = []
+    parsed_sentences = 0
+    english_blocks = {b.index for b in en}
     for b in blocks:
-        for s in parsed[b.index].sents:
-            text = s.text.strip()
-            if not text:
-                continue
-            lead = len(s.text) - len(s.text.lstrip())
-            start = b.start + s.start_char + lead
-            sentences.append(Sentence(index=len(sentences), start=start, end=start + len(text), text=text,
-                                      language=b.language or doc.language))
+        for seg in segments[b.index]:
+            spans = ([(s.start_char, s.text) for s in seg.doc.sents] if seg.doc is not None
+                     else [(0, b.text[seg.start:seg.end])])
+            for start_char, raw in spans:
+                text = raw.strip()
+                if not text:
+                    continue
+                lead = len(raw) - len(raw.lstrip())
+                start = b.start + seg.start + start_char + lead
+                sentences.append(Sentence(index=len(sentences), start=start, end=start + len(text), text=text,
+                                          language=b.language or doc.language))
+                parsed_sentences += seg.doc is not None and b.index in english_blocks
+    if counts is not None:
+        counts["sentences"] = counts.get("sentences", 0) + sum(1 for s in sentences if s.language in (None, "en"))
+        counts["parsed_sentences"] = counts.get("parsed_sentences", 0) + parsed_sentences
     out = AnnotatedDocument(doc=doc, sentences=sentences)
-    out._parsed = {i: d for i, d in parsed.items() if i in {b.index for b in en}}
+    out._parsed = {i: segments[i] for i in english_blocks}
     return out

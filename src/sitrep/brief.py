@@ -203,7 +203,7 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
                 cited.setdefault(s["doc_id"], s)
     docs = []
     for doc_id, s in cited.items():
-        row = store.conn.execute("SELECT title, url, path FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        row = store.document_fields(doc_id, ["title", "url", "path"])
         docs.append({**s, "title": row["title"] if row else None, "url": s.get("url") or (row["url"] if row else None),
                      "path": row["path"] if row else None})
     docs.sort(key=lambda d: (d.get("outlet") or "", d.get("published") or "", d["doc_id"]))
@@ -307,7 +307,7 @@ def _ledger_section(store: Store, place: Optional[str], since: Optional[dt.date]
 
     def source(doc_id: str) -> dict:
         if doc_id not in docs:
-            row = store.conn.execute("SELECT outlet, url, published FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            row = store.document_fields(doc_id, ["outlet", "url", "published"])
             docs[doc_id] = {"doc_id": doc_id, "outlet": row["outlet"] if row else None,
                             "url": row["url"] if row else None, "published": row["published"] if row else None}
         return docs[doc_id]

@@ -19,7 +19,7 @@ import typer
 from . import __version__
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
 from .limits import DEFAULT_DOC_TIMEOUT
-from .store import DEFAULT_DB, Store, StoreError
+from .store import DEFAULT_DB, Store, StoreError, redact
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -28,18 +28,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 export_app = typer.Typer(no_args_is_help=True, help="Export the store's documents or events.")
 app.add_typer(export_app, name="export")
 
-DbOption = typer.Option(None, "--db", help=f"store file (default: $SITREP_DB or ./{DEFAULT_DB})")
+DbOption = typer.Option(None, "--db", help=f"store: a SQLite file or a postgresql://user@host:port/dbname URL "
+                                            f"(default: $SITREP_DB or ./{DEFAULT_DB})")
 
 
-def _db(db: Optional[Path]) -> Path:
-    return db or Path(os.environ.get("SITREP_DB", DEFAULT_DB))
+def _db(db: Optional[str]) -> str:
+    """The store a command uses: a SQLite file path or a PostgreSQL URL (kept as text: a URL is no path)."""
+    return str(db) if db else os.environ.get("SITREP_DB") or DEFAULT_DB
 
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _open(db: Optional[Path], readonly: bool = False) -> Store:
+def _open(db: Optional[str], readonly: bool = False) -> Store:
     try:
         return Store(_db(db), readonly=readonly)
     except StoreError as e:
@@ -68,7 +70,7 @@ def _main(version: bool = typer.Option(False, "--version", help="print the versi
 
 @app.command()
 def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively) or - for stdin"),
-        db: Optional[Path] = DbOption,
+        db: Optional[str] = DbOption,
         max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="largest article accepted, in bytes"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress or summary, errors only"),
         doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout",
@@ -80,22 +82,56 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         allow_network: List[str] = typer.Option([], "--allow-network",
                                                 help="a CIDR URLs may reach although not public (repeatable)"),
         max_redirects: int = typer.Option(5, "--max-redirects", help="redirects followed per URL"),
-        fetch_timeout: float = typer.Option(30.0, "--fetch-timeout", help="seconds per URL fetched")) -> None:
+        fetch_timeout: float = typer.Option(30.0, "--fetch-timeout", help="seconds per URL fetched"),
+        country: Optional[str] = typer.Option(None, "--country", help="ISO code of the country the articles are "
+                                              "likely about: a hint for stories whose text says little (the text's "
+                                              "own places, names and demonyms always win)"),
+        workers: Optional[int] = typer.Option(None, "--workers", min=0,
+                                              help="worker processes (default: one per core; 0: in this process)"),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                help="a dask.distributed scheduler (tcp://HOST:8786) to process the "
+                                                     "documents on; the store is still written here"),
+        scheduler_timeout: float = typer.Option(10.0, "--scheduler-timeout",
+                                                help="seconds to wait for the scheduler to answer"),
+        cascade: Optional[bool] = typer.Option(None, "--cascade/--full-parse",
+                                               help="parse only the sentences that can tell an event (faster), or "
+                                                    "every sentence (default; also $SITREP_CASCADE=1 / "
+                                                    "$SITREP_FULL_PARSE=1)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
+    import os
+
+    from .country import HINT_ENV, countries
+    from .execute import ExecutorError, make_executor
     from .fetch import FetchPolicy, is_url, read_inputs
+
+    if country is not None:
+        if country.strip().upper() not in countries():
+            _err(f"error: --country {country!r}: not an ISO 3166-1 alpha-2 code Sitrep knows (data/countries.yaml)")
+            raise typer.Exit(2)
+        os.environ[HINT_ENV] = country.strip().upper()
     from .pipeline import run as run_pipeline
     from .progress import Progress
-    from .store.runlock import RunLock, StoreBusy
+    from .store.runlock import StoreBusy, run_lock
 
-    lock = RunLock(_db(db))
+    executor = None
+    if scheduler:  # before anything is written: an unreachable cluster leaves no trace
+        try:
+            executor = make_executor(scheduler=scheduler, doc_timeout=doc_timeout, connect_timeout=scheduler_timeout)
+        except ExecutorError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(EXIT_STORE)
+    lock = run_lock(_db(db))
     try:
         lock.acquire(wait=wait, on_wait=lambda msg: _err(f"sitrep: {msg}"))
     except StoreBusy as e:
-        _err(f"error: {_db(db)}: {e}")
+        _err(f"error: {redact(_db(db))}: {e}")
+        raise typer.Exit(EXIT_STORE)
+    except StoreError as e:
+        _err(f"error: {e}")
         raise typer.Exit(EXIT_STORE)
     except OSError as e:
-        _err(f"error: {_db(db)}: cannot take the run lock ({e.strerror or e})")
+        _err(f"error: {redact(_db(db))}: cannot take the run lock ({e.strerror or e})")
         raise typer.Exit(EXIT_STORE)
     store = _open(db)
     inputs = None
@@ -109,17 +145,24 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
             _err(f"error: --allow-network: {e}")
             raise typer.Exit(EXIT_USAGE)
         inputs = read_inputs(paths, policy, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes)
-    with Progress(enabled=not quiet, paths=paths) as progress:
-        def on_error(e: IngestError) -> None:
-            progress.log(f"error: {e}")
+    try:
+        if executor is None:
+            executor = make_executor(workers=workers, doc_timeout=doc_timeout)
+        with Progress(enabled=not quiet, paths=paths, label=f"sitrep run ({_where(executor)})") as progress:
+            def on_error(e: IngestError) -> None:
+                progress.fail()
+                progress.log(f"error: {e}")
 
-        try:
             report = run_pipeline(paths, store, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes,
                                   on_error=on_error, on_document=progress.advance, doc_timeout=doc_timeout,
-                                  inputs=inputs)
-        except StoreError as e:
-            _err(f"error: {e}")
-            raise typer.Exit(EXIT_STORE)
+                                  inputs=inputs, executor=executor,
+                                  full_parse=None if cascade is None else not cascade)
+    except (StoreError, ExecutorError) as e:
+        _err(f"error: {e}")
+        raise typer.Exit(EXIT_STORE)
+    finally:
+        if executor is not None:
+            executor.close()
     store.close()
     lock.release()
     if not quiet:
@@ -127,6 +170,15 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
              f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
              f"{report.seconds:.1f} s")
     raise typer.Exit(EXIT_INPUT if report.errors else EXIT_OK)
+
+
+def _where(executor) -> str:
+    n = getattr(executor, "workers", 1)
+    if executor.name == "Dask cluster":
+        return f"Dask, {n} worker{'s' if n != 1 else ''}"
+    if executor.name == "worker processes":
+        return f"{n} worker{'s' if n != 1 else ''}"
+    return "in process"
 
 
 @app.command("clean")
@@ -170,7 +222,7 @@ def _format_check(fmt: str, allowed: tuple[str, ...]) -> str:
 
 
 @export_app.command("documents")
-def export_documents(db: Optional[Path] = DbOption,
+def export_documents(db: Optional[str] = DbOption,
                      fmt: str = typer.Option("jsonl", "--format", help="jsonl"),
                      output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)"),
                      all_versions: bool = typer.Option(False, "--all-versions", help="include superseded versions")) -> None:
@@ -184,7 +236,7 @@ def export_documents(db: Optional[Path] = DbOption,
 
 
 @export_app.command("events")
-def export_events(db: Optional[Path] = DbOption,
+def export_events(db: Optional[str] = DbOption,
                   fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, geojson or parquet"),
                   output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)")) -> None:
     """Fused events (csv uses ACLED's column names; parquet keeps sources, claims and evidence as nested lists)."""
@@ -344,17 +396,16 @@ def eval_geowebnews(xml: Path = typer.Argument(..., help="GeoWebNews GWN.xml")) 
 @app.command("control")
 def control_cmd(place: Optional[str] = typer.Option(None, "--place", help="one place (transliteration-tolerant)"),
                 as_json: bool = typer.Option(False, "--json", help="the ledger as JSON (one object per place)"),
-                db: Optional[Path] = DbOption) -> None:
+                db: Optional[str] = DbOption) -> None:
     """The control ledger: who holds each place over time, how sure, since when, on whose evidence."""
-    import sqlite3
-
     from .control import ledger
 
     store = _open(db, readonly=True)
     try:
         places = ledger(store, place)
-    except sqlite3.OperationalError as e:
-        _err(f"error: {store.path}: no control ledger in this store ({e}); run `sitrep run` with this Sitrep to upgrade it")
+    except store.DatabaseError as e:
+        msg = " ".join(str(e).split())
+        _err(f"error: {store.name}: no control ledger in this store ({msg}); run `sitrep run` with this Sitrep to upgrade it")
         raise typer.Exit(EXIT_STORE)
     if as_json:
         print(json.dumps(places, ensure_ascii=False, indent=1))
@@ -488,26 +539,27 @@ def eval_all(data: Path = typer.Option(Path("../shared/data"), "--data", help="f
 
 
 @app.command()
-def check(db: Optional[Path] = DbOption) -> None:
+def check(db: Optional[str] = DbOption) -> None:
     """Check the store's invariants (integrity, every document fully stored, evidence matching its text, no
     duplicate events, mentions awaiting fusion); exit 1 when one is broken."""
     from .store.check import check_store
 
     store = _open(db, readonly=True)
-    report = check_store(store.conn)
-    print(json.dumps({"db": str(store.path), **report.as_dict()}, indent=1, ensure_ascii=False))
+    report = check_store(store)
+    print(json.dumps({"db": store.name, **report.as_dict()}, indent=1, ensure_ascii=False))
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
 @app.command()
-def info(db: Optional[Path] = DbOption) -> None:
+def info(db: Optional[str] = DbOption) -> None:
     """What the store holds."""
     store = _open(db, readonly=True)
-    print(json.dumps({"db": str(store.path), "schema_version": store.schema_version, **store.counts()}, indent=1))
+    print(json.dumps({"db": store.name, "backend": store.dialect, "schema_version": store.schema_version,
+                      **store.counts()}, indent=1))
 
 
 @app.command()
-def serve(db: Optional[Path] = DbOption,
+def serve(db: Optional[str] = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default loopback only)"),
           port: int = typer.Option(8765, "--port", help="TCP port")) -> None:
     """The analyst's web page (map, timeline, table, event view, control ledger) and a read-only JSON API
@@ -519,12 +571,12 @@ def serve(db: Optional[Path] = DbOption,
     _open(db, readonly=True).close()  # a missing or foreign store fails here, with exit status 3
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"warning: serving on {host}: anyone who can reach this address can read the store")
-    _err(f"sitrep: serving {_db(db)} at http://{host}:{port}/  (API schema: /openapi.json; Ctrl-C to stop)")
+    _err(f"sitrep: serving {redact(_db(db))} at http://{host}:{port}/  (API schema: /openapi.json; Ctrl-C to stop)")
     uvicorn.run(create_app(_db(db)), host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command()
-def brief(db: Optional[Path] = DbOption,
+def brief(db: Optional[str] = DbOption,
           since: Optional[str] = typer.Option(None, "--since", help="first day, YYYY-MM-DD"),
           until: Optional[str] = typer.Option(None, "--until", help="last day, YYYY-MM-DD"),
           place: Optional[str] = typer.Option(None, "--place", help="location, admin1 or country name"),

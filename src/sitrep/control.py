@@ -14,8 +14,9 @@ Places are grouped by gazetteer point, so "Yarmouk Camp", "Yarmuk camp" and "al-
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import json
-import sqlite3
 from typing import Optional
 
 from .claims import stance_of
@@ -25,59 +26,53 @@ from .store import Store
 SAME_PLACE_KM = 0.5
 
 
-def scan_documents(c: sqlite3.Connection, doc_ids: list[str]) -> int:
+def scan_documents(store: Store, doc_ids: list[str]) -> int:
     """Extract and store the control statements of these documents (fusion calls this for new documents)."""
     from .extract.control import statements
 
     n = 0
     for doc_id in doc_ids:
-        row = c.execute("SELECT text, outlet FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
+        found = store.document_text_and_sentences(doc_id)
+        if found is None:
             continue
-        sents = [(r[0], r[1]) for r in c.execute('SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY idx',
-                                                 (doc_id,))]
-        c.execute("DELETE FROM control_statements WHERE doc_id = ?", (doc_id,))
-        for i, st in enumerate(statements(row[0], sents, outlet=row[1])):
-            c.execute(
-                'INSERT INTO control_statements (doc_id, idx, place, place_text, latitude, longitude, admin1, actor, '
-                'share, status, claimant, since, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
-                (doc_id, i, st.place, st.place_text, st.latitude, st.longitude, st.admin1, st.actor, st.share,
-                 st.status, st.claimant, st.start, st.end, st.text))
-            n += 1
+        text, outlet, sents = found
+        rows = [(st.place, st.place_text, st.latitude, st.longitude, st.admin1, st.actor, st.share, st.status,
+                 st.claimant, st.start, st.end, st.text) for st in statements(text, sents, outlet=outlet)]
+        store.replace_control_statements(doc_id, rows)
+        n += len(rows)
     return n
 
 
-def _doc_dates(conn: sqlite3.Connection, doc_id: str) -> tuple[Optional[str], Optional[str]]:
+def _doc_dates(store: Store, doc_id: str) -> tuple[Optional[str], Optional[str]]:
     """(publication date, latest date the document's events start on)."""
-    pub = conn.execute("SELECT published FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    pub = store.document_fields(doc_id, ["published"])
     latest = None
-    for (data,) in conn.execute("SELECT data_json FROM mentions WHERE doc_id = ?", (doc_id,)):
+    for data in store.mention_data_of(doc_id):
         m = json.loads(data)
         d = m.get("date_start") or m.get("event_date")
         if d and (latest is None or d > latest):
             latest = d
-    return (pub[0] if pub else None), latest
+    return (pub["published"] if pub else None), latest
 
 
-def _entries(conn: sqlite3.Connection) -> list[dict]:
+def _entries(store: Store) -> list[dict]:
     out = []
     dates: dict[str, tuple] = {}
-    for r in conn.execute('SELECT * FROM control_statements WHERE doc_id IN (SELECT doc_id FROM documents WHERE '
-                          'superseded_by IS NULL) ORDER BY doc_id, idx'):
+    for r in store.current_control_statements():
         if r["doc_id"] not in dates:
-            dates[r["doc_id"]] = _doc_dates(conn, r["doc_id"])
+            dates[r["doc_id"]] = _doc_dates(store, r["doc_id"])
         pub, latest = dates[r["doc_id"]]
         out.append({"place": r["place"], "latitude": r["latitude"], "longitude": r["longitude"], "admin1": r["admin1"],
                     "actor": r["actor"], "share": r["share"], "status": r["status"], "claimant": r["claimant"],
                     "since": pub, "until": None, "kind": "statement", "event_id": None,
                     "not_before": None if pub else latest,
                     "evidence": [{"doc_id": r["doc_id"], "start": r["start"], "end": r["end"], "text": r["text"]}]})
-    for (data,) in conn.execute("SELECT data_json FROM events WHERE data_json LIKE '%\"territory\": {%'"):
+    for data in store.territory_event_data():
         ev = json.loads(data)
         t = ev.get("territory") or {}
         if not t.get("to_actor"):
             continue
-        hit = geocode(t["place"], ev.get("country") or "SY") if t.get("place") else None
+        hit = geocode(t["place"], ev.get("country")) if t.get("place") else None  # the event's own country
         if not hit or hit["name"] is None:
             hit = {"name": ev.get("location"), "latitude": ev.get("latitude"), "longitude": ev.get("longitude"),
                    "admin1": ev.get("admin1")}
@@ -96,7 +91,7 @@ def _entries(conn: sqlite3.Connection) -> list[dict]:
         if out[-1]["since"] is None:  # undated: no earlier than the latest date its sources report
             for d in {s["doc_id"] for s in ev.get("sources") or []}:
                 if d not in dates:
-                    dates[d] = _doc_dates(conn, d)
+                    dates[d] = _doc_dates(store, d)
                 pub, latest = dates[d]
                 nb = pub or latest
                 if nb and (out[-1]["not_before"] is None or nb > out[-1]["not_before"]):
@@ -136,11 +131,14 @@ def ledger(store: Store, place: str | None = None) -> list[dict]:
     """The control ledger, JSON-ready: one dict per place ``{"place", "latitude", "longitude", "admin1",
     "entries": [{"actor", "share", "status", "claimant", "since", "until", "kind", "event_id", "evidence", ...}]}``.
     ``place`` selects one place by name, through the gazetteer's transliteration-tolerant lookup."""
-    places = _group(_entries(store.conn))
+    places = _group(_entries(store))
     if place is None:
         return places
-    hit = geocode(place, "SY")
-    if hit["name"] is None:
+    # the country most of the ledger's places are in (the stories' own), never a configured one
+    countries = Counter(c for c in (geocode(p["place"])["country"] for p in places[:20] if p.get("place")) if c)
+    home = countries.most_common(1)[0][0] if countries else None
+    hit = geocode(place, home) if home else geocode(place)
+    if hit["name"] is None and home:
         hit = geocode(place)
     if hit["name"] is not None:
         pt = (hit["latitude"], hit["longitude"])

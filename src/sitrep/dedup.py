@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 
 import numpy as np
 
@@ -55,40 +54,32 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def link_duplicates(c: sqlite3.Connection) -> list[str]:
+def link_duplicates(store) -> list[str]:
     """Index every document fusion has not seen yet and link it to an earlier near-duplicate; returns those ids
-    in ingestion order."""
-    rows = c.execute("SELECT d.doc_id, d.text FROM documents d LEFT JOIN fusion_docs f USING (doc_id) "
-                     "WHERE f.doc_id IS NULL AND d.superseded_by IS NULL ORDER BY d.rowid").fetchall()
+    in ingestion order. Runs inside the fusion transaction of ``store`` (a :class:`sitrep.store.Store`)."""
+    rows = store.unfused_documents()
     if not rows:
         return []
-    seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM fusion_docs").fetchone()[0]
+    seq = store.fusion_docs_seq()
     min_j = float(_conf()["min_jaccard"])
     out = []
     for doc_id, text in rows:
         sh = shingles(text)
         keys = band_keys(signature(sh))
-        cands = set()
-        for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
-            cands.update(r[0] for r in c.execute(
-                f"SELECT DISTINCT doc_id FROM doc_minhash WHERE band_key IN ({','.join('?' * len(part))}) AND doc_id != ?",
-                (*part, doc_id)))
+        cands = store.documents_sharing_bands(keys, doc_id)
         best = None
         for other in sorted(cands):
-            row = c.execute("SELECT d.text, f.seq FROM documents d JOIN fusion_docs f USING (doc_id) WHERE doc_id = ?",
-                            (other,)).fetchone()
+            row = store.fused_document_text(other)
             if row is None:
                 continue
             j = jaccard(sh, shingles(row[0]))
             if j >= min_j and (best is None or row[1] < best[2]):
                 best = (other, j, row[1])
+        dup = None
         if best is not None:
-            orig = c.execute("SELECT original FROM doc_duplicates WHERE doc_id = ?", (best[0],)).fetchone()
-            c.execute("INSERT OR REPLACE INTO doc_duplicates (doc_id, original, similarity) VALUES (?, ?, ?)",
-                      (doc_id, orig[0] if orig else best[0], round(best[1], 4)))
-        c.executemany("INSERT OR IGNORE INTO doc_minhash (band_key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
+            orig = store.duplicate_original(best[0])
+            dup = (orig or best[0], round(best[1], 4))
         seq += 1
-        c.execute("INSERT INTO fusion_docs (doc_id, seq) VALUES (?, ?)", (doc_id, seq))
+        store.mark_fused_document(doc_id, seq, keys, dup)
         out.append(doc_id)
     return out

@@ -620,7 +620,11 @@ class CaseResult:
             f"{self.event_type_right}/{self.acled} ({pct(self.event_type_right, self.acled)}) |",
             f"| no event found for an ACLED snippet | {self.acled_none}/{self.acled} ({pct(self.acled_none, self.acled)}) |",
             f"| no event for a non-ACLED snippet (disaster, crime, diplomacy, attribution) | "
-            f"{self.other_quiet}/{self.other} ({pct(self.other_quiet, self.other)}) |"])
+            f"{self.other_quiet}/{self.other} ({pct(self.other_quiet, self.other)}) |",
+            "",
+            "The shipped event-type classifier was fitted on CASE dev: on that file these figures are an upper bound, "
+            "not a measure; `scripts/cv_event_model.py` gives the 5-fold cross-validated figure "
+            "(`SITREP_EVENT_MODEL=none`: the rules alone)."])
 
 
 def _mentions_of(text: str, path: str = "snippet.txt") -> list:

@@ -22,7 +22,7 @@ ACLED_COLUMNS = [
     ("fatalities", "fatalities"),
 ]
 EXTRA_CSV = ["date_start", "date_end", "date_text", "fatalities_low", "fatalities_best", "fatalities_high",
-             "factuality", "territory", "claims", "sources", "evidence", "independent_sources", "fatalities_conflict",
+             "factuality", "scope", "territory", "claims", "sources", "evidence", "independent_sources", "fatalities_conflict",
              "claims_summary"]
 
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
@@ -30,9 +30,21 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
             "Protests": "Demonstrations", "Strategic developments": "Strategic developments"}
 
 
+READ_LANGUAGES = ("en",)  # the languages events are extracted from (the parser and the lexicons are English)
+
+
+def language_note(language) -> str | None:
+    """A document in a language Sitrep does not read gets no events, and says why."""
+    if language and language not in READ_LANGUAGES:
+        return (f"language '{language}': Sitrep extracts events from English text only; no events were read from "
+                f"this document")
+    return None
+
+
 def document_rows(store: Store, include_superseded: bool = False) -> Iterable[dict]:
     for row in store.documents(include_superseded=include_superseded):
         out = {k: row[k] for k in DOCUMENT_FIELDS}
+        out["notes"] = language_note(row["language"])
         out["kind"] = row["kind"]
         out["pipeline_version"] = row["pipeline_version"]
         if include_superseded:

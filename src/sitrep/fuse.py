@@ -3,8 +3,9 @@
 Incremental record linkage (issue 5). Only mentions no event holds yet are matched, in a fixed order
 (documents in ingestion order, then mention index), so fusing in two batches gives what one batch gives.
 
-- Blocking: each event is a box (day range x latitude x longitude) in an SQLite R*Tree; a new mention asks for
-  the boxes within its date window (+/- ``lag_days``) and the largest merge distance. Undated events sit at day 0
+- Blocking: each event is a box (day range x latitude x longitude) in a spatial index (SQLite's R*Tree or a
+  PostgreSQL GiST index, :mod:`sitrep.store.fusion`); a new mention asks for the boxes within its date window
+  (+/- ``lag_days``) and the largest merge distance. Undated events sit at day 0
   and events without coordinates at a sentinel point, so they only meet their own kind. Cost per mention is
   logarithmic in the store, so a batch costs about linearly in its size.
 - Similarity (weights in ``data/fusion.yaml``): type, date overlap, distance, shared actors, evidence words.
@@ -27,17 +28,16 @@ import hashlib
 import json
 import math
 import re
-import sqlite3
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Mapping, Optional
 
 from .claims import reconcile
 from .models import Event, FusionLink, ResolvedMention, Source
 from .resources import load_yaml
 from .store import Store
 
-NO_COORD = 999.0   # R*Tree sentinel for events without coordinates
-NO_DAY = 0.0       # R*Tree sentinel for undated events
+NO_COORD = 999.0   # blocking sentinel for events without coordinates
+NO_DAY = 0         # blocking sentinel for undated events
 KM_PER_DEG = 111.2
 
 STOP = frozenset("""the and for that with from this were was have has had said says are not but its their they
@@ -115,6 +115,15 @@ def side_of(name: str) -> Optional[str]:
 def _loc_key(m: ResolvedMention) -> Optional[str]:
     name = m.location or m.location_text
     return re.sub(r"\W+", " ", name.lower()).strip() if name else None
+
+
+def published_window(m: ResolvedMention, published, days: int) -> tuple[Optional[int], Optional[int]]:
+    """The days an undated report of news can have happened: the ``days`` before its document's publication
+    (for matching only; the exported event keeps no date). None for dated, historical or undated-document reports."""
+    if m.event_date or m.date_start or not published or days < 0 or m.factuality == "historical":
+        return None, None
+    day = dt.date.fromisoformat(str(published)[:10]).toordinal()
+    return day - days, day
 
 
 def features(m: ResolvedMention, docs=()) -> Features:
@@ -242,7 +251,8 @@ class Member:
     mention: ResolvedMention
 
 
-def build_event(event_id: str, members: list[Member], docs: dict[str, sqlite3.Row], dups: dict[str, str]) -> Event:
+def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[Mapping]],
+                dups: dict[str, str]) -> Event:
     """One event from its member mentions (in fusion order): the most precise place and date, the best-supported
     type and actors, every claim, source and piece of evidence, reconciled figures."""
     members = sorted(members, key=lambda x: x.seq)
@@ -294,26 +304,27 @@ def build_event(event_id: str, members: list[Member], docs: dict[str, sqlite3.Ro
 
 # -- the store side ---------------------------------------------------------------------------------------
 class Fuser:
-    def __init__(self, c: sqlite3.Connection):
-        self.c = c
+    """Runs inside the fusion transaction; every read and write goes through the store's fusion tables
+    (:class:`sitrep.store.fusion.FusionTables`)."""
+
+    def __init__(self, store: Store):
+        self.store = store
         self.r = rules()
         self.now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        self.seq = (c.execute("SELECT MAX(seq) FROM fusion_members").fetchone()[0] or 0)
-        self.docs: dict[str, sqlite3.Row] = {}
+        self.seq = store.fusion_seq()
+        self.docs: dict[str, Optional[dict]] = {}
         self.dups: dict[str, str] = {}
         self.cache: dict[str, tuple[Features, list[Member]]] = {}
 
     # documents and duplicates
     def doc(self, doc_id: str):
         if doc_id not in self.docs:
-            self.docs[doc_id] = self.c.execute("SELECT doc_id, outlet, url, published FROM documents WHERE doc_id = ?",
-                                               (doc_id,)).fetchone()
+            self.docs[doc_id] = self.store.fusion_document(doc_id)
         return self.docs[doc_id]
 
     def dup_of(self, doc_id: str) -> Optional[str]:
         if doc_id not in self.dups:
-            row = self.c.execute("SELECT original FROM doc_duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
-            self.dups[doc_id] = row[0] if row else None
+            self.dups[doc_id] = self.store.duplicate_original(doc_id)
         return self.dups[doc_id]
 
     def dups_for(self, doc_ids) -> dict[str, str]:
@@ -321,59 +332,48 @@ class Fuser:
 
     # events
     def members(self, event_id: str) -> list[Member]:
-        rows = self.c.execute(
-            "SELECT f.mention_id, f.doc_id, f.seq, f.role, f.score, f.reasons, m.data_json FROM fusion_members f "
-            "JOIN mentions m USING (mention_id) WHERE f.event_id = ? ORDER BY f.seq", (event_id,)).fetchall()
+        rows = self.store.fusion_member_rows(event_id)
         return [Member(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), ResolvedMention.model_validate_json(r[6]))
                 for r in rows]
 
+    def window(self, m: ResolvedMention, doc_id: str) -> tuple[Optional[int], Optional[int]]:
+        d = self.doc(doc_id)
+        return published_window(m, d["published"] if d else None, int(self.r["undated"].get("published_days", -1)))
+
+    def dated_by_publication(self, f: Features, members: list[Member]) -> Features:
+        """An undated event of dated news takes, for matching, the days all its reports allow."""
+        if f.lo is None and members:
+            wins = [self.window(x.mention, x.doc_id) for x in members]
+            if all(w[0] is not None for w in wins) and max(w[0] for w in wins) <= min(w[1] for w in wins):
+                f.lo, f.hi = max(w[0] for w in wins), min(w[1] for w in wins)
+        return f
+
     def event_features(self, event_id: str) -> tuple[Features, list[Member]]:
         if event_id not in self.cache:
-            row = self.c.execute("SELECT data_json FROM events WHERE event_id = ?", (event_id,)).fetchone()
-            ev = Event.model_validate_json(row[0])
+            ev = Event.model_validate_json(self.store.event_data(event_id))
             f = features(ev, docs=[s.doc_id for s in ev.sources])
             mem = self.members(event_id)
             f.actors = frozenset().union(*(_actors(x.mention) for x in mem)) if mem else _actors(ev)
-            self.cache[event_id] = (f, mem)
+            self.cache[event_id] = (self.dated_by_publication(f, mem), mem)
         return self.cache[event_id]
 
     def write_event(self, event_id: str, members: list[Member]) -> Event:
         docs = {x.doc_id: self.doc(x.doc_id) for x in members}
         ev = build_event(event_id, members, docs, self.dups_for(docs))
-        c = self.c
-        c.execute(
-            "INSERT INTO events (event_id, event_date, event_type, sub_event_type, country, admin1, latitude, longitude, "
-            "data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET "
-            "event_date = excluded.event_date, event_type = excluded.event_type, sub_event_type = excluded.sub_event_type, "
-            "country = excluded.country, admin1 = excluded.admin1, latitude = excluded.latitude, "
-            "longitude = excluded.longitude, data_json = excluded.data_json",
-            (event_id, ev.event_date.isoformat() if ev.event_date else None, ev.event_type, ev.sub_event_type,
-             ev.country, ev.admin1, ev.latitude, ev.longitude, json.dumps(ev.model_dump(mode="json"))))
-        c.execute("DELETE FROM event_sources WHERE event_id = ?", (event_id,))
-        c.executemany("INSERT OR IGNORE INTO event_sources (event_id, doc_id) VALUES (?, ?)",
-                      [(event_id, s.doc_id) for s in ev.sources])
+        self.store.save_event(event_id, ev.event_date.isoformat() if ev.event_date else None, ev.event_type,
+                              ev.sub_event_type, ev.country, ev.admin1, ev.latitude, ev.longitude,
+                              ev.model_dump(mode="json"), [s.doc_id for s in ev.sources])
         f = features(ev, docs=[s.doc_id for s in ev.sources])
         f.actors = frozenset().union(*(_actors(x.mention) for x in members))
-        rid = c.execute("SELECT rid FROM fusion_events WHERE event_id = ?", (event_id,)).fetchone()
-        if rid is None:
-            rid = c.execute("INSERT INTO fusion_events (event_id, founder, loc_key, created_at) VALUES (?, ?, ?, ?)",
-                            (event_id, members[0].mention_id, f.loc_key, self.now)).lastrowid
-        else:
-            rid = rid[0]
-            c.execute("UPDATE fusion_events SET loc_key = ? WHERE rid = ?", (f.loc_key, rid))
-            c.execute("DELETE FROM fusion_rtree WHERE rid = ?", (rid,))
+        f = self.dated_by_publication(f, members)
         lo, hi = (f.lo, f.hi) if f.lo is not None else (NO_DAY, NO_DAY)
         lat, lon = (f.lat, f.lon) if f.lat is not None else (NO_COORD, NO_COORD)
-        c.execute("INSERT INTO fusion_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", (rid, lo, hi, lat, lat, lon, lon))
+        self.store.place_event(event_id, members[0].mention_id, f.loc_key, (lo, hi, lat, lat, lon, lon), self.now)
         self.cache[event_id] = (f, members)
         return ev
 
     def drop_event(self, event_id: str) -> None:
-        rid = self.c.execute("SELECT rid FROM fusion_events WHERE event_id = ?", (event_id,)).fetchone()
-        if rid:
-            self.c.execute("DELETE FROM fusion_rtree WHERE rid = ?", (rid[0],))
-        self.c.execute("DELETE FROM fusion_events WHERE event_id = ?", (event_id,))
-        self.c.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+        self.store.drop_event(event_id)
         self.cache.pop(event_id, None)
 
     def candidates(self, f: Features, doc_id: str) -> list[str]:
@@ -389,23 +389,18 @@ class Fuser:
             dlat = reach / KM_PER_DEG
             dlon = reach / (KM_PER_DEG * max(math.cos(math.radians(f.lat)), 0.05))
             box = (f.lat - dlat, f.lat + dlat, f.lon - dlon, f.lon + dlon)
-        rows = self.c.execute(
-            "SELECT e.event_id FROM fusion_rtree t JOIN fusion_events e ON e.rid = t.rid WHERE t.day_hi >= ? AND "
-            "t.day_lo <= ? AND t.lat_hi >= ? AND t.lat_lo <= ? AND t.lon_hi >= ? AND t.lon_lo <= ? "
-            + ("AND e.loc_key IS ? " if f.lat is None else "") + "ORDER BY e.rid",
-            (d0, d1, *box, *([f.loc_key] if f.lat is None else []))).fetchall()
-        return [r[0] for r in rows]
+        return self.store.fusion_candidates((d0, d1, *box), f.loc_key, by_name=f.lat is None)
 
     def original_events(self, original: str) -> list[str]:
-        return [r[0] for r in self.c.execute(
-            "SELECT DISTINCT f.event_id FROM fusion_members f JOIN fusion_events e USING (event_id) "
-            "WHERE f.doc_id = ? ORDER BY e.rid", (original,))]
+        return self.store.events_of_document(original)
 
     # one mention
     def add(self, mention_id: str, doc_id: str, m: ResolvedMention) -> bool:
         """Match one new mention; True when it founded a new event."""
         self.seq += 1
         f = features(m)
+        if f.lo is None:
+            f.lo, f.hi = self.window(m, doc_id)
         group = {doc_id}
         original = self.dup_of(doc_id)
         if original:
@@ -429,6 +424,8 @@ class Fuser:
             if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
                 continue
             if f.lo is None and ef.lo is None:
+                if not self.r["undated"].get("across_documents", False):
+                    continue  # an undated report never merges across documents (only near-duplicates, above)
                 need = float(self.r["undated"]["threshold"])
                 if _dice(f.words, ef.words) < float(self.r["undated"]["min_text"]):
                     continue
@@ -436,9 +433,9 @@ class Fuser:
                 scored.append((s, eid, why, "match"))
         if not scored:
             eid = event_id_for(mention_id)
-            if self.c.execute("SELECT 1 FROM events WHERE event_id = ?", (eid,)).fetchone():
+            if self.store.event_exists(eid):
                 self.drop_event(eid)  # a stale event of the same founder (its document was re-derived)
-            self.c.execute("DELETE FROM event_redirects WHERE old_id = ?", (eid,))
+            self.store.forget_redirect(eid)
             member = Member(mention_id, doc_id, self.seq, "founder", None, [], m)
             self._link(member, eid)
             self.write_event(eid, [member])
@@ -466,34 +463,21 @@ class Fuser:
         return False
 
     def _rid(self, event_id: str) -> int:
-        return self.c.execute("SELECT rid FROM fusion_events WHERE event_id = ?", (event_id,)).fetchone()[0]
+        return self.store.fusion_rid(event_id)
 
     def _link(self, member: Member, eid: str) -> None:
-        self.c.execute(
-            "INSERT OR REPLACE INTO fusion_members (mention_id, event_id, doc_id, seq, role, score, reasons, fused_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (member.mention_id, eid, member.doc_id, member.seq, member.role,
-                                                member.score, json.dumps(member.reasons), self.now))
-        self.c.execute("UPDATE mentions SET event_id = ? WHERE mention_id = ?", (eid, member.mention_id))
+        self.store.link_member(member.mention_id, eid, member.doc_id, member.seq, member.role, member.score,
+                               member.reasons, self.now)
 
     def _merge(self, keep: str, gone: str, mention_id: str, score: float, reasons: list[str]) -> None:
-        c = self.c
-        c.execute("UPDATE fusion_members SET event_id = ? WHERE event_id = ?", (keep, gone))
-        c.execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", (keep, gone))
-        c.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", (keep, gone))
-        c.execute("INSERT OR REPLACE INTO event_redirects (old_id, new_id) VALUES (?, ?)", (gone, keep))
-        c.execute("INSERT INTO fusion_merges (old_id, new_id, mention_id, score, reasons, merged_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?)", (gone, keep, mention_id, score, json.dumps(reasons), self.now))
-        self.drop_event(gone)
+        self.store.merge_events(keep, gone, mention_id, score, reasons, self.now)
+        self.cache.pop(gone, None)
 
     # mentions that left the store (a document re-derived by a newer pipeline)
     def release_orphans(self) -> None:
-        c = self.c
-        rows = c.execute(
-            "SELECT f.mention_id, f.event_id FROM fusion_members f LEFT JOIN mentions m USING (mention_id) "
-            "WHERE m.mention_id IS NULL OR m.event_id IS NULL").fetchall()
         touched = set()
-        for mid, eid in rows:
-            c.execute("DELETE FROM fusion_members WHERE mention_id = ?", (mid,))
+        for mid, eid in self.store.orphan_members():
+            self.store.unlink_member(mid)
             touched.add(eid)
         for eid in sorted(touched):
             self.cache.pop(eid, None)
@@ -507,10 +491,10 @@ class Fuser:
 def resolve_id(store: Store, event_id: str) -> str:
     """The surviving id of an event that may have been merged into another."""
     for _ in range(20):
-        row = store.conn.execute("SELECT new_id FROM event_redirects WHERE old_id = ?", (event_id,)).fetchone()
-        if not row:
+        new_id = store.redirect_of(event_id)
+        if new_id is None:
             return event_id
-        event_id = row[0]
+        event_id = new_id
     return event_id
 
 
@@ -520,16 +504,14 @@ def fuse(store: Store) -> int:
     from .control import scan_documents
 
     created = 0
-    with store.transaction() as c:
-        fz = Fuser(c)
+    with store.transaction(), store.bulk():
+        fz = Fuser(store)
         fz.release_orphans()
-        new_docs = link_duplicates(c)
-        rows = c.execute(
-            "SELECT m.mention_id, m.doc_id, m.data_json FROM mentions m JOIN documents d USING (doc_id) "
-            "WHERE m.event_id IS NULL ORDER BY d.rowid, m.idx").fetchall()
+        new_docs = link_duplicates(store)
+        rows = store.pending_mentions()
         for mid, doc_id, data in rows:
             if fz.add(mid, doc_id, ResolvedMention.model_validate_json(data)):
                 created += 1
         # control statements of new documents and of documents re-derived by a newer pipeline
-        scan_documents(c, list(dict.fromkeys([*new_docs, *(r[1] for r in rows)])))
+        scan_documents(store, list(dict.fromkeys([*new_docs, *(r[1] for r in rows)])))
     return created

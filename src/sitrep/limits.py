@@ -10,7 +10,11 @@ only when it returns; the ingest size limit (``--max-bytes``) bounds those.
 
 Fault injection for tests (never set in production): ``SITREP_FAULT_SLOW=SUBSTRING[:SECONDS]`` makes every
 document whose path contains SUBSTRING spin in Python for SECONDS (default 3600) before processing, the way a
-pathological input would; ``SITREP_FAULT_FAIL=SUBSTRING`` makes such documents raise. The hooks are read from
+pathological input would; ``SITREP_FAULT_FAIL=SUBSTRING`` makes such documents raise;
+``SITREP_FAULT_HOLD=SUBSTRING:FILE`` holds such documents until FILE exists (a test releases them when it
+has seen what it waits for: waiting on state, not on time); ``SITREP_FAULT_HANG=SUBSTRING`` blocks every signal
+and sleeps inside one C call for an hour (what no timer can interrupt: only killing the worker process stops it); ``SITREP_FAULT_CRASH=SUBSTRING`` makes the process
+processing such a document kill itself (SIGKILL), as a crash in native code would. The hooks are read from
 the environment so that a test drives the real ``sitrep`` command in a subprocess without mocking anything.
 """
 from __future__ import annotations
@@ -61,9 +65,25 @@ def fault_hook(path: str) -> None:
             end = time.monotonic() + (float(secs) if secs else 3600.0)
             while time.monotonic() < end:  # a stalled stage (sleeps in short steps: no core burnt in tests)
                 time.sleep(min(0.05, max(end - time.monotonic(), 0)))
+    hold = os.environ.get("SITREP_FAULT_HOLD")
+    if hold:
+        needle, _, release = hold.partition(":")
+        if needle and needle in path and release:
+            end = time.monotonic() + 3600
+            while not os.path.exists(release) and time.monotonic() < end:  # held until the test says so
+                time.sleep(0.05)
     fail = os.environ.get("SITREP_FAULT_FAIL")
     if fail and fail in path:
         raise RuntimeError(f"injected fault (SITREP_FAULT_FAIL={fail})")
+    hang = os.environ.get("SITREP_FAULT_HANG")
+    if hang and hang in path:  # stuck inside one C call that no signal interrupts (as a native library can be)
+        import ctypes
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, set(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP})
+        ctypes.CDLL(None).sleep(3600)
+    crash = os.environ.get("SITREP_FAULT_CRASH")
+    if crash and crash in path:  # the process dies at once, as on a crash in native code
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 WARM_UP_TEXT = ("Syrian government forces shelled the town of Khan Shaykhun in Idlib on Monday 7 May 2018, killing five "

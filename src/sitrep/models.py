@@ -93,11 +93,17 @@ class Sentence(Span):
 class AnnotatedDocument(Record):
     doc: CleanDocument
     sentences: list[Sentence] = Field(default_factory=list)
-    # spaCy parses of the kept blocks (block index -> Doc), carried in memory to the extractor; not serialised
+    # spaCy parses of the kept English blocks (block index -> [sitrep.cascade.Segment]: runs of sentences parsed
+    # together, or a sentence the cascade left unparsed), carried in memory to the extractor; not serialised
     _parsed: dict = PrivateAttr(default_factory=dict)
 
-    def parsed(self, block_index: int):
+    def segments(self, block_index: int) -> Optional[list]:
         return self._parsed.get(block_index)
+
+    def parsed(self, block_index: int):
+        """The block's parse when the whole block was parsed as one text, else None."""
+        segs = self._parsed.get(block_index) or []
+        return segs[0].doc if len(segs) == 1 and segs[0].start == 0 else None
 
 
 class Evidence(Record):
@@ -143,6 +149,8 @@ class EventMention(Record):
     claims: list[Claim] = Field(default_factory=list)
     territory: Optional[Territory] = None
     factuality: Factuality = "reported"
+    scope: Optional[Literal["political", "criminal"]] = Field(
+        None, description="violent events: political violence, or common crime/accident/domestic (kept, flagged)")
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = 0.5
     notes: Optional[str] = None

@@ -6,10 +6,11 @@ current pipeline version is not processed again: re-running on the same input ch
 """
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterable, Optional
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
 from . import PIPELINE_VERSION
 from .annotate import annotate
@@ -17,7 +18,8 @@ from .clean import clean
 from .extract import extract
 from .fuse import fuse
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
-from .limits import document_time_limit, fault_hook, warm_up
+from .execute import Executor, Outcome, Task
+from .execute.inline import InlineExecutor
 from .models import ProcessedDocument, RawDocument
 from .resolve import resolve
 from .store import Store
@@ -31,6 +33,8 @@ class RunReport:
     events_created: int = 0
     errors: list[IngestError] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    worker_peak_mb: dict[str, float] = field(default_factory=dict)  # worker -> its peak resident memory
     seconds: float = 0.0
 
     @property
@@ -38,13 +42,14 @@ class RunReport:
         return self.new + self.updated + self.unchanged
 
 
-def process(raw: RawDocument, timings: Optional[dict[str, float]] = None) -> ProcessedDocument:
-    """Run one document through every per-document stage."""
+def process(raw: RawDocument, timings: Optional[dict[str, float]] = None, *, full_parse: Optional[bool] = None,
+            counts: Optional[dict[str, int]] = None) -> ProcessedDocument:
+    """Run one document through every per-document stage (``full_parse``: no cascade, sitrep.cascade)."""
     t = timings if timings is not None else defaultdict(float)
     t0 = time.perf_counter()
     cleaned = clean(raw)
     t1 = time.perf_counter()
-    annotated = annotate(cleaned)
+    annotated = annotate(cleaned, full_parse=full_parse, counts=counts)
     t2 = time.perf_counter()
     mentions = extract(annotated)
     t3 = time.perf_counter()
@@ -57,47 +62,133 @@ def process(raw: RawDocument, timings: Optional[dict[str, float]] = None) -> Pro
     return ProcessedDocument(annotated=annotated, mentions=resolved)
 
 
+@dataclass
+class _Slot:
+    """One input item waiting for its turn to be written (in input order)."""
+
+    item: RawDocument | IngestError
+    state: Optional[str] = None
+    kind: str = "process"  # process | error | unchanged | same (same content as an earlier item of this run)
+    outcome: Optional[Outcome] = None
+
+    @property
+    def ready(self) -> bool:
+        return self.kind != "process" or self.outcome is not None
+
+
 def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None, max_bytes: int = DEFAULT_MAX_BYTES,
         on_error: Callable[[IngestError], None] = lambda e: None,
         on_document: Callable[[str], None] = lambda path: None, doc_timeout: Optional[float] = None,
-        inputs: Optional[Iterable[RawDocument | IngestError]] = None) -> RunReport:
+        inputs: Optional[Iterable[RawDocument | IngestError]] = None,
+        executor: Optional[Executor] = None, full_parse: Optional[bool] = None) -> RunReport:
     """``doc_timeout``: seconds one document may take (sitrep.limits); ``inputs``: documents and errors already
-    read (e.g. fetched URLs, sitrep.fetch) instead of reading ``paths``."""
+    read (e.g. fetched URLs, sitrep.fetch) instead of reading ``paths``; ``executor``: where documents are
+    processed (sitrep.execute; default: this process, one at a time); ``full_parse``: parse every sentence (no
+    cascade; default: sitrep.cascade.full_parse_default).
+
+    Whatever the executor, the store is written here only, in input order, one transaction per document, and
+    fusion runs once at the end: a run's result does not depend on where or in which order documents were
+    processed."""
     report = RunReport()
     start = time.perf_counter()
     items = inputs if inputs is not None else read_paths(paths, stdin=stdin, max_bytes=max_bytes)
-    for item in items:
+    ex = executor if executor is not None else InlineExecutor(doc_timeout)
+    slots: dict[int, _Slot] = {}
+    first: dict[str, int] = {}  # doc_id -> seq of the item of this run that processes it
+    failed: dict[str, str] = {}  # doc_id -> why its processing failed in this run
+    pos = {"read": 0, "written": 0}
+
+    def settle(slot: _Slot) -> None:
+        item = slot.item
         if isinstance(item, IngestError):
             report.errors.append(item)
             on_error(item)
-            continue
+            return
         try:
-            state = store.document_state(item.doc_id)
-            if state == PIPELINE_VERSION:
+            if slot.kind == "same" and item.doc_id in failed:
+                raise _Failed(failed[item.doc_id])
+            if slot.kind in ("unchanged", "same"):
                 store.add_path(item.path, item.doc_id)
                 report.unchanged += 1
             else:
-                if doc_timeout:
-                    warm_up(process)
-                with document_time_limit(doc_timeout, item.path):
-                    fault_hook(item.path)
-                    processed = process(item, report.stage_seconds)
-                if not processed.doc.text.strip():
-                    raise ValueError("no article text found after cleaning")
+                out = slot.outcome
+                for k, v in out.timings.items():
+                    report.stage_seconds[k] += v
+                for k, v in out.counts.items():
+                    report.counts[k] += v
+                if out.worker and out.peak_rss_mb is not None:
+                    report.worker_peak_mb[out.worker] = max(report.worker_peak_mb.get(out.worker, 0.0),
+                                                            out.peak_rss_mb)
+                if out.error is not None:
+                    failed[item.doc_id] = out.error
+                    raise _Failed(out.error)
                 t0 = time.perf_counter()
-                store.write_document(item, processed, PIPELINE_VERSION)
+                store.write_document(item, out.processed, PIPELINE_VERSION)
                 report.stage_seconds["store"] += time.perf_counter() - t0
-                if state is None:
+                if slot.state is None:
                     report.new += 1
                 else:
                     report.updated += 1
         except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
-            err = IngestError(item.path, f"{type(e).__name__}: {e}" if not isinstance(e, ValueError) else str(e))
+            err = IngestError(item.path, str(e) if isinstance(e, (ValueError, _Failed)) else f"{type(e).__name__}: {e}")
             report.errors.append(err)
             on_error(err)
         on_document(item.path)
+
+    def drain() -> None:
+        while pos["written"] in slots and slots[pos["written"]].ready:
+            settle(slots.pop(pos["written"]))
+            pos["written"] += 1
+
+    def tasks() -> Iterator[Task]:
+        for seq, item in enumerate(items):
+            pos["read"] = seq + 1
+            if isinstance(item, IngestError):
+                slots[seq] = _Slot(item, kind="error")
+            elif item.doc_id in first:
+                slots[seq] = _Slot(item, kind="same")
+            else:
+                state = store.document_state(item.doc_id)
+                if state == PIPELINE_VERSION:
+                    slots[seq] = _Slot(item, state, kind="unchanged")
+                else:
+                    first[item.doc_id] = seq
+                    slots[seq] = _Slot(item, state)
+                    yield Task(seq, item, full_parse=full_parse)
+            drain()
+
+    ahead = max(64, 8 * ex.capacity)  # outcomes held for in-order writing at most (memory stays bounded)
+    warming: Optional[threading.Thread] = None
+    try:
+        for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead):
+            if warming is None and not isinstance(ex, InlineExecutor):
+                # fusion (here, at the end) reads control statements with the gazetteer and the actors: load them
+                # while the workers work, not after
+                warming = threading.Thread(target=_warm_fusion, name="sitrep-warm-fusion", daemon=True)
+                warming.start()
+            slots[outcome.seq].outcome = outcome
+            drain()
+        drain()
+    finally:
+        if executor is None:
+            ex.close()
+        if warming is not None:
+            warming.join()
     t0 = time.perf_counter()
     report.events_created = fuse(store)
     report.stage_seconds["fuse"] += time.perf_counter() - t0
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _warm_fusion() -> None:
+    try:
+        from .extract.control import gazetteer, patterns, registry
+
+        patterns(), registry(), gazetteer()
+    except Exception:  # noqa: BLE001 - fusion loads them itself, and reports what fails
+        pass
+
+
+class _Failed(Exception):
+    """A document's processing failed; the message is the reason as the worker gave it."""

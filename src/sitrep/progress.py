@@ -45,6 +45,7 @@ class Progress:
         self._progress = None
         self._task: Optional[int] = None
         self.done = 0
+        self.failed = 0
         self.start = time.perf_counter()
 
     def __enter__(self) -> "Progress":
@@ -59,13 +60,14 @@ class Progress:
             if self.total is not None:
                 columns += [BarColumn(bar_width=20), TextColumn("{task.completed}/{task.total} " + self.unit),
                             TextColumn("{task.fields[left]} left"), TextColumn("{task.fields[rate]:.1f}/s"),
+                            TextColumn("{task.fields[failed]} failed"),
                             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
             else:
                 columns += [TextColumn("{task.completed} " + self.unit), TextColumn("{task.fields[rate]:.1f}/s"),
-                            TimeElapsedColumn()]
+                            TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn()]
             self._progress = RichProgress(*columns, console=Console(file=self.stream), transient=True)
             self._progress.start()
-            self._task = self._progress.add_task(self.label, total=self.total, rate=0.0,
+            self._task = self._progress.add_task(self.label, total=self.total, rate=0.0, failed=0,
                                                  left=self.total if self.total is not None else "?")
         self.start = time.perf_counter()
         return self
@@ -75,8 +77,15 @@ class Progress:
         if self._progress is not None:
             rate = self.done / max(time.perf_counter() - self.start, 1e-9)
             left = max(self.total - self.done, 0) if self.total is not None else "?"
-            self._progress.update(self._task, advance=1, rate=rate, left=left, description=_short(path))
+            self._progress.update(self._task, advance=1, rate=rate, left=left, failed=self.failed,
+                                  description=_short(path))
             self._progress.refresh()
+
+    def fail(self) -> None:
+        """One more document failed (its error line is logged separately)."""
+        self.failed += 1
+        if self._progress is not None:
+            self._progress.update(self._task, failed=self.failed)
 
     def log(self, message: str) -> None:
         if self._progress is not None:

@@ -182,12 +182,12 @@ def resolve_event_id(store: Store, event_id: str) -> Optional[str]:
     seen = set()
     while event_id not in seen:
         seen.add(event_id)
-        if store.conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event_id,)).fetchone():
+        if store.event_exists(event_id):
             return event_id
-        row = store.conn.execute("SELECT new_id FROM event_redirects WHERE old_id = ?", (event_id,)).fetchone()
-        if not row:
+        new_id = store.redirect_of(event_id)
+        if new_id is None:
             return None
-        event_id = row[0]
+        event_id = new_id
     return None
 
 
@@ -195,28 +195,21 @@ def get_event(store: Store, event_id: str) -> Optional[dict]:
     eid = resolve_event_id(store, event_id)
     if eid is None:
         return None
-    row = store.conn.execute("SELECT data_json FROM events WHERE event_id = ?", (eid,)).fetchone()
-    ev = json.loads(row[0])
+    ev = json.loads(store.event_data(eid))
     ev["day"], ev["day_basis"] = event_day(ev)
     return ev
 
 
-DOC_COLUMNS = "doc_id, path, url, title, outlet, published, published_from, language"
+DOC_COLUMNS = ["doc_id", "path", "url", "title", "outlet", "published", "published_from", "language"]
 
 
 def document_meta(store: Store, doc_id: str, with_text: bool = False) -> Optional[dict]:
-    cols = DOC_COLUMNS + (", text" if with_text else "") + ", superseded_by"
-    row = store.conn.execute(f"SELECT {cols} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-    return dict(row) if row else None
+    return store.document_fields(doc_id, DOC_COLUMNS + (["text"] if with_text else []) + ["superseded_by"])
 
 
 def documents(store: Store, source: Optional[str] = None, q: Optional[str] = None) -> list[dict]:
-    rows = store.conn.execute(
-        f"SELECT {DOC_COLUMNS}, text, (SELECT COUNT(*) FROM event_sources es WHERE es.doc_id = d.doc_id) AS events "
-        "FROM documents d WHERE superseded_by IS NULL ORDER BY published IS NULL, published, path").fetchall()
     out = []
-    for r in rows:
-        d = dict(r)
+    for d in store.current_documents(DOC_COLUMNS + ["text"]):
         text = d.pop("text")
         if source and not (fold(source) in fold(d["outlet"]) or fold(source) in fold(d["url"])
                            or fold(source) == fold(d["doc_id"]) or fold(source) in fold(d["path"])):

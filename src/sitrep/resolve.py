@@ -60,6 +60,14 @@ def _near(m: EventMention) -> bool:
     return False
 
 
+def story_country(doc: AnnotatedDocument):
+    from .country import hint, of_document
+
+    if not hasattr(doc, "_story_country"):
+        object.__setattr__(doc, "_story_country", of_document(doc.doc.text, doc.doc.title) or hint())
+    return getattr(doc, "_story_country")
+
+
 def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[ResolvedMention]:
     if not mentions:
         return []
@@ -79,6 +87,10 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
             r.geo_precision = r.geo_precision or place.geo_precision
             if r.geo_precision == 1 and _near(m):
                 r.geo_precision = 2
+        else:
+            # no place resolved: the event is still in the story's country (its places, country names, demonyms,
+            # dateline and actors: sitrep.country), never in a configured theatre
+            r.country = story_country(doc)
         when = resolve_when(m.date_text, ref, anchors, week_ref)
         if when.date is not None and when.precision == 1 and _dates_media(m) and not re.search(r"\d", m.date_text):
             when = resolve_when(None, ref)

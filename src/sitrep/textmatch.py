@@ -111,6 +111,16 @@ class Lexicon(Generic[T]):
         self._entries.setdefault(k, []).append(payload)
         self._built = False
 
+    def add_key(self, k: str, payload: T) -> None:
+        """Add a name already in normal form (``key(name)``, precomputed by a build script)."""
+        if len(k) < 2:
+            return
+        self._entries.setdefault(k, []).append(payload)
+        self._built = False
+
+    def has_key(self, k: str) -> bool:
+        return k in self._entries
+
     def __len__(self) -> int:
         return len(self._entries) + len(self._case)
 

@@ -48,7 +48,8 @@ async function api(path, params) {
 }
 
 const status = (msg) => { document.getElementById("status").textContent = msg; };
-const state = { events: [], markers: new Map(), selected: null };
+// eventPlace: the place of the open event, whose ledger the panel shows; ledgerRequest: the latest ledger asked for
+const state = { events: [], markers: new Map(), selected: null, eventPlace: null, ledgerRequest: 0 };
 
 // ---------------------------------------------------------------- map
 const map = L.map("map", { zoomControl: true, worldCopyJump: false, preferCanvas: false }).setView([34.8, 38.5], 6);
@@ -228,7 +229,7 @@ async function openEvent(eventId, push = true) {
       s.document.url ? " · " : "", s.document.url && /^https?:\/\//.test(s.document.url) ? h("a", { href: s.document.url, rel: "noreferrer noopener", target: "_blank" }, s.document.url) : null),
     h("div", { class: "text" }, s.document.text == null ? "(document not in the store)" : highlighted(s.document.text, s.evidence))));
   view.replaceChildren(
-    h("button", { class: "close", type: "button", onclick: () => { view.hidden = true; history.replaceState(null, "", "#"); } }, "Close"),
+    h("button", { class: "close", type: "button", onclick: () => { view.hidden = true; state.eventPlace = null; history.replaceState(null, "", "#"); } }, "Close"),
     h("h2", {}, `${ev.sub_event_type} `, h("span", { class: "badge " + ev.factuality }, ev.factuality), h("small", { class: "muted" }, ` ${ev.event_type} · ${ev.event_id}`)),
     h("dl", {}, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
     h("h3", {}, "Claims by source"), h("div", { class: "claims-grid" }, claimCols),
@@ -239,19 +240,25 @@ async function openEvent(eventId, push = true) {
     if (m) box.scrollTop = Math.max(0, m.offsetTop - box.offsetTop - 40);
   });
   view.scrollIntoView({ behavior: "instant", block: "start" });
-  loadLedger(ev.territory?.place || ev.location);
+  state.eventPlace = ev.territory?.place || ev.location || null;
+  loadLedger(state.eventPlace);
 }
 
 // ---------------------------------------------------------------- control ledger
 async function loadLedger(place) {
+  // requests for different places may answer out of order: only the latest one asked for is drawn
+  const mine = ++state.ledgerRequest;
   const box = document.getElementById("ledger");
   document.getElementById("ledger-place").textContent = place ? `· ${place}` : "· all places";
   let rows;
   try { rows = await api("/api/control", place ? { place } : undefined); }
   catch (e) {
+    if (mine !== state.ledgerRequest) return;
     box.replaceChildren(h("p", { class: "muted" }, e.status === 501 ? "No control ledger in this Sitrep build." : `Ledger unavailable (${e.detail || e.message}).`));
     return;
   }
+  if (mine !== state.ledgerRequest) return;
+  box.dataset.place = place || "";   // whose ledger is drawn ("" for all places)
   if (!rows.length) { box.replaceChildren(h("p", { class: "muted" }, "No control records for this place.")); return; }
   box.replaceChildren(...rows.map((p) => h("div", { class: "ledger-place", dataset: { place: p.place } },
     h("h3", {}, [p.place, p.admin1].filter(Boolean).join(", ")),
@@ -303,7 +310,7 @@ async function refresh() {
   } catch (e) {
     status(`could not load events: ${e.detail || e.message}`);
   }
-  await loadLedger(p.place);
+  await loadLedger(state.eventPlace || p.place);   // an open event keeps its place's ledger
   document.body.dataset.ready = "1";
 }
 

@@ -53,6 +53,12 @@ def normalise(text: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def stop_words(code: Optional[str]) -> frozenset[str]:
+    import importlib
+
+    try:  # the list alone: importing the language class compiles its tokenizer rules (French: 4 s)
+        return frozenset(w.lower() for w in importlib.import_module(f"spacy.lang.{code or 'en'}.stop_words").STOP_WORDS)
+    except Exception:  # noqa: BLE001
+        pass
     try:
         import spacy.util
 

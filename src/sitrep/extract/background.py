@@ -65,7 +65,8 @@ class Background:
 
     def __init__(self, sdoc):
         self.sdoc = sdoc
-        hits = [m for rx in cues("background_cues") for m in [rx.search(sdoc.text)] if m]
+        text = sdoc.text  # built from the tokens on every access: once per sentence
+        hits = [m for rx in cues("background_cues") for m in [rx.search(text)] if m]
         self.spans = [background_span(sdoc, m) for m in hits if opens_clause(m.group(0))]
         self.verbs = {clause_verb(sdoc, m.start()) for m in hits if not opens_clause(m.group(0))}
 

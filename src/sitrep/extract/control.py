@@ -13,7 +13,6 @@ from typing import Optional
 
 from ..actors import registry
 from ..places import find, geocode
-from ..places.event import focus
 from ..resources import load_yaml
 
 
@@ -61,14 +60,14 @@ def patterns() -> _Patterns:
     return _P
 
 
-def _place(rest: str, last: dict[str, dict], country: Optional[str]) -> Optional[tuple[dict, str]]:
-    """The place a share is 'of': a gazetteer name at the start of ``rest`` (in the document's country first), or
+def _place(rest: str, last: dict[str, dict], country: Optional[str] = None) -> Optional[tuple[dict, str]]:
+    """The place a share is 'of': a gazetteer name at the start of ``rest`` (in the story's country first), or
     'the camp' meaning the last camp."""
     head = rest[:60]
     for m in find(head):
         if m.start <= 12:  # "of (the nearby) Yarmouk Camp": the name opens the phrase
-            hit = geocode(m.text, country) if country else {"name": None}
-            if hit["name"] is None:
+            hit = geocode(m.text, country) if country else geocode(m.text)
+            if hit["name"] is None and country:
                 hit = geocode(m.text)
             if hit["name"]:
                 return hit, m.text
@@ -88,9 +87,11 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
     """Control statements in a document's cleaned ``text``, sentence by sentence (offsets into ``text``)."""
     P = patterns()
     reg = registry()
-    country = focus(text).country  # the country the document's places lie in
     out: list[ControlStatement] = []
     last: dict[str, dict] = {}       # anaphora noun -> last place of that kind named
+    from ..country import hint, of_document
+
+    country = of_document(text) or hint()  # the story's country, never a configured one
     for s0, s1 in sentences:
         sent = text[s0:s1]
         actors = [a for a in reg.find(sent)]
@@ -123,7 +124,7 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
             a = actor.actor
             out.append(ControlStatement(
                 place=hit["name"], place_text=place_text, latitude=hit["latitude"], longitude=hit["longitude"],
-                admin1=hit["admin1"], actor=a.display(hit.get("country") or "SY"), share=share, status=status,
+                admin1=hit["admin1"], actor=a.display(hit.get("country") or country), share=share, status=status,
                 claimant=claimant or outlet, start=s0, end=s1, text=sent))
         # remember the places of this sentence for "the camp" in the next ones
         for m in find(sent):

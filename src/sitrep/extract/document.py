@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
-from ..geo import HOME
 from .records import DocState, Draft
 from .roles import actor_token_map, role
 from .triggers import Hit, find as find_triggers
@@ -25,7 +24,7 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
         d.actors2 = [d.actors1.pop(0)] + [a for a in d.actors2 if a.type != "civilians"]  # victims, never the actor
     two_sided = d.event_type in ("Battles", "Explosions/Remote violence") or d.sub == "Agreement"
     if not d.actors1 and not d.anaphoric:
-        default = registry().default_for(HOME, d.sub)
+        default = registry().default_for(state.country, d.sub)  # only where the data gives one (Syria's air war)
         if default is not None and not any(a.id == default.id for a in d.actors2):
             d.actors1 = [default]
             d.notes_bits.append("actor not named in the report: attributed by default")
@@ -39,6 +38,11 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
         got = _other_side(d.actors1[0], {a.id for a in d.actors1}, state)
         if got is not None:
             d.actors2 = [got]
+    if d.event_type == "Protests":  # ACLED: the protesters are actor 1, whoever acts on them actor 2
+        prot = next((a for a in d.actors1 + d.actors2 if a.type == "protesters"), None)
+        if prot is not None and (not d.actors1 or d.actors1[0].id != prot.id):
+            others = [a for a in d.actors1 + d.actors2 if a.id != prot.id]
+            d.actors1, d.actors2 = [prot], others
     if d.sub in w.territory_subs and d.actors1:
         d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
 

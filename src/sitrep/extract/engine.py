@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 from ..actors import ActorMention, registry
+from ..cascade import Segment
+from ..country import hint, of_document as story_country
 from ..models import AnnotatedDocument, EventMention
 from . import places
 from .document import complete_actors, headline_date, keep, title_agent, title_hit
@@ -25,23 +27,39 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
 
     state = DocState(doc)
     title = doc.doc.title
-    title_doc = english()(title) if title else None  # the headline, parsed once for its kind and its agent
-    state.country = places.article_country(doc, state.country)
+    title_doc = _title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
+    state.country = story_country(doc.doc.text, title) or hint()  # never a configured theatre
     places.title_places(title, state)
     blocks = _read_blocks(doc, state)
     drafts: list[Draft] = []
     sent_counter = 0
     for block, actor_mentions, block_places in blocks:
-        sdoc = doc.parsed(block.index)
-        if sdoc is None:
-            sdoc = english()(block.text)
-        for sent in sdoc.sents:
-            sent_counter += 1
-            _read_sentence(sent, block, actor_mentions, block_places, sent_counter, drafts, state)
+        segments = doc.segments(block.index) or [Segment(0, len(block.text), english()(block.text))]
+        for seg in segments:
+            base = block.start + seg.start
+            if seg.doc is None:  # a sentence the cascade did not parse: it holds no trigger; its actors still count
+                sent_counter += 1
+                _note_actors([m for m in actor_mentions if base <= m.start < block.start + seg.end], state)
+                continue
+            for sent in seg.doc.sents:
+                sent_counter += 1
+                _read_sentence(sent, block, base, actor_mentions, block_places, sent_counter, drafts, state)
     drafts = attach_figures(drafts, title_hit(title_doc))
     title_agent(drafts, title, title_doc, state)
     headline_date(drafts, title_doc)
     return [finish(d, state) for d in drafts if keep(d)]
+
+
+def _title_doc(doc: AnnotatedDocument):
+    """The headline's parse: the annotator's, when it parsed the title block whole, else parsed here."""
+    from ..annotate import english
+
+    for block in doc.doc.blocks:
+        if block.label == "title" and block.start is not None and block.text == doc.doc.title:
+            parsed = doc.parsed(block.index)
+            if parsed is not None:
+                return parsed
+    return english()(doc.doc.title)
 
 
 def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
@@ -54,17 +72,17 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
             continue
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
                                        reg.specific(m.actor, state.country), m.weak)
-                          for m in reg.find(block.text)]
+                          for m in reg.find(block.text, context=doc.doc.text)]
         block_places = places.block_places(block, actor_mentions, block is first_body, state)
         blocks.append((block, actor_mentions, block_places))
     return blocks
 
 
-def _read_sentence(sent, block, actor_mentions, block_places, sent_idx: int, drafts: list[Draft],
+def _read_sentence(sent, block, base: int, actor_mentions, block_places, sent_idx: int, drafts: list[Draft],
                    state: DocState) -> None:
     """A sentence's drafts, completed and merged into the document's drafts; then what the sentence adds to the
     document's state (its claimants, its actors)."""
-    s0, s1 = block.start + sent.start_char, block.start + sent.end_char
+    s0, s1 = base + sent.start_char, base + sent.end_char
     sent_mentions = [m for m in actor_mentions if s0 <= m.start < s1]
     sent_doc = sent.as_doc()
     amap = actor_token_map(sent_doc, sent_mentions, s0)
@@ -80,6 +98,18 @@ def _read_sentence(sent, block, actor_mentions, block_places, sent_idx: int, dra
         complete_actors(d, drafts, state)
         places.complete_place(d, drafts, state)
         add_draft(d, drafts)
+    real = [m.actor for m in sent_mentions if not m.actor.is_claimant]
+    if real:
+        state.last_actors = real
+
+
+def _note_actors(sent_mentions, state: DocState) -> None:
+    """What a sentence without events adds to the document's state: its claimants and its actors."""
+    for m in sent_mentions:
+        if m.actor.is_claimant:
+            state.last_claimants.append((m.text, m.actor))
+        else:
+            state.counts[m.actor.id] += 1
     real = [m.actor for m in sent_mentions if not m.actor.is_claimant]
     if real:
         state.last_actors = real

@@ -2,8 +2,9 @@
 reports, territory, evidence, confidence, and a one-sentence note of what happened."""
 from __future__ import annotations
 
+import re
+
 from ..actors import registry
-from ..geo import HOME
 from ..models import Claim, EventMention, Evidence, Territory
 from .figures import fatalities as fatalities_of
 from .places import event_place_text
@@ -16,13 +17,23 @@ FACTUALITIES = ("reported", "claimed", "threatened", "planned", "denied", "histo
 def finish(d: Draft, state: DocState) -> EventMention:
     doc = state.doc.doc
     reg = registry()
-    country = HOME
     if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
         d.actors2.insert(0, d.actors1.pop(0))
     a1 = d.actors1[0] if d.actors1 else None
     a2 = next((a for a in d.actors2 if a is not a1), None)
-    name = lambda a: reg.resolved(a, doc.published).display(country) if a else None  # noqa: E731
     place_text = event_place_text(d.places)
+    # generic words ("the army", "civilians") name the forces and people of the event's country: its place's,
+    # else the story's; words that name a country ("Sudanese warplanes") keep theirs
+    place = next((p for p, t in d.places if t == place_text), None)
+    country = place.country if place is not None and place.country else state.country
+
+    def name(a):
+        if a is None:
+            return None
+        if a.generic_of and country and a.country != country:
+            a = reg.national(reg.get(a.generic_of), country)
+        return reg.resolved(a, doc.published).display(country)
+
     fatalities = fatalities_of(d)
     territory = None
     if d.territory and a1 is not None:
@@ -38,7 +49,23 @@ def finish(d: Draft, state: DocState) -> EventMention:
                         assoc_actor_2=[name(a) for a in d.actors2[1:]], location_text=place_text,
                         date_text=d.date_text, fatalities=fatalities, injured=d.injured,
                         claims=_dedupe_claims(d.claims), territory=territory, factuality=factuality,
-                        evidence=evidence, confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+                        scope=_scope(d, a1, a2, state), evidence=evidence,
+                        confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+
+
+def _scope(d: Draft, a1, a2, state: DocState):
+    """Political violence when an organised armed actor takes part; common crime (or an accident, or domestic
+    violence) when none is named and the article uses the words of crime news (lexicon.yaml criminal_cues)."""
+    w = words()
+    if d.event_type not in w.violent_types + ("Riots",):
+        return None
+    if any(a is not None and a.type in w.armed_types for a in (a1, a2)):
+        return "political"
+    if state.criminal is None:
+        text = " ".join(b.text for b in state.doc.doc.blocks).lower()
+        state.criminal = bool(set(re.findall(r"[a-z]+(?:-[a-z]+)*", text)) & w.criminal_cues) or any(
+            " " in c and c in text for c in w.criminal_cues)
+    return "criminal" if state.criminal else "political"
 
 
 def _dedupe_claims(claims: list[Claim]) -> list[Claim]:

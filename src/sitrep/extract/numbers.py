@@ -221,7 +221,8 @@ def find(doc) -> list[Casualties]:
     out: list[Casualties] = []
     seen: set[int] = set()
     base = doc[0].idx if len(doc) else 0
-    for m in [*TOLL.finditer(doc.text), *RAISED_TOLL.finditer(doc.text)]:
+    doc_text = doc.text  # built from the tokens on every access: once per sentence
+    for m in [*TOLL.finditer(doc_text), *RAISED_TOLL.finditer(doc_text)]:
         v = parse_number(m.group("n"))
         if v is None:
             continue
@@ -339,7 +340,7 @@ def find(doc) -> list[Casualties]:
             continue
         lo = min(span_lo, tok.idx)
         hi = max(span_hi, tok.idx + len(tok.text))
-        text = doc.text[lo - base: hi - base]
+        text = doc_text[lo - base: hi - base]
         value = total if (total or not vague_any) else None
         out.append(Casualties(kind=kind, value=value, start=lo, end=hi,
                               text=text, who=who, aggregate=_aggregate(doc, lo, hi, value, tok), vague=vague_any and not total,

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .. import timeparse
 from ..actors import Actor, registry
-from ..geo import HOME, Place
+from ..geo import Place
 from ..models import AnnotatedDocument, Claim
 from .words import words
 
@@ -61,11 +61,12 @@ class DocState:
         self.places: list[Place] = []
         self.place_marks: list[tuple[int, Place, str, bool]] = []  # (offset, place, text, locative), in order
         self.title_places: list[tuple[Place, str]] = []  # the headline's places
-        self.country = HOME  # the article's country: where most of the places it names are (set per document)
+        self.country: Optional[str] = None  # the story's country (sitrep.country.of_document, set per document)
         self.ref = doc.doc.published  # the reference date relative dates resolve against (never today's date)
         self.anchors = timeparse.anchor_dates([b.text for b in doc.doc.blocks])
         # the article was written on or after the latest full date it writes: without a publication date, that date
         # tells what is months-old background ("killed in August 2013", in a story that also writes "April 8 2017")
+        self.criminal: Optional[bool] = None  # the article uses the words of crime news (set when first needed)
         self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
         title = doc.doc.title or ""
         for m in registry().find(title):

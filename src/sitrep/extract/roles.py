@@ -147,7 +147,8 @@ def _by_role(d: Draft, trig, amap) -> None:
 
 
 def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], state: DocState) -> None:
-    """'the group's militants', 'they': the party whose media speaks, else the last actor named."""
+    """'the group's militants', 'they': the armed party that speaks (itself or through its media), else the last
+    actor named."""
     w = words()
     subj = subject(trig)
     if subj is None or any(span.start <= subj.i < span.end for m, span in amap) or not (
@@ -155,6 +156,8 @@ def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], stat
                                                      for t in subj.subtree)):
         return
     party = registry().party_of(claimant) if claimant is not None and claimant.media_of else None
+    if party is None and claimant is not None and claimant.type in w.armed_types:
+        party = claimant  # "the Sudanese Armed Forces said its aircraft struck ...": the speaker's own
     party = party if party is not None and party.type in w.armed_types else None
     ref = party or (state.last_actors[0] if state.last_actors else None)
     if ref is None:

@@ -10,7 +10,8 @@ from ..resources import data_path, load_yaml
 FILE = "lexicon.yaml"
 _SETS = ("report_verbs", "source_nouns", "non_event_governors", "speculative", "speculative_aux", "attempt", "plan",
          "threat", "accuse", "deny", "future_aux", "habitual_extra", "historical_extra", "loss", "pronouns",
-         "death_verbs", "armed_types", "generic_agents", "kill_heads", "killing_protest_subs", "separate_explosions")
+         "death_verbs", "armed_types", "generic_agents", "kill_heads", "killing_protest_subs", "separate_explosions",
+         "criminal_cues")
 _TUPLES = ("violent_types", "territory_subs", "order", "publication_cues", "dateline_cues")
 
 
@@ -38,6 +39,7 @@ class Words:
     kill_heads: frozenset[str]
     killing_protest_subs: frozenset[str]
     separate_explosions: frozenset[str]
+    criminal_cues: frozenset[str]
     violent_types: tuple[str, ...]
     territory_subs: tuple[str, ...]
     order: tuple[str, ...]

@@ -2,7 +2,8 @@
 
 These hold after any crash, kill or concurrent run, whatever the fusion stage does internally:
 
-- SQLite's own ``integrity_check`` and ``foreign_key_check`` pass;
+- the engine's own checks pass (SQLite's ``integrity_check`` and ``foreign_key_check``; PostgreSQL, which
+  enforces keys on every statement: every index valid, every table present);
 - every document is fully stored: at least one block, at least one sentence when its text is not empty, a path
   it was read from; its sentences lie inside its text;
 - every mention belongs to a stored document and its evidence spans are that document's text at those offsets;
@@ -13,9 +14,10 @@ These hold after any crash, kill or concurrent run, whatever the fusion stage do
 """
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from .base import Store
 
 
 @dataclass
@@ -35,22 +37,16 @@ class CheckReport:
                 "pending_mentions": self.pending, "problems": self.problems}
 
 
-def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
-    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
-
-
-def check_store(conn: sqlite3.Connection, limit: int = 50) -> CheckReport:
+def check_store(store: Store, limit: int = 50) -> CheckReport:
     r = CheckReport()
+    conn = store.conn  # portable SQL from here on
 
     def problem(msg: str) -> None:
         if len(r.problems) < limit:
             r.problems.append(msg)
 
-    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    if integrity != ["ok"]:
-        problem(f"integrity_check: {'; '.join(integrity[:5])}")
-    for row in conn.execute("PRAGMA foreign_key_check"):
-        problem(f"foreign key: table {row[0]} rowid {row[1]} -> {row[2]}")
+    for msg in store.integrity_problems():
+        problem(msg)
 
     texts: dict[str, str] = {}
     for doc_id, text in conn.execute("SELECT doc_id, text FROM documents"):
@@ -73,10 +69,10 @@ def check_store(conn: sqlite3.Connection, limit: int = 50) -> CheckReport:
         elif not (0 <= start <= end <= len(text)):
             problem(f"sentence {doc_id}#{idx}: span {start}-{end} outside the text ({len(text)} chars)")
 
-    fused = _has_column(conn, "mentions", "event_id")
+    fused = store.has_column("mentions", "event_id")
     events = {e for (e,) in conn.execute("SELECT event_id FROM events")}
     redirects = dict(conn.execute("SELECT old_id, new_id FROM event_redirects").fetchall()) \
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_redirects'").fetchone() else {}
+        if "event_redirects" in store.table_names() else {}
     r.events = len(events)
     sql = "SELECT mention_id, doc_id" + (", event_id" if fused else ", NULL") + " FROM mentions"
     for mention_id, doc_id, event_id in conn.execute(sql):

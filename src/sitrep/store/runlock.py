@@ -1,5 +1,8 @@
 """One ``sitrep run`` per store at a time; the second waits with a clear message (or refuses with one).
 
+``run_lock(target)`` gives the lock for a ``--db`` value: for a PostgreSQL URL a session-level advisory lock
+(:class:`sitrep.store.postgres.PgRunLock`, same waiting and ``--no-wait`` semantics); for a SQLite file:
+
 SQLite already serialises writers (each document is one ``BEGIN IMMEDIATE`` transaction, with a busy timeout),
 so two runs would interleave safely, but they would process the same new documents twice and race in the
 fusion stage. A run therefore holds an advisory ``flock`` on ``STORE.lock`` (a sidecar file beside the store)
@@ -22,6 +25,17 @@ class StoreBusy(Exception):
 
 def lock_path(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
+
+
+def run_lock(target):
+    """The run lock for a store (a SQLite path or a PostgreSQL URL): ``acquire(wait=..., on_wait=...)``,
+    ``release()``; ``acquire`` raises :class:`StoreBusy` when another run holds it and ``wait`` is False."""
+    from .target import is_url
+
+    if is_url(target):
+        from .postgres import PgRunLock
+        return PgRunLock(target)
+    return RunLock(Path(target))
 
 
 class RunLock:

@@ -57,7 +57,8 @@ def _warm_gazetteer() -> None:
 
 
 def create_app(db: str | Path) -> FastAPI:
-    db = Path(db)
+    """``db``: a SQLite file path or a PostgreSQL URL (each request opens its own read-only store)."""
+    db = str(db)
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         # the control ledger places names through the gazetteer, which takes seconds to load: load it now, in

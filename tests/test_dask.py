@@ -1,0 +1,158 @@
+"""`sitrep run --scheduler tcp://HOST:PORT` (issue 17): documents processed on a real dask.distributed cluster (a
+scheduler and two worker processes under their nannies, started here with Dask's own commands), the store written
+by the driver alone. The yardstick is a one-process run (`--workers 0`) on the same input."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, run_cli, sitrep_exe
+from test_crash import check, env, exports, wait_for_documents, write_corpus
+
+distributed = pytest.importorskip("distributed")
+
+STALL = "a02-stall"
+
+
+def dask_exe() -> str:
+    return str(Path(sys.executable).parent / "dask")
+
+
+def wait_for(predicate, timeout: float, what: str):
+    """Poll a state until it holds (the waits here are on the cluster's and the store's state, never on time)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        got = predicate()
+        if got:
+            return got
+        time.sleep(0.1)
+    raise AssertionError(f"{what} not within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two single-threaded workers on loopback; the workers stall on documents named *a02-stall*
+    for a few seconds (the fault hook), so a test can kill the worker holding one."""
+    work = tmp_path_factory.mktemp("dask")
+    sched_file = work / "scheduler.json"
+    e = env(SITREP_FAULT_SLOW=f"{STALL}:6")
+    procs = [subprocess.Popen([dask_exe(), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                               "--scheduler-file", str(sched_file)], env=e, cwd=work,
+                              stdout=subprocess.DEVNULL, stderr=open(work / "scheduler.log", "wb"))]
+    wait_for(lambda: sched_file.exists() and sched_file.stat().st_size > 0, 120, "the scheduler's address file")
+    address = json.loads(sched_file.read_text())["address"]
+    for i in range(2):
+        procs.append(subprocess.Popen([dask_exe(), "worker", address, "--nthreads", "1", "--nworkers", "1",
+                                       "--no-dashboard", "--name", f"w{i}", "--local-directory", str(work / f"w{i}")],
+                                      env=e, cwd=work, stdout=subprocess.DEVNULL,
+                                      stderr=open(work / f"worker{i}.log", "wb")))
+    client = distributed.Client(address, timeout=60, set_as_default=False)
+    try:
+        client.wait_for_workers(2, timeout=180)
+        yield address, client
+    finally:
+        client.close()
+        for p in reversed(procs):
+            p.send_signal(signal.SIGTERM)
+        for p in reversed(procs):
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = write_corpus(tmp_path_factory.mktemp("dask-corpus") / "corpus", 6)
+    (folder / "a02.txt").rename(folder / f"{STALL}.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus, tmp_path_factory):
+    db = tmp_path_factory.mktemp("dask-ref") / "ref.db"
+    p = run_cli("run", corpus, "--db", db, "--quiet", "--workers", "0")
+    assert p.returncode == 0, p.stderr.decode()
+    return exports(db)
+
+
+def test_a_cluster_run_gives_the_exports_of_one_process(cluster, tmp_path):
+    address, client = cluster
+    ref = tmp_path / "ref.db"
+    assert run_cli("run", SEEDS, "--db", ref, "--workers", "0").returncode == 0
+    db = tmp_path / "dask.db"
+    p = run_cli("run", SEEDS, "--db", db, "--scheduler", address)
+    assert p.returncode == 0, p.stderr.decode()
+    assert exports(db) == exports(ref)
+    assert check(db)["pending_mentions"] == 0
+    p = run_cli("run", SEEDS, "--db", db, "--scheduler", address)  # idempotent, as ever
+    assert p.returncode == 0 and b"0 new" in p.stderr and b"5 unchanged" in p.stderr, p.stderr.decode()
+
+
+def _processing(client, needle: str):
+    for worker, keys in client.processing().items():
+        if any(str(k).endswith(needle) for k in keys):
+            return worker
+    return None
+
+
+def test_killing_a_dask_worker_mid_batch_loses_and_doubles_nothing(cluster, corpus, one_process, tmp_path):
+    address, client = cluster
+    db = tmp_path / "k.db"
+    proc = subprocess.Popen([sitrep_exe(), "run", str(corpus), "--db", str(db), "--scheduler", address, "--quiet"],
+                            env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # the task of the stalled document (input position 2) is running on some worker: kill that worker's process
+        victim = wait_for(lambda: _processing(client, "-2"), 240, "the stalled document on a worker")
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+        out, err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err.decode()   # the scheduler gave the lost worker's task to another worker
+    report = check(db)
+    assert report["documents"] == 6 and report["pending_mentions"] == 0
+    assert exports(db) == one_process          # nothing lost, nothing doubled
+    client.wait_for_workers(2, timeout=180)    # the nanny restarted it
+
+
+def test_sigkill_of_the_driver_then_a_rerun_completes_the_batch(cluster, corpus, one_process, tmp_path):
+    address, client = cluster
+    db = tmp_path / "d.db"
+    proc = subprocess.Popen([sitrep_exe(), "run", str(corpus), "--db", str(db), "--scheduler", address, "--quiet"],
+                            env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    got = wait_for_documents(db, proc, 2)  # a00, a01 stored; the stalled a02 holds back the rest (input order)
+    assert got == 2 and proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert check(db)["documents"] == 2
+    p = run_cli("run", corpus, "--db", db, "--scheduler", address, "--quiet")
+    assert p.returncode == 0, p.stderr.decode()
+    report = check(db)
+    assert report["documents"] == 6 and report["pending_mentions"] == 0
+    assert exports(db) == one_process
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_3_with_nothing_written(tmp_path):
+    with socket.socket() as s:  # a free port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    db = tmp_path / "none.db"
+    p = run_cli("run", SEEDS, "--db", db, "--scheduler", address, "--scheduler-timeout", "3")
+    lines = p.stderr.decode().splitlines()
+    assert p.returncode == 3, lines
+    assert len(lines) == 1 and lines[0].startswith(f"error: {address}: cannot reach the Dask scheduler"), lines
+    assert list(tmp_path.iterdir()) == []
