@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build ``src/sitrep/data/gazetteer/ucdp_places.tsv`` from a UCDP GED CSV (Syria).
 
-    python scripts/build_gazetteer.py ../shared/data/ucdp-ged-syria-2016-2017.csv --split dev
+    python scripts/build_gazetteer.py ../shared/data/ucdp-ged-syria-2016-2017.csv            # the product: all
     python scripts/build_gazetteer.py ../shared/data/ucdp-ged-syria-2016-2017.csv --split dev \
-        --write-csv-splits out/ucdp-split
+        -o out/ucdp-dev/gazetteer/ucdp_places.tsv --write-csv-splits out/ucdp-split   # to measure unseen names
 
 Only places UCDP gives with ``where_prec`` 1 (exact) or 2 (within ~25 km) are kept. Each place string from
 ``where_coordinates`` is cleaned: parenthetical remarks go to the alternative names ("Al-Rai town (Choban Bey)"),
@@ -15,15 +15,19 @@ UCDP's adm_1 mapped to the names in admin1.tsv, admin2 its adm_2 without " distr
 The split. Every descriptor and parenthesis is stripped from the place string (a superset of what
 ``score_geocode.py`` strips, so strings it counts as one place land together), the rest is normalised (NFKC,
 case-folded, single spaces), and sha1 of that key decides the half: last hex digit even = dev, odd = held-out.
-The held-out half is what Sitrep's geocoder is measured on (``../shared/tools/score_geocode.py HELDOUT.csv DEV.csv``),
-so the committed TSV is built with ``--split dev`` and must never hold a held-out name. ``--split all`` (both
-halves) and ``--split heldout`` are for private use and refuse to overwrite the committed file.
+The product ships both halves (``--split all``, the default): every place the project may know. The halves
+measure the geocoder on names it has never seen: build the dev half alone into a folder outside the package and
+point ``SITREP_DATA_DIR`` at it (``SITREP_DATA_DIR=out/ucdp-dev``), then score the held-out rows
+(``../shared/tools/score_geocode.py HELDOUT.csv DEV.csv``). ``--split dev|heldout`` refuses to overwrite the
+committed file.
 
 ``--write-csv-splits DIR`` also writes ``ucdp_dev.csv`` and ``ucdp_heldout.csv``: the rows of the input CSV (every
 precision) whose place falls in each half, for the measurement. DIR must be outside the repository (or under the
 git-ignored scratch folder out/): the UCDP extract is not redistributed.
 
-``--check`` validates the gazetteer folder instead (columns, coordinates, admin1 names, features, duplicates).
+``--check`` validates the gazetteer folder instead (columns, coordinates, admin1 names, features, duplicates), the
+source files ``scripts/build_gazetteer_sources.py`` writes (``ocha_sy_communities.tsv``, ``world_admin.tsv``) and
+``admin1_abbreviations.tsv``.
 
 Standard library only.
 """
@@ -41,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer" / "ucdp_places.tsv"
 COLUMNS = ["name", "alt_names", "latitude", "longitude", "country", "admin1", "admin2", "feature", "source", "notes"]
-SOURCE = "UCDP GED 19.1 (where_coordinates), {split} split"
+SOURCE = "UCDP GED 19.1 (where_coordinates)"
 
 # UCDP adm_1 (after dropping " Governorate") -> Sitrep's admin1 display names (admin1.tsv).
 ADMIN1 = {
@@ -234,7 +238,7 @@ def build(csv_path: Path, split: str) -> tuple[list[dict], dict, list[dict], dic
         out.append({
             "name": name, "alt_names": "|".join(alt_names), "latitude": f"{best[0]:.6f}".rstrip("0").rstrip("."),
             "longitude": f"{best[1]:.6f}".rstrip("0").rstrip("."), "country": "SY", "admin1": a1, "admin2": a2,
-            "feature": feats.most_common(1)[0][0], "source": SOURCE.format(split=split), "notes": notes,
+            "feature": feats.most_common(1)[0][0], "source": SOURCE if split == "all" else f"{SOURCE}, {split} split", "notes": notes,
         })
     out.sort(key=lambda d: (norm(d["name"]), d["admin1"]))
     keys = {r["id"]: half(split_key(r["where_coordinates"])) for r in rows}
@@ -351,14 +355,76 @@ def check(folder: Path) -> list[str]:
             seen.add(key)
             if any("|" in a or not a.strip() for a in d["alt_names"].split("|") if d["alt_names"]):
                 problems.append(f"{where}: empty alternative name")
+    problems += check_sources(folder, names, rows_of)
+    return problems
+
+
+WORLD_COLUMNS = ["country", "code", "admin1", "admin2", "feature", "latitude", "longitude", "population", "cities"]
+
+
+def check_sources(folder: Path, names: set, rows_of) -> list[str]:
+    """The files scripts/build_gazetteer_sources.py writes (OCHA communities, world admin units) and the admin1
+    abbreviations: columns, coordinates, codes, P-codes, admin1 names that exist."""
+    problems: list[str] = []
+    path = folder / "ocha_sy_communities.tsv"
+    if not path.exists():
+        problems.append("ocha_sy_communities.tsv: missing")
+    else:
+        pcodes: set = set()
+        for d in rows_of(path, COLUMNS):
+            where = f"ocha_sy_communities.tsv:{d['_line']}"
+            if not d["name"] or d["country"] != "SY":
+                problems.append(f"{where}: empty name or country {d['country']!r} is not SY")
+            if d["admin1"] and ("SY", d["admin1"]) not in names:
+                problems.append(f"{where}: admin1 {d['admin1']!r} is not in admin1.tsv")
+            if not d["notes"].startswith("ocha:") or d["notes"] in pcodes:
+                problems.append(f"{where}: P-code {d['notes']!r} missing or repeated")
+            pcodes.add(d["notes"])
+            if d["feature"] not in FEATURES:
+                problems.append(f"{where}: feature {d['feature']!r} is not one of {sorted(FEATURES)}")
+            if "_coord" in d and not (SY_BOX[0] <= d["_coord"][0] <= SY_BOX[1] and SY_BOX[2] <= d["_coord"][1] <= SY_BOX[3]):
+                problems.append(f"{where}: {d['name']} {d['_coord']} is outside Syria")
+    path = folder / "world_admin.tsv"
+    world = set()
+    if not path.exists():
+        problems.append("world_admin.tsv: missing")
+    else:
+        for d in rows_of(path, WORLD_COLUMNS):
+            where = f"world_admin.tsv:{d['_line']}"
+            if not re.fullmatch(r"[A-Z]{2}", d["country"]) or d["feature"] not in ("admin1", "district"):
+                problems.append(f"{where}: country {d['country']!r} or feature {d['feature']!r} not valid")
+            if not d["admin1"] or (d["feature"] == "district" and not d["admin2"]):
+                problems.append(f"{where}: no name")
+            if not d["population"].isdigit():
+                problems.append(f"{where}: population {d['population']!r} is not a number")
+            if d["feature"] == "admin1":
+                world.add((d["country"], d["admin1"]))
+    path = folder / "admin1_abbreviations.tsv"
+    if path.exists():
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+        if not lines or lines[0].split("\t") != ["country", "admin1", "abbreviations"]:
+            problems.append("admin1_abbreviations.tsv: header is not country, admin1, abbreviations")
+        seen: set = set()
+        for i, line in enumerate(lines[1:], start=2):
+            cells = line.split("\t")
+            if len(cells) != 3 or not cells[2].strip():
+                problems.append(f"admin1_abbreviations.tsv: row {i}: expected 3 cells with abbreviations")
+                continue
+            if (cells[0], cells[1]) not in world | names:
+                problems.append(f"admin1_abbreviations.tsv: row {i}: {cells[1]!r} ({cells[0]}) is no admin1 known")
+            for ab in cells[2].split("|"):
+                if ab in seen:
+                    problems.append(f"admin1_abbreviations.tsv: row {i}: {ab!r} given twice")
+                seen.add(ab)
     return problems
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("csv", type=Path, nargs="?", help="UCDP GED CSV (e.g. ../shared/data/ucdp-ged-syria-2016-2017.csv)")
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev",
-                    help="which half of the place split to keep (default dev; the committed file is dev only)")
+    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="all",
+                    help="which half of the place split to keep (default all: the committed file holds both halves; "
+                         "a dev-only build, written elsewhere, measures names the gazetteer has never seen)")
     ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help=f"TSV to write (default {DEFAULT_OUT})")
     ap.add_argument("--write-csv-splits", type=Path, metavar="DIR",
                     help="also write ucdp_dev.csv and ucdp_heldout.csv (rows of the input CSV) into DIR, "
@@ -374,8 +440,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     if a.csv is None:
         ap.error("give the UCDP GED CSV (or --check)")
-    if a.split != "dev" and a.output.resolve() == DEFAULT_OUT.resolve():
-        ap.error(f"--split {a.split} would put held-out places in the committed {DEFAULT_OUT.name}: give -o elsewhere")
+    if a.split != "all" and a.output.resolve() == DEFAULT_OUT.resolve():
+        ap.error(f"--split {a.split} would leave half of UCDP's places out of the committed {DEFAULT_OUT.name}: "
+                 "give -o elsewhere (e.g. out/ucdp-dev/gazetteer/ucdp_places.tsv)")
     if a.write_csv_splits:
         check_outside_repo(a.write_csv_splits)
     records, halves, rows, keys = build(a.csv, a.split)

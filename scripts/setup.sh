@@ -27,6 +27,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   fi
 fi
 mkdir -p out
+.venv/bin/sitrep gazetteer build   # the gazetteer index, once (GeoNames for the world + the shipped supplements)
 .venv/bin/sitrep run examples/seeds --db out/seeds.db
 .venv/bin/sitrep export documents --db out/seeds.db --format jsonl -o out/documents.jsonl
 .venv/bin/sitrep export events --db out/seeds.db --format jsonl -o out/events.jsonl

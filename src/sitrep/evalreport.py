@@ -20,7 +20,7 @@ REFERENCES = """| reference system | measure | published figure |
 def full_report(*, data: Path, gold: Path, seeds: Path, cleaning: list[Path],
                 log: Callable[[str], None] = lambda m: None) -> tuple[str, list[str]]:
     from . import evalsets as E
-    from .evaluate import score_cleaning, score_geowebnews, score_timebank
+    from .evaluate import score_cleaning, score_timebank
 
     sections: list[str] = []
     missing: list[str] = []
@@ -46,9 +46,9 @@ def full_report(*, data: Path, gold: Path, seeds: Path, cleaning: list[Path],
     gwn = data / "geowebnews" / "GWN.xml"
 
     def geowebnews() -> str:
-        sc = score_geowebnews(gwn)
-        return ("| articles | gold toponyms | precision | recall | F1 | within 161 km |\n|---|---|---|---|---|---|\n"
-                + sc.line())
+        from .evalgeo import score_geowebnews
+
+        return score_geowebnews(gwn).markdown()
     section("Geoparsing: GeoWebNews", f".venv/bin/sitrep eval geowebnews {gwn}", gwn, geowebnews)
     tb = data / "timebank"
 

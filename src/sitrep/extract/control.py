@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..actors import registry
-from ..geo import geocode, gazetteer
+from ..places import find, geocode
 from ..resources import load_yaml
 
 
@@ -61,10 +61,10 @@ def patterns() -> _Patterns:
 
 
 def _place(rest: str, last: dict[str, dict], country: Optional[str] = None) -> Optional[tuple[dict, str]]:
-    """The place a share is 'of': a gazetteer name at the start of ``rest``, or 'the camp' meaning the last camp."""
-    g = gazetteer()
+    """The place a share is 'of': a gazetteer name at the start of ``rest`` (in the story's country first), or
+    'the camp' meaning the last camp."""
     head = rest[:60]
-    for m in g.find(head):
+    for m in find(head):
         if m.start <= 12:  # "of (the nearby) Yarmouk Camp": the name opens the phrase
             hit = geocode(m.text, country) if country else geocode(m.text)
             if hit["name"] is None and country:
@@ -87,7 +87,6 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
     """Control statements in a document's cleaned ``text``, sentence by sentence (offsets into ``text``)."""
     P = patterns()
     reg = registry()
-    g = gazetteer()
     out: list[ControlStatement] = []
     last: dict[str, dict] = {}       # anaphora noun -> last place of that kind named
     from ..country import hint, of_document
@@ -128,7 +127,7 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
                 admin1=hit["admin1"], actor=a.display(hit.get("country") or country), share=share, status=status,
                 claimant=claimant or outlet, start=s0, end=s1, text=sent))
         # remember the places of this sentence for "the camp" in the next ones
-        for m in g.find(sent):
+        for m in find(sent):
             hit = geocode(m.text, country) if country else geocode(m.text)
             if hit["name"]:
                 for noun in P.anaphora:

@@ -1,14 +1,16 @@
 """Every place choice the extractor makes, behind a narrow interface:
 
-- the document's pass: :func:`article_country`, :func:`title_places`, :func:`block_places` (each block's place
+- the document's pass: :func:`title_places`, :func:`block_places` (each block's place
   candidates, with the article's places and place marks recorded in the ``DocState`` in reading order);
 - one sentence: :func:`sentence_places` (the places a trigger's sentence names, each with its sort key) and
   :func:`best_place` (the one the event takes);
 - the document's completion: :func:`complete_place` (a sentence that names no place), :func:`far_apart` and
   :func:`merge_places` (when drafts merge) and :func:`event_place_text` (the place an event reports).
 
-Candidates come from the gazetteer (:mod:`sitrep.geo`); a block place is (start, end, text, candidates) with
-offsets in the document's text.
+Names, candidates and the choice among them are the places package's (:mod:`sitrep.places`: ``find``, ``choose``,
+the learned ranker); what is left here is what the sentence's grammar says (where a source spoke, where fire came
+from, a place named in passing). No country is fixed: the article's country is where its own places lie. A block
+place is (start, end, text, candidates) with offsets in the document's text.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
-from ..geo import FEATURE_RANK, HOME, REGION, Place, choose, gazetteer, skeleton
+from ..places import FEATURE_RANK, Place, choose, find
+from ..places.keys import skeleton
 from ..models import AnnotatedDocument
 from .attribution import in_report_frame
 from .records import DocState, Draft
@@ -32,7 +35,7 @@ LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across", "int
 
 
 class SentencePlace(NamedTuple):
-    key: tuple  # (outside the home country, a place things came from, distance to the trigger): lower is better
+    key: tuple  # (outside the article's country, a place things came from, distance to the trigger): lower is better
     place: Place
     text: str
     start: int  # offset in the document's text
@@ -40,23 +43,17 @@ class SentencePlace(NamedTuple):
 
 # --- the document's pass ---------------------------------------------------------------------------------------
 
-def article_country(doc: AnnotatedDocument, default: Optional[str]) -> Optional[str]:
-    """The country most of the places the article names are in (``default`` when it names none)."""
-    counts = Counter(p.country for m in gazetteer().find(doc.doc.text) for p in m.payload[:1] if p.feature != "country")
-    return counts.most_common(1)[0][0] if counts else default
-
-
-def _in_theatre(p: Optional[Place], state: DocState) -> bool:
-    return p is not None and p.feature != "country" and p.country == state.country and p.country in REGION
+def _in_country(p: Optional[Place], state: DocState) -> bool:
+    return p is not None and p.feature != "country" and p.country == state.country
 
 
 def title_places(title: Optional[str], state: DocState) -> None:
     """The headline's places in the article's country (a lead that names no place happened there)."""
     if not title:
         return
-    for m in gazetteer().find(title):
+    for m in find(title):
         p = choose(m.payload, state.places)
-        if _in_theatre(p, state):
+        if _in_country(p, state):
             state.title_places.append((p, m.text))
 
 
@@ -72,7 +69,7 @@ def block_places(block, actor_mentions, first_body: bool, state: DocState) -> li
     places = _within_province(places, block.text, block.start)
     for s, e, name, cands in places:
         p = choose(cands, state.places)
-        if _in_theatre(p, state):
+        if _in_country(p, state):
             state.places.append(p)
             locative = bool(LOCATIVE_BEFORE.search(block.text[max(0, s - block.start - 60):s - block.start]))
             state.place_marks.append((s, p, name, locative))
@@ -80,7 +77,7 @@ def block_places(block, actor_mentions, first_body: bool, state: DocState) -> li
 
 
 def _places_in(text: str, offset: int) -> list[tuple[int, int, str, list[Place]]]:
-    return [(m.start + offset, m.end + offset, m.text, m.payload) for m in gazetteer().find(text)]
+    return [(m.start + offset, m.end + offset, m.text, m.payload) for m in find(text)]
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
@@ -133,11 +130,11 @@ def sentence_places(places: list, sdoc, sent_start: int, sent_end: int, trig, tp
         place = choose(cands, state.places)
         if place is not None and place.country != state.country and not _locative(sdoc, s - sent_start):
             continue  # "the Istanbul-based coalition": another country named in passing
-        if place is not None and place.country not in REGION and not _ner_place(sdoc, s - sent_start, e - sent_start):
-            continue  # far away and not a place to the language model either ("Abu George", "Dayton accords")
+        if place is not None and place.country != state.country and not _ner_place(sdoc, s - sent_start, e - sent_start):
+            continue  # abroad and not a place to the language model either ("Abu George", "Dayton accords")
         if place is None or place.feature == "country":
             continue
-        found.append(SentencePlace((place.country != HOME, _origin(sdoc, s - sent_start), abs(s - tpos)),
+        found.append(SentencePlace((place.country != state.country, _origin(sdoc, s - sent_start), abs(s - tpos)),
                                    place, name, s))
     return found
 

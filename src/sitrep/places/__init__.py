@@ -1,0 +1,79 @@
+"""Places: one home for place logic (recognition, candidates, ranking) that geocode, geoparse, resolution and
+extraction ask.
+
+    store.py       the gazetteer index (built once, on disk) and the user's imported places
+    build.py       how the index is built from the shipped data
+    keys.py        name keys (normal form, consonant skeletons, loose transliteration keys incl. Arabic script)
+    candidates.py  candidates for one name
+    recognise.py   place mentions in running text
+    rank.py        features and the learned ranker (ranker.json)
+    resolve.py     document context (focus, anchors, other places) and the choice of each mention's place
+    lookup.py      what extraction asks: the place names of a text with their candidates, and ``choose``
+    event.py       where an event happened: its place name's candidates, anchors, the document's focus
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..resources import load_yaml
+from .candidates import candidates, clean_query
+from .lookup import choose, find
+from .rank import Context, rank
+from .recognise import Mention, recognise
+from .resolve import Resolved, resolve_mentions
+from .store import Candidate, Place, km, store
+
+__all__ = ["Place", "Candidate", "Mention", "Resolved", "Context", "candidates", "rank", "recognise",
+           "resolve_mentions", "geocode", "geoparse", "parse", "km", "store", "entities", "find", "choose",
+           "FEATURE_RANK"]
+
+FEATURE_RANK = dict(load_yaml("geo.yaml")["feature_rank"])  # which of two same-named places a bare name means
+
+EMPTY = {"name": None, "latitude": None, "longitude": None, "country": None, "admin1": None, "feature": None,
+         "score": None}
+
+
+def geocode(query: str, country: Optional[str] = None) -> dict:
+    """One place name to one point, with no context but the country: the contract's fields, nulls when
+    unresolved (empty, overlong, control characters only, a script the gazetteer does not hold)."""
+    out = {"query": query, **EMPTY}
+    try:
+        cands = candidates(query, country)
+    except (ValueError, TypeError):
+        cands = []
+    ranked = rank(cands, Context(country_share={country.upper(): 1.0} if country else {}))
+    if ranked:
+        best, prob = ranked[0]
+        p = best.place
+        out.update(name=p.name, latitude=round(p.latitude, 6), longitude=round(p.longitude, 6),
+                   country=p.country or None, admin1=p.admin1, feature=p.feature, score=round(prob, 3))
+    return out
+
+
+def entities(text: str, nlp) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+
+def parse(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[Resolved]:
+    """Recognise and resolve the places of a text (``ents``: the language model's entities, if any)."""
+    return resolve_mentions(text, recognise(text, ents))
+
+
+def geoparse(text: str, nlp=None) -> list[dict]:
+    """Place mentions in running text with offsets into the text as given, resolved in context. A mention the
+    gazetteer cannot resolve is still reported, with null coordinates."""
+    if not text:
+        return []
+    ents = entities(text, nlp) if nlp is not None else None
+    out = []
+    for r in parse(text, ents):
+        m, p = r.mention, r.place
+        row = {"text": m.text, "start": m.start, "end": m.end, "name": None, "latitude": None, "longitude": None,
+               "country": None, "admin1": None}
+        if p is not None:
+            row.update(name=p.name, latitude=round(p.latitude, 6), longitude=round(p.longitude, 6),
+                       country=p.country or None, admin1=p.admin1)
+        row.update(feature=p.feature if p else None, score=round(r.probability, 3) if p else None,
+                   kind="demonym" if m.demonym else "name")
+        out.append(row)
+    return out

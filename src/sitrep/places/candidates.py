@@ -1,0 +1,98 @@
+"""Candidates for one name: exact and alternate names first, then the loose transliteration key, then (within a
+country) a close spelling. Which candidate is meant is the ranker's business (:mod:`sitrep.places.rank`)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from .keys import is_arabic, key, loose
+from .store import Candidate, store
+
+MAX_NAME = 200  # no place name is longer; a longer query is no name
+GENERIC_SUFFIX = re.compile(r"\s+(town|village|city|suburb|neighbou?rhood|district|area|hamlet|locality|region|"
+                            r"countryside|province|governorate|camp|farms?|checkpoint|base|hill|mountain|bridge|"
+                            r"road|crossing|airbase|dam|desert|plains?|valley|(?:oil|gas|oil/gas) fields?|fields?|"
+                            r"reservoir|sector|castle|junction|roundabout|square|quarter|outskirts)$", re.I)
+PAREN = re.compile(r"\([^)]*\)")
+MAX_CANDIDATES = 80
+
+
+def clean_query(query: str) -> str:
+    """Control characters out, spaces tidied; '' for what cannot be a place name."""
+    if not isinstance(query, str) or len(query) > MAX_NAME:
+        return ""
+    q = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in query)
+    return " ".join(q.split())
+
+
+def variants(q: str) -> list[str]:
+    """The name as written, without remarks in parentheses, without a generic last word ("X village", "X oil
+    field"); then each of the names a slash or parentheses give as alternatives ("Kobane/Ayn al Arab",
+    "Aaliyah (Qurujah)")."""
+    out = [q]
+
+    def add(v: str) -> None:
+        v = " ".join(v.split())
+        if v and v not in out and any(ch.isalpha() for ch in v):
+            out.append(v)
+
+    bare = PAREN.sub(" ", q)
+    add(bare)
+    add(GENERIC_SUFFIX.sub("", " ".join(bare.split())))
+    alts = [p for p in re.split(r"\s*/\s*(?=[A-Z])", bare) if p.strip()] if "/" in bare else []
+    alts += [m.strip() for m in re.findall(r"\(([^)]*)\)", q)]
+    for a in alts:
+        add(a)
+        add(GENERIC_SUFFIX.sub("", " ".join(a.split())))
+    return out
+
+
+def loose_floor(name: str) -> float:
+    """How close a spelling must be to a name with the same loose key: the more consonants the key shares, the
+    less the vowels matter ("Kudayran" ~ "Kdeiran": kdrn); Arabic script has no vowels to compare."""
+    if is_arabic(name):
+        return 0.55
+    n = len(loose(name))
+    return 0.75 if n <= 3 else LONG_KEY_SIMILARITY
+
+
+LONG_KEY_SIMILARITY = 0.6
+
+
+def candidates(query: str, country: Optional[str] = None, loose_ok: bool = True,
+               fuzzy_ok: bool = True, beside: bool = False) -> list[Candidate]:
+    """Exact and alternate names first (of the first form of the name that has any: :func:`variants`), else the
+    loose transliteration key, else (within a country) a close spelling. ``beside``: near-spellings compete with
+    the exact names too, for a caller with context to choose by (a name alone means what is spelled so)."""
+    q = clean_query(query)
+    if not q or not any(ch.isalpha() for ch in q):
+        return []
+    s = store()
+    cc = country.upper() if country else None
+    tries = variants(q)
+
+    def keep(cs: list[Candidate]) -> list[Candidate]:
+        return [c for c in cs if cc is None or c.place.country == cc]
+
+    found: list[Candidate] = []
+    for t in tries:
+        found = keep(s.exact(t))
+        if found:
+            break
+    if loose_ok and (beside or not found):
+        # near-spellings beside the exact names: a tiny namesake spelled alike ("Tabaqa", a hamlet) competes with
+        # the town the writer meant ("Tabqa"); the ranker weighs spelling, kind, population and context
+        have = {(c.place.latitude, c.place.longitude) for c in found}
+        for t in tries if not found else tries[:1]:
+            near = [c for c in keep(s.loose(t, min_similarity=loose_floor(t)))
+                    if (c.place.latitude, c.place.longitude) not in have]
+            if near:
+                found = found + near
+                break
+    if not found and fuzzy_ok and cc and len(key(tries[-1])) >= 6:
+        found = s.fuzzy(tries[-1], cc, cutoff=85.0)
+    if len(found) > MAX_CANDIDATES:
+        found.sort(key=lambda c: (-c.place.population, c.place.name))
+        found = found[:MAX_CANDIDATES]
+    return found

@@ -1,0 +1,201 @@
+"""Where an event happened: the place an event's words name, resolved in the document's context.
+
+- :func:`focus`: the document's places in the country most of them lie in (its focus), and the parts of that
+  country it names ("eastern Syria", "the country's north");
+- :func:`event_place`: the place of one event from its place name and the sentences that tell it: the name's
+  candidates, near-spellings kept only in the named part of the country, an anchor in the words after the name
+  ("75 km east of Homs city", "in the countryside of Palmyra", "al-Zahraa neighbourhood of Homs") that the place
+  must lie near, else the anchor itself stands in (coarser precision); with no name, the document's most-named
+  place stands in.
+
+Nothing here is fixed to a country: the focus country is the one the document's own places lie in.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..resources import load_yaml
+from .store import Place, store
+
+DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+# what follows an event's place name and ties it to a better-known one: "Rasm al-Sabaa village 75 km to the east of
+# Homs city", "Al-Quriyah southeast of Deir ez-Zor city", "Jazal in the countryside of Palmyra", "near Aleppo",
+# "al-Zahraa neighbourhood of Homs"
+ANCHOR_CUE = re.compile(
+    r"^(?:[\s-]+(?:[Aa]l|[Ee]l)[-\s]\S+)?\s*(?:village|town|city|area|district|neighbou?rhood|region|camp)?\s*,?\s*"
+    r"(?:(?P<km>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?:(?:to the\s+)?(?P<dir>" + DIRECTION + r")\s+of|(?P<near>near|outside|close to|on the outskirts of)|"
+    r"(?P<in>in)(?:\s+the)?(?:\s+" + DIRECTION + r")?(?:\s+(?P<cs>countryside|suburbs)\s+of)?|"
+    r"(?<=district )(?P<of>of)|(?<=neighborhood )(?P<of2>of)|(?<=neighbourhood )(?P<of3>of))\s+(?:the\s+)?",
+    re.I)
+NEIGHBOURHOOD_KM = 20.0  # a district or neighbourhood of a city lies this close to its point
+PROVINCE_WORD = re.compile(r"^\s*(?:province|governorate)\b", re.I)
+AREAS = ("admin1", "region", "district")
+
+
+@functools.lru_cache(maxsize=1)
+def _same_area() -> dict[str, str]:
+    """admin1 names reporting treats as one area (data/lexicon.yaml ``same_province``), both ways."""
+    same = dict(load_yaml("lexicon.yaml").get("same_province") or {})
+    return {**same, **{v: k for k, v in same.items()}}
+
+
+@functools.lru_cache(maxsize=1)
+def _famous_population() -> int:
+    return int(load_yaml("geo.yaml").get("famous_min_population") or 10**9)
+
+
+@dataclass
+class Focus:
+    """The document's places in its focus country, in reading order, and the parts of that country it names."""
+    places: list[Place] = field(default_factory=list)
+    country: Optional[str] = None
+    parts: set[str] = field(default_factory=set)
+
+
+def focus(text: str) -> Focus:
+    from . import choose, find
+
+    found: list[Place] = []
+    votes: Counter = Counter()  # each place named and each naming of a country votes for its country
+    for m in find(text):
+        p = choose(m.payload, found)
+        if p is None or p.feature == "continent":
+            continue
+        votes[p.country] += 1
+        if p.feature != "country":
+            found.append(p)
+    if not found:
+        return Focus()
+    home = max(votes, key=lambda cc: (votes[cc], any(p.country == cc for p in found), cc))
+    return Focus([p for p in found if p.country == home], home, named_parts(text, home))
+
+
+@functools.lru_cache(maxsize=512)
+def country_place(cc: str) -> Optional[Place]:
+    """A country's own record: its name and representative point."""
+    s = store()
+    rows = list(s.db.execute("SELECT id FROM place WHERE country = ? AND feature = 'country' LIMIT 1", (cc,)))
+    return s.places([rows[0][0]]).get(rows[0][0]) if rows else None
+
+
+@functools.lru_cache(maxsize=512)
+def _part_phrase(name: str) -> re.Pattern:
+    return re.compile(
+        r"\b(?:(?P<a>north|south|east|west|central)(?:-?(?P<b>east|west))?(?:ern)?\s+" + re.escape(name) + r"\b|"
+        r"(?:the\s+)?country'?s\s+(?P<c>north|south|east|west|cent(?:er|re))(?:-?(?P<d>east|west))?)", re.I)
+
+
+def named_parts(text: str, cc: str) -> set[str]:
+    """Parts of the country ``cc`` the text names ("eastern Syria", "northwestern Syria", "the country's center",
+    "central Syria"): north, south, east, west, center."""
+    country = country_place(cc)
+    if country is None:
+        return set()
+    out = set()
+    for hit in _part_phrase(country.name).finditer(text):
+        for part in (hit.group("a") or hit.group("c"), hit.group("b") or hit.group("d")):
+            if part:
+                out.add("center" if part.lower().startswith("cent") else part.lower())
+    return out
+
+
+def in_parts(p: Place, f: Focus) -> bool:
+    """Whether a place could lie in the named parts of the focus country: only places clearly on the other side
+    (half a degree past the country's representative point) are out."""
+    if not f.parts or p.country != f.country:
+        return True
+    c = country_place(f.country)
+    if c is None:
+        return True
+    lat, lon = c.latitude, c.longitude
+    ok = {"north": p.latitude > lat - 0.5, "south": p.latitude < lat + 0.5, "east": p.longitude > lon - 0.5,
+          "west": p.longitude < lon + 0.5, "center": lat - 1.2 < p.latitude < lat + 1.0}
+    return any(ok[r] for r in f.parts)
+
+
+def _famous(p: Place) -> bool:
+    return p.feature == "admin1" or p.population >= _famous_population()
+
+
+def anchor(location_text: str, evidence: list[str], f: Focus) -> Optional[tuple[Place, Optional[float], Optional[str]]]:
+    """(anchor place, radius in km or None, admin1 it must lie in or None) from the words after the event's place
+    name in its evidence; None when the name stands alone."""
+    from . import choose, find
+
+    for text in evidence:
+        at = text.find(location_text)
+        if at < 0:
+            continue
+        tail = text[at + len(location_text):at + len(location_text) + 160]
+        cue = ANCHOR_CUE.match(tail)
+        if not cue:
+            continue
+        rest = tail[cue.end():]
+        hits = find(rest)
+        if not hits or hits[0].start != 0:
+            continue
+        pool = [p for p in hits[0].payload if f.country is None or p.country == f.country]
+        if re.match(r"\s*(?:city|town)\b", rest[hits[0].end:], re.I):  # "75 km east of Homs city": the city
+            pool = [p for p in pool if p.feature != "admin1"] or pool
+        place = choose(pool, f.places)
+        if place is None or place.feature == "country":
+            continue
+        province = bool(PROVINCE_WORD.match(rest[hits[0].end:]))
+        if cue.group("of") or cue.group("of2") or cue.group("of3"):
+            if province or place.feature in AREAS:  # "X District of Damascus countryside"
+                return place, None, place.admin1
+            return place, NEIGHBOURHOOD_KM, None  # "al-Zahraa neighborhood of Homs"
+        if cue.group("in") and not cue.group("cs"):
+            if not (province or place.feature == "admin1"):
+                continue  # "X in Homs": a neighbourhood of a city is the extractor's business, not an anchor
+            return place, None, place.admin1
+        if cue.group("km"):
+            d = float(cue.group("km").replace(",", "."))
+            d *= 1.609 if cue.group("unit").lower().startswith("mi") else 1.0
+            return place, d * 1.4 + 25, None
+        return place, (80.0 if cue.group("cs") else 60.0), None
+    return None
+
+
+def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> tuple[Optional[Place], Optional[int]]:
+    """(the event's place, a geo_precision it must be at least, or None): see the module doc."""
+    from . import choose
+    from .candidates import candidates
+
+    if location_text:
+        found = [c for c in candidates(location_text, fuzzy_ok=False, beside=True) if c.match != "demonym"]
+        named = [c.place for c in found if c.match != "loose"]
+        cands = [c.place for c in found]
+        named_set = set(named)
+        if f.country:  # the document's country first: a namesake abroad is another place
+            cands = [p for p in cands if p.country == f.country] or \
+                [c.place for c in store().loose(location_text, min_similarity=0.7) if c.place.country == f.country] \
+                or cands
+        if not cands:
+            cands = [c.place for c in store().loose(location_text, min_similarity=0.7)]
+        # a near-spelling across the country the article is not about is a different place ("al-Quria ... in
+        # eastern Syria" is not Al Qurayya in the south)
+        cands = [p for p in cands if p in named_set or _famous(p) or in_parts(p, f)]
+        anc = anchor(location_text, evidence, f) if cands or evidence else None
+        if anc is not None:
+            at, radius, admin1 = anc
+            same = _same_area()
+            near = [p for p in cands if (admin1 is not None and p.admin1 in (admin1, same.get(admin1)))
+                    or (radius is not None and p.km_to(at) <= radius)]
+            if near:
+                return choose(near, f.places), None
+            # the name is unknown (or means somewhere else): the event is placed by what it is near
+            return at, max(2, at.geo_precision)
+        place = choose(cands, f.places)
+        if place is not None:
+            return place, None
+    if f.places:
+        # the article's most-named place stands in, at a coarser precision
+        top, _ = Counter(p.name for p in f.places).most_common(1)[0]
+        return next(p for p in f.places if p.name == top), 2
+    return None, None

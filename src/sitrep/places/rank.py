@@ -1,0 +1,177 @@
+"""The candidate ranker: features of (mention, candidate place, document context) and a logistic regression over
+them, trained by ``scripts/train_place_ranker.py`` (model file ``places/ranker.json``, shipped in the package).
+
+Why a logistic regression: a few dozen features, a few thousand training mentions; it cross-validates as well as
+gradient boosting here (``docs/EVALUATION.md``), its weights can be read and checked by an analyst, its model file is
+a short JSON (no pickle), and scoring is a dot product (no scikit-learn at run time).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .store import Candidate, Place, km
+
+KINDS = {
+    "country": "country", "continent": "region", "admin1": "admin1", "district": "district",
+    "subdistrict": "district", "city": "city", "town": "town", "village": "village", "neighbourhood": "neighbourhood",
+    "region": "region", "desert": "region", "mountain": "region", "river": "region",
+}
+KIND_NAMES = ["country", "admin1", "district", "city", "town", "village", "neighbourhood", "region", "poi"]
+MATCHES = ["exact", "alternate", "case", "demonym", "loose", "fuzzy"]
+SOURCES = ["geonames", "ocha", "ucdp", "curated", "user"]
+
+FEATURES = (
+    [f"match_{m}" for m in MATCHES] + ["similarity", "logpop", "pop_is_max", "pop_gap"]
+    + [f"kind_{k}" for k in KIND_NAMES] + [f"src_{s}" for s in SOURCES]
+    + ["country_share", "country_named", "admin1_named", "near_50", "near_300", "log_dist", "anchor_in",
+       "anchor_out", "n_cands", "same_place_sources", "loose_beside_exact", "near_share"]
+)
+
+
+def source_of(p: Place) -> str:
+    s = p.source
+    if s.startswith("UNCS/OCHA"):
+        return "ocha"
+    if s.startswith("UCDP"):
+        return "ucdp"
+    if s.startswith(("Sitrep", "Wikipedia", "GeoNames/countryinfo")) or "admin1.tsv" in s:
+        return "curated"
+    if s.startswith("GeoNames"):
+        return "geonames"
+    return "user"
+
+
+def kind_of(p: Place) -> str:
+    return KINDS.get(p.feature, "poi")
+
+
+@dataclass
+class Context:
+    """What the document says around a mention: country shares, admin1 areas and countries named, the points of
+    its other places, and the anchor this mention is tied to ("X, Louisiana", "X near Y", "75 km east of Y")."""
+    country_share: dict[str, float] = field(default_factory=dict)
+    countries_named: set[str] = field(default_factory=set)
+    admin1_named: set[tuple[str, str]] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    anchor: Optional[tuple[list[Place], Optional[float]]] = None  # (anchor candidates, radius km or None)
+
+
+def _in_anchor(p: Place, anchor: tuple[list[Place], Optional[float]]) -> bool:
+    places, radius = anchor
+    for a in places:
+        if radius is not None:
+            if p.km_to(a) <= radius:
+                return True
+        elif a.feature == "country":
+            if p.country == a.country:
+                return True
+        elif a.feature in ("admin1", "district"):
+            if p.country == a.country and (p.admin1 == a.admin1 or p.km_to(a) <= 100):
+                return True
+        elif p.km_to(a) <= 60:
+            return True
+    return False
+
+
+def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list[float]]:
+    ctx = ctx or Context()
+    if not cands:
+        return []
+    logpops = [math.log10(c.place.population + 1) / 7 for c in cands]
+    top = max(logpops)
+    any_exact = any(c.match in ("exact", "alternate", "case") for c in cands)
+    out = []
+    for c, lp in zip(cands, logpops):
+        p = c.place
+        v = [float(c.match == m) for m in MATCHES]
+        v += [c.similarity, lp, float(lp == top and lp > 0), top - lp]
+        k = kind_of(p)
+        v += [float(k == n) for n in KIND_NAMES]
+        s = source_of(p)
+        v += [float(s == n) for n in SOURCES]
+        d = min((km((p.latitude, p.longitude), q) for q in ctx.points), default=None)
+        v += [ctx.country_share.get(p.country, 0.0), float(p.country in ctx.countries_named),
+              float((p.country, p.admin1 or "") in ctx.admin1_named),
+              float(d is not None and d <= 50), float(d is not None and d <= 300),
+              math.log1p(d) / 10 if d is not None else 1.0]
+        if ctx.anchor is not None:
+            inside = _in_anchor(p, ctx.anchor)
+            v += [float(inside), float(not inside)]
+        else:
+            v += [0.0, 0.0]
+        v += [math.log(len(cands)) / 5]
+        v += [min(3, sum(1 for o in cands if o is not c and o.place.country == p.country
+                         and abs(o.place.latitude - p.latitude) < 0.05 and abs(o.place.longitude - p.longitude) < 0.05)) / 3]
+        v += [float(c.match in ("loose", "fuzzy") and any_exact)]  # a near-spelling beside a name spelled so
+        # the share of the document's other places within 50 km: where most of the story is, not its one far place
+        v += [sum(1 for q in ctx.points if km((p.latitude, p.longitude), q) <= 50) / len(ctx.points)
+              if ctx.points else 0.0]
+        out.append(v)
+    return out
+
+
+@dataclass
+class Model:
+    weights: list[float]
+    bias: float
+    meta: dict
+
+    def scores(self, rows: list[list[float]]) -> list[float]:
+        out = []
+        for r in rows:
+            z = self.bias + sum(w * x for w, x in zip(self.weights, r))
+            out.append(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))))
+        return out
+
+
+MODEL_PATH = Path(__file__).with_name("ranker.json")
+
+# Used only until ``scripts/train_place_ranker.py`` has written ranker.json: exact names, big places, the
+# document's country and anchors.
+_DEFAULT = {
+    "match_exact": 2.0, "match_alternate": 1.5, "match_case": 2.0, "match_demonym": 1.5, "match_loose": 0.5,
+    "similarity": 2.0, "logpop": 3.0, "pop_is_max": 1.0, "pop_gap": -2.0, "kind_country": 2.5, "kind_admin1": 1.5,
+    "kind_city": 0.5, "src_curated": 0.5, "src_ucdp": 0.5, "country_share": 3.0, "country_named": 1.0,
+    "admin1_named": 1.0, "near_50": 1.0, "near_300": 0.5, "log_dist": -1.0, "anchor_in": 2.0, "anchor_out": -2.0,
+}
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Model:
+    if MODEL_PATH.exists():
+        d = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        w = dict(zip(d["features"], d["weights"]))
+        return Model([float(w.get(f, 0.0)) for f in FEATURES], float(d["bias"]), d.get("meta") or {})
+    return Model([_DEFAULT.get(f, 0.0) for f in FEATURES], -5.0, {"default": True})
+
+
+def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Candidate, float]]:
+    """Candidates best first, each with the model's probability that it is the place meant."""
+    if not cands:
+        return []
+    scored = list(zip(cands, model().scores(features(cands, ctx))))
+    scored.sort(key=lambda cs: (-cs[1], cs[0].place.name, cs[0].place.latitude))
+    # several records of one place (curated, GeoNames, UCDP, OCHA within 3 km of each other under the same name):
+    # the best-kept record stands for it, so every mention of the place lands on the same point
+    top, prob = scored[0]
+    same = [cs for cs in scored if cs[0].place.country == top.place.country and cs[0].match in _NAME_MATCHES
+            and top.match in _NAME_MATCHES and cs[0].place.km_to(top.place) <= 3.0
+            and (kind_of(cs[0].place) == kind_of(top.place)
+                 or not {kind_of(cs[0].place), kind_of(top.place)} & {"country", "admin1", "region", "district"})]
+    if not same:
+        return scored
+    rep = min(same, key=lambda cs: (_SOURCE_ORDER.get(source_of(cs[0].place), 9), -cs[0].place.population,
+                                    cs[0].place.name, cs[0].place.latitude))
+    if rep is not scored[0]:
+        scored.remove(rep)
+        scored.insert(0, (rep[0], prob))
+    return scored
+
+
+_NAME_MATCHES = {"exact", "alternate", "case"}
+_SOURCE_ORDER = {"curated": 0, "geonames": 1, "ucdp": 2, "ocha": 3, "user": 4}

@@ -1,0 +1,126 @@
+"""Resolution in context: the document's focus (countries and admin1 areas it names, where its other places lie)
+and each mention's anchor ("X, Louisiana", "X near Y", "75 km east of Y"), then the ranker picks each mention's
+place. Two passes: the second sees where the first put the document's other places.
+
+Nothing here is fixed to a country: a story's focus comes from the story.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from .rank import Context, _in_anchor, rank
+from .recognise import Mention
+from .store import Candidate, Place
+
+COARSE = {"country", "admin1", "continent", "region"}
+DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+ANCHOR = re.compile(
+    r"^(?:\s+(?:village|town|city|area|district|neighbou?rhood|region|camp|county|parish))?\s*"
+    r"(?:(?P<comma>,)|(?:(?P<km>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?:(?:to the\s+)?(?P<dir>" + DIRECTION + r")\s+of|(?P<near>near|outside|close to|on the outskirts of)|"
+    r"(?P<in>in|of)(?:\s+the)?(?:\s+" + DIRECTION + r")?(?:\s+(?P<cs>countryside|suburbs)\s+of)?))\s*(?:the\s+)?$",
+    re.I)
+
+
+@dataclass
+class Resolved:
+    mention: Mention
+    candidate: Optional[Candidate]
+    probability: float
+
+    @property
+    def place(self) -> Optional[Place]:
+        return self.candidate.place if self.candidate else None
+
+
+def _anchor(text: str, m: Mention, nxt: Optional[Mention]) -> Optional[tuple[list[Place], Optional[float]]]:
+    if nxt is None or not nxt.candidates or nxt.start - m.end > 60:
+        return None
+    cue = ANCHOR.match(text[m.end:nxt.start])
+    if not cue:
+        return None
+    pool = [c.place for c in nxt.candidates if c.match != "demonym"]
+    if cue.group("comma") or (cue.group("in") and not cue.group("cs")):
+        pool = [p for p in pool if p.feature in ("country", "admin1", "district")] or \
+            ([p for p in pool if p.feature != "continent"] if cue.group("in") else [])
+        return (pool, None) if pool else None
+    if cue.group("km"):
+        d = float(cue.group("km").replace(",", "."))
+        d *= 1.609 if cue.group("unit").lower().startswith("mi") else 1.0
+        return [p for p in pool if p.feature not in COARSE] or pool, d * 1.4 + 25
+    return [p for p in pool if p.feature not in COARSE] or pool, 80.0 if cue.group("cs") else 60.0
+
+
+def _country_votes(m: Mention) -> dict[str, float]:
+    """What one mention says of the document's country: a country (or its demonym) named, else its candidates'
+    countries, shared."""
+    named = {c.place.country for c in m.candidates if c.place.feature == "country" and c.place.country}
+    if named:
+        w = 0.5 if m.demonym else 1.0
+        return {cc: w / len(named) for cc in named}
+    ccs = {c.place.country for c in m.candidates if c.place.country}
+    if not ccs:
+        return {}
+    if len(ccs) == 1:
+        return {next(iter(ccs)): 1.0}
+    top = rank(m.candidates)[0][0].place.country
+    out = {cc: 0.5 / len(ccs) for cc in ccs}
+    out[top] = out.get(top, 0.0) + 0.5
+    return {cc: v * 0.5 for cc, v in out.items()}
+
+
+def contexts(text: str, mentions: list[Mention], picks: Optional[list[Optional[Place]]] = None,
+             extra_country: Optional[dict[str, float]] = None) -> list[Context]:
+    votes = [_country_votes(m) for m in mentions]
+    total: dict[str, float] = defaultdict(float)
+    for v in votes:
+        for cc, w in v.items():
+            total[cc] += w
+    for cc, w in (extra_country or {}).items():
+        total[cc] += w
+    named = {c.place.country for m in mentions for c in m.candidates
+             if c.place.feature == "country" and c.match != "demonym"}
+    admin1 = [{(c.place.country, c.place.admin1 or "") for c in m.candidates
+               if c.place.feature in ("admin1",) and c.match in ("exact", "alternate", "case")} for m in mentions]
+    out = []
+    for i, m in enumerate(mentions):
+        own = votes[i]
+        rest = {cc: total[cc] - own.get(cc, 0.0) for cc in total}
+        s = sum(v for v in rest.values() if v > 0)
+        share = {cc: v / s for cc, v in rest.items() if v > 0} if s else {}
+        a1 = set().union(*(a for j, a in enumerate(admin1) if j != i)) if len(admin1) > 1 else set()
+        pts = []
+        if picks:
+            pts = [(p.latitude, p.longitude) for j, p in enumerate(picks) if j != i and p is not None
+                   and p.feature not in COARSE and mentions[j].text != m.text]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        out.append(Context(share, named - {c.place.country for c in m.candidates if c.place.feature == "country"},
+                           a1, pts, _anchor(text, m, nxt)))
+    return out
+
+
+def resolve_mentions(text: str, mentions: list[Mention],
+                     country_hint: Optional[dict[str, float]] = None) -> list[Resolved]:
+    """Each mention's place (None where it has no candidate), with the ranker's probability."""
+    picks: Optional[list[Optional[Place]]] = None
+    result: list[Resolved] = []
+    for _ in range(2):
+        ctxs = contexts(text, mentions, picks, country_hint)
+        result = []
+        for m, ctx in zip(mentions, ctxs):
+            cands = m.candidates
+            if ctx.anchor is not None and ctx.anchor[1] is None and \
+                    all(a.feature in ("country", "admin1", "district") for a in ctx.anchor[0]):
+                # "Alexandria, La.", "Douma in Rif Dimashq": the name is written with the unit it lies in; a
+                # namesake elsewhere is not meant when one inside exists (the ranker still orders those inside)
+                cands = [c for c in cands if _in_anchor(c.place, ctx.anchor)] or cands
+            ranked = rank(cands, ctx)
+            if ranked:
+                result.append(Resolved(m, ranked[0][0], ranked[0][1]))
+            else:
+                result.append(Resolved(m, None, 0.0))
+        picks = [r.place for r in result]
+    return result
