@@ -149,14 +149,25 @@ class Candidate:
 
 
 def _sentence_span(doc: AnnotatedDocument, start: int, end: int):
-    """The parsed span of the document's text [start, end), from the annotated block that holds it."""
+    """The parsed span of the document's text [start, end), from the parse that holds it: the block's, or (with
+    the cascade, sitrep.cascade) the parsed run of sentences it lies in. None when that text was not parsed."""
     for b in doc.doc.blocks:
         if b.start is None or not (b.start <= start < (b.end if b.end is not None else b.start + len(b.text))):
             continue
-        sdoc = doc.parsed(b.index)
-        if sdoc is None:
-            return None
-        return sdoc.char_span(start - b.start, end - b.start, alignment_mode="expand")
+        for seg in doc.segments(b.index) or ():
+            lo, hi = b.start + seg.start, b.start + seg.end
+            if lo <= start < hi:
+                if seg.doc is None:
+                    return None
+                return seg.doc.char_span(start - lo, min(end, hi) - lo, alignment_mode="expand")
+        return None
+    return None
+
+
+def _block_of(doc: AnnotatedDocument, start: int) -> Optional[int]:
+    for b in doc.doc.blocks:
+        if b.start is not None and b.start <= start < (b.end if b.end is not None else b.start + len(b.text)):
+            return b.index
     return None
 
 
@@ -183,6 +194,10 @@ def candidates(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Can
         if sent.language not in (None, "en"):
             continue
         span = _sentence_span(doc, sent.start, sent.end)
+        if span is None and doc.segments(_block_of(doc, sent.start)):
+            from ..annotate import english
+
+            span = english()(sent.text)[:]  # a sentence the cascade left unparsed: the model reads every one
         if span is None or not len(span):
             continue
         if not _may_tell_an_event(span):
