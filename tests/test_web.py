@@ -299,6 +299,23 @@ def test_page_shows_events_on_map_timeline_and_table(server, page, all_events):
     assert {r.get_attribute("data-event-id") for r in rows} == {e["event_id"] for e in all_events}
 
 
+def test_the_page_leads_with_the_stories_main_events(server, page, web_db):
+    from selenium.webdriver.common.by import By
+
+    _, _, body = get(server, "/api/events")
+    leads = body["leads"]   # event_id -> the articles whose headline and lead report it
+    assert leads and set(leads) <= {e["event_id"] for e in body["events"]}
+    assert any(d["title"] == "Islamic State captures 2 neighborhoods south of Damascus" for ds in leads.values() for d in ds)
+    load(page, server + "/")
+    wait(page, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    rows = page.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+    first = rows[:len(leads)]
+    assert {r.get_attribute("data-event-id") for r in first} == set(leads)
+    assert all("lead" in r.get_attribute("class").split() for r in first)
+    assert not any("lead" in (r.get_attribute("class") or "").split() for r in rows[len(leads):])
+    assert any("Islamic State captures 2 neighborhoods south of Damascus" in r.text for r in first)
+
+
 def test_page_filters(server, page, all_events):
     from selenium.webdriver.common.by import By
 

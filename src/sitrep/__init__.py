@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 # Bumped whenever a stage's output for the same input may change: documents processed by an older pipeline are
 # re-derived (same doc_id, new derived rows) the next time they are run.
-PIPELINE_VERSION = "2026.11.23-1"
+PIPELINE_VERSION = "2026.12.06-1"

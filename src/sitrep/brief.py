@@ -193,7 +193,8 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
 
     holdings = _ledger_section(store, place, since, until)
     summary = _summary(current, ahead, background, deaths, control, by_area)
-    sections = [summary, developments, deaths, control] + ([holdings] if holdings else []) + [threats] \
+    leads = _lead_section(store, events, order)
+    sections = [summary] + ([leads] if leads.statements else []) + [developments, deaths, control] + ([holdings] if holdings else []) + [threats] \
         + ([hist] if background else [])
 
     cited: dict[str, dict] = {}
@@ -211,6 +212,27 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
     span = f"{since or 'start'} to {until or 'latest'}"
     scope = f"{place or 'All areas'}, {span}: {len(events)} events from {len(docs)} articles"
     return Report(title=f"Situation report: {place or 'all areas'}", scope=scope, sections=sections, sources=docs)
+
+
+def _lead_section(store: Store, events: list[dict], order) -> Section:
+    """The stories' main events (what each article's headline and lead report), each once with the headlines that
+    lead with it: the report opens with what the articles are about, before every event they mention."""
+    sec = Section("Lead stories", note="Each article's main event: what its headline and lead report.")
+    main = store.main_events()
+    by_event: dict[str, list[str]] = defaultdict(list)
+    for doc_id, event_id in main.items():
+        by_event[event_id].append(doc_id)
+    for e in sorted((e for e in events if e["event_id"] in by_event), key=order):
+        docs = set(by_event[e["event_id"]])
+        srcs = [s for s in _sources(e) if s["doc_id"] in docs]
+        titles = [t for t in ((store.document_fields(d, ["title"]) or {}).get("title") for d in sorted(docs)) if t]
+        text = f"{_day_text(e)} · {_place(e)}: {e['sub_event_type']} ({_actors(e)})."
+        if (d := _deaths(e)):
+            text += f" {d}."
+        if titles:
+            text += " Headline: " + "; ".join(f"“{t}”" for t in titles[:3]) + "."
+        sec.statements.append(Statement(text, srcs or _sources(e), [e["event_id"]]))
+    return sec
 
 
 def _all_statements(sec: Section):

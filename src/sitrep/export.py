@@ -42,8 +42,12 @@ def language_note(language) -> str | None:
 
 
 def document_rows(store: Store, include_superseded: bool = False) -> Iterable[dict]:
+    """Document rows: the contract's fields, then Sitrep's (``main_event``: the event_id of what the headline and
+    lead report, null when the document reports no event)."""
+    main = store.main_events()
     for row in store.documents(include_superseded=include_superseded):
         out = {k: row[k] for k in DOCUMENT_FIELDS}
+        out["main_event"] = main.get(row["doc_id"])
         out["notes"] = language_note(row["language"])
         out["kind"] = row["kind"]
         out["pipeline_version"] = row["pipeline_version"]

@@ -207,6 +207,8 @@ class ProcessedDocument(Record):
 
     annotated: AnnotatedDocument
     mentions: list[ResolvedMention] = Field(default_factory=list)
+    main_mention: Optional[int] = Field(None, description="index in mentions of the story's main event (what the "
+                                        "headline and lead report; sitrep.extract.mainevent), None when no event")
 
     @property
     def doc(self) -> CleanDocument:

@@ -16,6 +16,7 @@ from . import PIPELINE_VERSION
 from .annotate import annotate
 from .clean import clean
 from .extract import extract
+from .extract.mainevent import main_mention
 from .fuse import fuse
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
 from .execute import Executor, Outcome, Task
@@ -59,7 +60,7 @@ def process(raw: RawDocument, timings: Optional[dict[str, float]] = None, *, ful
     t["annotate"] += t2 - t1
     t["extract"] += t3 - t2
     t["resolve"] += t4 - t3
-    return ProcessedDocument(annotated=annotated, mentions=resolved)
+    return ProcessedDocument(annotated=annotated, mentions=resolved, main_mention=main_mention(annotated, resolved))
 
 
 @dataclass

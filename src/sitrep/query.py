@@ -221,6 +221,16 @@ def documents(store: Store, source: Optional[str] = None, q: Optional[str] = Non
     return out
 
 
+def lead_headlines(store: Store, event_ids: set[str]) -> dict[str, list[dict]]:
+    """event_id -> the articles whose main event it is (what their headline and lead report): ``{doc_id, title}``."""
+    out: dict[str, list[dict]] = {}
+    for doc_id, event_id in sorted(store.main_events().items()):
+        if event_id in event_ids:
+            title = (store.document_fields(doc_id, ["title"]) or {}).get("title")
+            out.setdefault(event_id, []).append({"doc_id": doc_id, "title": title})
+    return out
+
+
 def event_detail(store: Store, event_id: str) -> Optional[dict]:
     """One event with, per source, the article (cleaned text), the evidence spans in it and that source's claims."""
     ev = get_event(store, event_id)

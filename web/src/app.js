@@ -149,11 +149,17 @@ function drawLegend() {
 }
 
 // ---------------------------------------------------------------- table
-function drawTable(events, total) {
+// the table leads with the stories' main events (what an article's headline and lead report), each with its headline
+function drawTable(events, total, leads = {}) {
   const tbody = document.querySelector("#events tbody");
-  tbody.replaceChildren(...events.map((ev) => h("tr", { dataset: { eventId: ev.event_id }, onclick: () => openEvent(ev.event_id) },
+  const ordered = [...events.filter((ev) => leads[ev.event_id]), ...events.filter((ev) => !leads[ev.event_id])];
+  tbody.replaceChildren(...ordered.map((ev) => h("tr", { dataset: { eventId: ev.event_id }, onclick: () => openEvent(ev.event_id),
+    class: leads[ev.event_id] ? "lead" : null },
     h("td", {}, ev.day ? ev.day + (ev.day_basis === "event" ? "" : ev.day_basis === "span" ? " (span)" : " (reported)") : "—"),
-    h("td", {}, ev.event_type), h("td", {}, ev.sub_event_type), h("td", {}, [ev.location, ev.admin1].filter(Boolean).join(", ")),
+    h("td", {}, ev.event_type),
+    h("td", {}, ev.sub_event_type, leads[ev.event_id] ? h("div", { class: "headline" },
+      h("span", { class: "badge lead" }, "lead story"), " ", leads[ev.event_id].map((d) => d.title || d.doc_id).join(" · ")) : null),
+    h("td", {}, [ev.location, ev.admin1].filter(Boolean).join(", ")),
     h("td", {}, ev.actor1 || ""), h("td", {}, ev.actor2 || ""), h("td", {}, deathsText(ev)),
     h("td", {}, h("span", { class: "badge " + ev.factuality }, ev.factuality)),
     h("td", {}, (ev.sources || []).map((s) => s.outlet || s.doc_id.slice(0, 8)).join(", ")))));
@@ -305,7 +311,7 @@ async function refresh() {
       state.fitted = true;
     }
     drawTimeline(tl);
-    drawTable(evs.events, evs.total);
+    drawTable(evs.events, evs.total, evs.leads || {});
     status(`${evs.total} events`);
   } catch (e) {
     status(`could not load events: ${e.detail || e.message}`);

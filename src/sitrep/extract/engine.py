@@ -27,7 +27,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
 
     state = DocState(doc)
     title = doc.doc.title
-    title_doc = _title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
+    tdoc = title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
     state.country = story_country(doc.doc.text, title) or hint()  # never a configured theatre
     places.title_places(title, state)
     blocks = _read_blocks(doc, state)
@@ -44,14 +44,21 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             for sent in seg.doc.sents:
                 sent_counter += 1
                 _read_sentence(sent, block, base, actor_mentions, block_places, sent_counter, drafts, state)
-    drafts = attach_figures(drafts, title_hit(title_doc))
-    title_agent(drafts, title, title_doc, state)
-    headline_date(drafts, title_doc)
+    drafts = attach_figures(drafts, title_hit(tdoc))
+    title_agent(drafts, title, tdoc, state)
+    headline_date(drafts, tdoc)
     return [finish(d, state) for d in drafts if keep(d)]
 
 
-def _title_doc(doc: AnnotatedDocument):
-    """The headline's parse: the annotator's, when it parsed the title block whole, else parsed here."""
+def title_doc(doc: AnnotatedDocument):
+    """The headline's parse: the annotator's, when it parsed the title block whole, else parsed here (once per
+    document: the main event's choice reads it again)."""
+    if getattr(doc, "_title_parse", None) is None:
+        object.__setattr__(doc, "_title_parse", _parse_title(doc))
+    return getattr(doc, "_title_parse")
+
+
+def _parse_title(doc: AnnotatedDocument):
     from ..annotate import english
 
     for block in doc.doc.blocks:

@@ -179,16 +179,18 @@ class Store(FusionTables, Reads):
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.doc_id,))
             c.execute(
                 """INSERT INTO documents (doc_id, path, kind, container, url, title, outlet, published, published_from,
-                       language, text, raw, meta_json, pipeline_version, superseded_by, ingested_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                       language, text, raw, meta_json, pipeline_version, superseded_by, ingested_at, main_mention)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                    ON CONFLICT (doc_id) DO UPDATE SET kind = excluded.kind, container = excluded.container,
                        url = excluded.url, title = excluded.title, outlet = excluded.outlet,
                        published = excluded.published, published_from = excluded.published_from,
                        language = excluded.language, text = excluded.text, raw = excluded.raw,
-                       meta_json = excluded.meta_json, pipeline_version = excluded.pipeline_version""",
+                       meta_json = excluded.meta_json, pipeline_version = excluded.pipeline_version,
+                       main_mention = excluded.main_mention""",
                 (doc.doc_id, doc.path, raw.kind, raw.container, doc.url, doc.title, doc.outlet,
                  doc.published.isoformat() if doc.published else None, doc.published_from, doc.language, doc.text,
-                 raw.content, raw.meta.model_dump_json(exclude_none=True), pipeline_version, ingested_at),
+                 raw.content, raw.meta.model_dump_json(exclude_none=True), pipeline_version, ingested_at,
+                 processed.main_mention),
             )
             c.executemany(
                 'INSERT INTO blocks (doc_id, idx, label, reason, language, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -221,6 +223,14 @@ class Store(FusionTables, Reads):
         if not include_superseded:
             sql += " WHERE superseded_by IS NULL"
         yield from self.conn.execute(sql + " ORDER BY path, doc_id")
+
+    def main_events(self) -> dict[str, str]:
+        """doc_id -> the event_id of each document's main event (the fused event holding its main mention)."""
+        if self.schema_version < 3:  # a store an earlier Sitrep made, opened read-only: no main events yet
+            return {}
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT d.doc_id, m.event_id FROM documents d JOIN mentions m ON m.doc_id = d.doc_id "
+            "AND m.idx = d.main_mention WHERE m.event_id IS NOT NULL").fetchall()}
 
     def blocks(self, doc_id: str) -> list:
         return self.conn.execute("SELECT * FROM blocks WHERE doc_id = ? ORDER BY idx", (doc_id,)).fetchall()

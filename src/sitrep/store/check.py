@@ -7,7 +7,7 @@ These hold after any crash, kill or concurrent run, whatever the fusion stage do
 - every document is fully stored: at least one block, at least one sentence when its text is not empty, a path
   it was read from; its sentences lie inside its text;
 - every mention belongs to a stored document and its evidence spans are that document's text at those offsets;
-- every mention's event exists (directly or through a redirect);
+- every mention's event exists (directly or through a redirect); a document's main mention is one of its own;
 - no two events of the same sub-event type rest on exactly the same evidence (no duplicate events);
 - ``pending``: mentions no event holds yet. A run killed between a document's write and the fusion stage leaves
   some; the next run must pick them up, so after a completed run it is 0.
@@ -95,6 +95,13 @@ def check_store(store: Store, limit: int = 50) -> CheckReport:
         body = texts.get(doc_id)
         if body is not None and body[start:end] != text:
             problem(f"evidence {mention_id}#{idx}: text does not match the document at {start}-{end}")
+
+    # the story's main event: the document's main mention is one of its mentions
+    if store.has_column("documents", "main_mention"):
+        for doc_id, idx in conn.execute(
+                "SELECT d.doc_id, d.main_mention FROM documents d WHERE d.main_mention IS NOT NULL AND NOT EXISTS "
+                "(SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.idx = d.main_mention)").fetchall():
+            problem(f"document {doc_id}: main event mention #{idx} missing")
 
     # duplicate events: two events resting on exactly the same evidence
     if fused:

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..query import (EventFilter, FilterError, document_meta, documents, event_detail, facets, iter_events,
-                     timeline)
+                     lead_headlines, timeline)
 from ..store import Store, StoreError
 
 STATIC = Path(str(resources.files("sitrep.web") / "static"))
@@ -107,7 +107,9 @@ def create_app(db: str | Path) -> FastAPI:
         f = flt(since, until, place, bbox, actor, event_type, source, q, factuality)
         with store() as s:
             evs = list(iter_events(s, f))
-        return {"filter": f.as_dict(), "total": len(evs), "offset": offset, "events": evs[offset:offset + limit]}
+            page = evs[offset:offset + limit]
+            leads = lead_headlines(s, {e["event_id"] for e in page})
+        return {"filter": f.as_dict(), "total": len(evs), "offset": offset, "events": page, "leads": leads}
 
     @app.get("/api/timeline", summary="Events per day by event type, same filters as /api/events")
     def api_timeline(since: Optional[str] = None, until: Optional[str] = None, place: Optional[str] = None,
