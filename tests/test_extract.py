@@ -344,3 +344,44 @@ def test_weapons_owned_made_or_stored_are_no_attack():
     assert [e for e in events if e.sub_event_type == "Chemical weapon"] == []
     used = _article("Regime aircraft dropped chemical weapons on Khan Sheikhoun on Tuesday.", published="2017-04-05")
     assert [e.sub_event_type for e in used][:1] == ["Chemical weapon"]
+
+
+# -- background and aggregate tolls never become event fatalities (issue 15) ------------------------------------
+def test_a_time_adverbial_dates_the_clauses_coordinated_with_its_own():
+    events = _article(
+        "Twin bomb attacks killed 50 people in the al-Zahraa district of Homs on Sunday, security officials said. "
+        "In a similar incident last December more than 30 people were killed and 90 others wounded in two bomb "
+        "explosions that rocked al-Zahraa neighborhood of Homs.", published="2016-02-21")
+    assert sorted(e.fatalities for e in events if e.fatalities) == [50]
+    earlier = [e for e in events if any("30 people" in (c.quote or "") for c in e.claims)]
+    assert earlier and all(e.factuality == "historical" and e.fatalities is None for e in earlier)
+
+
+def test_a_toll_in_a_phrase_about_the_event_the_news_answers_is_background():
+    events = _article("Syrian government air strikes hit the town of Jayrud in Rif Dimashq on Saturday, activists said. "
+                      "A rebel spokesman said the strikes seemed to be in retaliation for the killing of a Syrian air "
+                      "force pilot.", published="2016-07-02")
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and all(e.fatalities is None for e in strikes)
+    kept = [c for e in strikes for c in e.claims if c.kind == "background_fatalities"]
+    assert kept and kept[0].value == 1 and "retaliation" in kept[0].quote   # kept as context, with its evidence
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Twin Bomb Attacks Kill 50 Injure Dozens in Syrias Homs Province.", [("killed", 50, False)]),
+])
+def test_headline_case_killed_before_injured(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_name_elsewhere_in_the_sentence_is_nobodys_death():
+    from sitrep.extract.figures import NAMED_DEATH_WORDS, _victims
+
+    def named_death(sentence: str) -> bool:
+        d = english()(sentence)
+        people = {t.i for e in d.ents if e.label_ == "PERSON" for t in e}
+        return any(t.lemma_.lower() in NAMED_DEATH_WORDS and people & _victims(t) for t in d)
+
+    assert named_death("Zahran Alloush died in an air strike.")
+    assert named_death("Rebels killed commander Ahmed Issa on Monday.")
+    assert not named_death("Posted on July 2 2016 by Asharq Al-Awsat English Thirty Killed in Syrian Strikes")

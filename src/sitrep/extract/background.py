@@ -23,8 +23,9 @@ def clause_verb(sdoc, char_offset: int) -> int:
 
 
 def opens_clause(cue: str) -> bool:
-    """'days after', 'a week before': the cue introduces a clause about an earlier event."""
-    return bool(re.search(r"(?i)\b(after|before|since)$", cue.strip()))
+    """'days after', 'a week before', 'in retaliation for', 'this follows': the cue introduces a clause (or phrase)
+    about an earlier event."""
+    return bool(re.search(r"(?i)\b(after|before|since|for|to|avenge|follows|followed)$", cue.strip()))
 
 
 def background_span(sdoc, m) -> tuple[int, int]:
@@ -59,6 +60,15 @@ def _phrase_end(obj):
     return last
 
 
+def _with_conjuncts(sdoc, verbs: set[int]) -> set[int]:
+    """A time adverbial dates the clauses coordinated with its own: "last December 30 people were killed and 90
+    others wounded in two explosions" tells one earlier event in both verbs."""
+    out = set(verbs)
+    for i in verbs:
+        out.update(t.i for t in sdoc[i].conjuncts if t.pos_ in ("VERB", "AUX"))
+    return out
+
+
 class Background:
     """The background scope of one sentence. A cue that dates the whole clause ("last week") makes every event in
     that clause background; one that opens a clause ("days after a bombing killed 120") only what is told in it."""
@@ -68,7 +78,7 @@ class Background:
         text = sdoc.text  # built from the tokens on every access: once per sentence
         hits = [m for rx in cues("background_cues") for m in [rx.search(text)] if m]
         self.spans = [background_span(sdoc, m) for m in hits if opens_clause(m.group(0))]
-        self.verbs = {clause_verb(sdoc, m.start()) for m in hits if not opens_clause(m.group(0))}
+        self.verbs = _with_conjuncts(sdoc, {clause_verb(sdoc, m.start()) for m in hits if not opens_clause(m.group(0))})
 
     def in_span(self, idx: int) -> bool:
         """Inside a clause about an earlier event ("days after a bombing killed 120")."""

@@ -2,6 +2,8 @@
 toll belongs to, the stand-in event of a toll that no event word explains, and an event's fatalities."""
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 from typing import Optional
 
@@ -56,7 +58,14 @@ def share_out(chosen: list[tuple[Hit, str]], casualties, sdoc, bg: Background) -
         pool = violent_idx or list(range(len(chosen)))
         same = [i for i in pool if bg.in_span(sdoc[chosen[i][0].start].idx) == bg.in_span(c.start)]
         return min(same or pool, key=lambda i: abs(sdoc[chosen[i][0].start].idx - c.start))
-    return [[c for c in casualties if not (len(chosen) > 1 and owner(c) != ci)] for ci in range(len(chosen))]
+
+    def scoped(c, ci: int):
+        """A figure told inside a phrase about an earlier event ("in retaliation for the killing of a pilot", "days
+        after a bombing killed 120") is that event's, never the news trigger's toll: kept as background."""
+        if bg.in_span(c.start) and not bg.in_span(sdoc[chosen[ci][0].start].idx):
+            return dataclasses.replace(c, background=True)
+        return c
+    return [[scoped(c, ci) for c in casualties if not (len(chosen) > 1 and owner(c) != ci)] for ci in range(len(chosen))]
 
 
 def add_figures(d: Draft, casualties, state: DocState) -> None:
@@ -64,7 +73,10 @@ def add_figures(d: Draft, casualties, state: DocState) -> None:
     claimant = d.claimant
     party = bool(claimant and claimant.stance == "party")
     for c in casualties:
-        if c.kind == "killed":
+        if c.kind == "killed" and c.background:  # an earlier event's toll: context with its evidence, no count
+            d.claims.append(Claim(kind="background_fatalities", claimant=claimant_name(claimant, state),
+                                  value=c.value, doc_id=state.doc.doc.doc_id, quote=d.sent_text))
+        elif c.kind == "killed":
             d.claims.append(Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
                                   claimant=claimant_name(claimant, state), value=c.value,
                                   doc_id=state.doc.doc.doc_id, quote=d.sent_text))
@@ -81,9 +93,21 @@ def named_death(d: Draft, sdoc, casualties) -> None:
     """A sentence with no toll that tells the death of a named person counts one killed."""
     if any(c.kind == "killed" for c in casualties):
         return
-    named = [e for e in sdoc.ents if e.label_ == "PERSON"]
-    if named and any(t.lemma_.lower() in NAMED_DEATH_WORDS for t in sdoc):
+    people = {t.i for e in sdoc.ents if e.label_ == "PERSON" for t in e}
+    if people and any(t.lemma_.lower() in NAMED_DEATH_WORDS and people & _victims(t) for t in sdoc):
         d.killed.append((1, d.claimant, bool(d.claimant and d.claimant.stance == "party"), False))
+
+
+def _victims(t) -> set[int]:
+    """Tokens of who a death word's victim can be: its passive subject or object, the subject of 'die', the object of
+    'of' ("the killing of X"), or the noun it modifies; so a name elsewhere in the sentence (a byline: "by Asharq
+    Al-Awsat ... Killed") is nobody's death."""
+    heads = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj", "appos") or (c.dep_ == "nsubj" and (
+        t.lemma_.lower() == "die" or t.tag_ == "VBN"))]
+    heads += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if t.dep_ in ("amod", "acl", "relcl") or t.dep_ == "appos":
+        heads.append(t.head)
+    return {x.i for h in heads for x in h.subtree}
 
 
 def figures_by_place(casualties, found, sent_start: int):

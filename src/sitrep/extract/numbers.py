@@ -77,6 +77,7 @@ class Casualties:
     text: str
     who: Optional[str] = None  # civilian | combatant | None
     aggregate: bool = False    # a running total over a campaign or period, not one event's toll
+    background: bool = False   # told inside a phrase about an earlier event than the news (extract.background)
     vague: bool = False
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
 
@@ -215,6 +216,16 @@ TOLL = re.compile(r"\b(?:death toll|toll of dead|toll|number of (?:dead|deaths|v
                   r"\s+(?:to\s+)?(?:at least\s+|nearly\s+|about\s+|more than\s+)?(?P<n>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)\b", re.I)
 
 
+def _killed_before_injured(t, lex):
+    """Title case misparsed: "Kill 50 Injure Dozens" reads 'Injure' as a compound of 'Dozens' with 50 on it; the
+    number before the injured word is the killed count. Its token, or None."""
+    inj = next((c for c in t.children if c.dep_ == "compound" and c.lemma_.lower() in lex["injured"]), None)
+    if inj is None:
+        return None
+    num = next((c for c in t.children if c.dep_ == "nummod" and c.i < inj.i), None)
+    return num if num is not None and parse_number(num.text) is not None else None
+
+
 def find(doc) -> list[Casualties]:
     """Casualty figures in a spaCy Doc (or Span) of one sentence."""
     lex = lexicon()
@@ -313,6 +324,13 @@ def find(doc) -> list[Casualties]:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             if kind == "killed" and nxt is not None and nxt.lemma_.lower() in lex["injured"]:
                 continue  # "Killed 14 Injured": the number belongs to the injured
+            split = _killed_before_injured(t, lex)
+            if kind == "killed" and split is not None:  # headline case "Kill 50 Injure Dozens": 50 killed
+                seen.add(split.i)
+                any_found, total, head_i = True, total + parse_number(split.text), head_i or split.i
+                span_lo = split.idx if span_lo is None else min(span_lo, split.idx)
+                span_hi = max(span_hi or 0, split.idx + len(split.text))
+                continue
             for noun in _conjuncts(t):
                 if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
                     continue
