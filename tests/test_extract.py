@@ -1,6 +1,8 @@
 """Extraction on real parses: numbers, actors, claims, factuality, territory, and the seeds end to end."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sitrep.actors import registry
@@ -385,3 +387,11 @@ def test_a_name_elsewhere_in_the_sentence_is_nobodys_death():
     assert named_death("Zahran Alloush died in an air strike.")
     assert named_death("Rebels killed commander Ahmed Issa on Monday.")
     assert not named_death("Posted on July 2 2016 by Asharq Al-Awsat English Thirty Killed in Syrian Strikes")
+
+
+def test_an_age_is_no_date():
+    [shot] = [e for e in _article("A 17-year-old was shot and killed in Bartow County on Friday night, deputies said.",
+                                  published="2014-02-15") if e.event_type == "Violence against civilians"]
+    assert shot.event_date == dt.date(2014, 2, 14) and "year-old" not in (shot.date_text or "")
+    toddler = _article("The three-year old boy was accidentally shot dead by his brother.", published="2014-03-10")
+    assert toddler and all(e.date_text is None for e in toddler)   # undated: fusion matches it by its publication date

@@ -50,3 +50,18 @@ def test_conservative_fatalities_and_conflict_flag():
     assert out["fatalities_conflict"] is True
     assert out["claims_summary"] == "Amaq (party) claimed 30; SOHR (monitor) reported 1"
     assert {c["stance"] for c in out["claims"]} == {"party", "monitor"}
+
+
+def test_one_actor_under_two_exported_names_and_victims_alone_do_not_forbid_a_merge():
+    shooting = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Apopka",
+                    latitude=28.676, longitude=-81.512, event_date=dt.date(2016, 3, 19))
+    police = _m(actor1="Police Forces of United States", actor2=None, **shooting)
+    police_dated = _m(doc_id="d2", actor1="Police Forces of the United States (2009-2017)", actor2=None, **shooting)
+    victims = _m(doc_id="d2", actor1=None, actor2="Civilians (United States)", **shooting)
+    s, why = similarity(features(police), features(police_dated))
+    assert s is not None and s > 0.9 and any("police forces of united states" in r for r in why)
+    s, why = similarity(features(police), features(victims))
+    assert s is not None and "actors unknown on one side" in why
+    # two parties that share nothing still never merge
+    rebels = _m(doc_id="d2", actor1="Free Syrian Army", actor2="Civilians (United States)", **shooting)
+    assert similarity(features(police), features(rebels))[0] is None

@@ -112,6 +112,19 @@ def side_of(name: str) -> Optional[str]:
     return a.side if a else None
 
 
+@functools.lru_cache(maxsize=4096)
+def actor_key(name: str) -> str:
+    """An exported actor name without its qualifier (ACLED's "(Country)" or "(2009-2017)") and articles, so the
+    names one actor is exported under compare equal."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", name).lower()
+    return " ".join(w for w in bare.split() if w != "the")
+
+
+def _parties(actors: frozenset) -> frozenset:
+    """The parties among an event's actors, by key; civilians are victims, not a party."""
+    return frozenset(k for k in map(actor_key, actors) if k != "civilians")
+
+
 def _loc_key(m: ResolvedMention) -> Optional[str]:
     name = m.location or m.location_text
     return re.sub(r"\W+", " ", name.lower()).strip() if name else None
@@ -211,9 +224,11 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         reasons.append("places differ")
     else:
         return None, reasons + ["places cannot be compared"]
-    # actors
-    if a.actors and b.actors:
-        shared = a.actors & b.actors
+    # actors: one actor under two exported names ("Police Forces of United States" and "... of the United States
+    # (2009-2017)") is one; victims alone ("Civilians (United States)") tell no party, so they never disagree
+    ka, kb = _parties(a.actors), _parties(b.actors)
+    if ka and kb:
+        shared = ka & kb
         if not shared:
             sides = {side_of(x) for x in a.actors} & {side_of(x) for x in b.actors} - {None, "neutral"}
             if sides:
@@ -224,7 +239,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
             else:
                 act = 0.0
         else:
-            act = len(shared) / len(a.actors | b.actors)
+            act = len(shared) / len(ka | kb)
             reasons.append("actors in common: " + ", ".join(sorted(shared)))
     else:
         act = 0.5

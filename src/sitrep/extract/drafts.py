@@ -154,7 +154,8 @@ def _date(s: Sentence, d: Draft, trig) -> None:
     dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")
              and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
              and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
-             and not BARE_COUNT.fullmatch(e.text)]  # "the death toll ... was 45": a count the model calls a date
+             and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
+             and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
     if dates:
         d.date_text = "; ".join(dates)
 
