@@ -376,6 +376,17 @@ def test_headline_case_killed_before_injured(sentence, expected):
     assert figures(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # headline passive read as active ('shot' with the victim as its subject, 'killed' its conjunct)
+    ("Three civilians shot and killed in Douma", [("killed", 3, False)]),
+    ("Gunmen shot and killed two soldiers.", [("killed", 2, False)]),
+    ("The family was killed.", []),
+    ("The soldiers were killed.", []),
+])
+def test_headline_passive_shot_and_killed(sentence, expected):
+    assert figures(sentence) == expected
+
+
 def test_a_name_elsewhere_in_the_sentence_is_nobodys_death():
     from sitrep.extract.figures import NAMED_DEATH_WORDS, _victims
 

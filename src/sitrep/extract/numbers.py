@@ -261,7 +261,10 @@ def find(doc) -> list[Casualties]:
                     targets += [g for g in c.children if g.dep_ == "pobj"]
             if not targets and tok.dep_ == "conj" or not targets:
                 for sib in list(tok.conjuncts):  # "killing and wounding a number of fighters"
-                    shared = [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass")]
+                    shared = [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass") or (
+                        c.dep_ == "nsubj" and sib.tag_ in ("VBN", "VBD") and tok.tag_ == "VBN" and not any(
+                            g.dep_ in ("aux", "auxpass", "dobj") for g in [*sib.children, *tok.children]))]
+                    # headline passive: "Three civilians shot and killed" ('shot' read as active, the victims its subject)
                     if shared and kind == "killed" and sib.lemma_.lower() in lex["injured"]:
                         continue  # "killed and wounded hundreds": dead and hurt in one figure, not deaths
                     targets += shared
