@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """5-fold cross-validation of the event-type classifier through the CLI, as a user runs Sitrep.
 
-Usage: .venv/bin/python scripts/cv_event_model.py [--case TSV] [--folds 5] [--work out/cv] [--C 8.0]
+Usage: .venv/bin/python scripts/cv_event_model.py [--case TSV] [--gvc DIR] [--folds 5] [--work out/cv] [--C 8.0]
 
 Folds are stratified by label and fixed (within each label, snippets in sha1(id) order are dealt out in turn).
 For each fold, a model is trained (scripts/train_event_model.py's `fit`) on the other folds only; the fold's
 snippets are then scored by ../shared/tools/score_case.py through `sitrep run` and the exports, with
-SITREP_EVENT_MODEL pointing at that fold's model: every snippet is typed by a model that never saw it. The held-out
+SITREP_EVENT_MODEL pointing at that fold's model: every snippet is typed by a model that never saw it. The Gun
+Violence Corpus read-part examples (train_event_model.py) are added to every fold's training set, as in the shipped
+model; they are never held out (the corpus's unread part is scored by score_fusion.py instead). The held-out
 snippets of each fold are scored in two runs, the read and the unread part (`sitrep eval split`), so the figure
 can be given overall and on the unread part alone. `--rules` scores the same runs with the rules alone.
 The last line printed is one JSON object with the counts and percentages.
@@ -25,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
-from train_event_model import DEFAULT_CASE, examples, fit, read_case  # noqa: E402
+from train_event_model import DEFAULT_CASE, DEFAULT_GVC, examples, fit, read_case, read_gvc_read_part  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "tools" / "score_case.py"
 
@@ -64,6 +66,7 @@ def counts(rows: list[dict], res: dict) -> dict[str, int]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--case", type=Path, default=DEFAULT_CASE)
+    ap.add_argument("--gvc", type=Path, default=DEFAULT_GVC, help="Gun Violence Corpus folder ('' for none)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--work", type=Path, default=ROOT / "out" / "cv")
     ap.add_argument("--C", type=float, default=8.0)
@@ -73,12 +76,15 @@ def main(argv=None) -> int:
     from sitrep.extract.classify import save
 
     rows = read_case(a.case)
-    exs = {e["id"]: e for e in examples(rows, ROOT / "out" / "event_model_examples.json")}
+    gvc = read_gvc_read_part(a.gvc) if str(a.gvc) not in ("", ".") else []
+    exs = {e["id"]: e for e in examples(rows, ROOT / "out" / "event_model_examples.json", gvc)}
+    extra = [e for i, e in exs.items() if i.startswith("gvc:")]
     fold = folds_of(rows, a.folds)
+    a.work = a.work.resolve()  # the runs start in their own folders: a relative model path would not be found
     a.work.mkdir(parents=True, exist_ok=True)
     total = {p: {} for p in ("read", "unread")}
     for k in range(a.folds):
-        train = [exs[str(r["id"])] for r in rows if fold[str(r["id"])] != k]
+        train = [exs[str(r["id"])] for r in rows if fold[str(r["id"])] != k] + extra
         model = "none"
         if not a.rules:
             classes, features, coef, intercept = fit(train, a.C)

@@ -53,10 +53,16 @@ def normalise(text: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def stop_words(code: Optional[str]) -> frozenset[str]:
-    import importlib
+    import importlib.util
 
-    try:  # the list alone: importing the language class compiles its tokenizer rules (French: 4 s)
-        return frozenset(w.lower() for w in importlib.import_module(f"spacy.lang.{code or 'en'}.stop_words").STOP_WORDS)
+    try:  # the list's file alone: importing it as spacy.lang.XX.stop_words runs the language package's __init__,
+        # which compiles its tokenizer rules (French: 2-4 s of a run's start)
+        root = importlib.util.find_spec("spacy.lang").submodule_search_locations[0]
+        spec = importlib.util.spec_from_file_location(f"_sitrep_stop_words_{code or 'en'}",
+                                                      f"{root}/{code or 'en'}/stop_words.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return frozenset(w.lower() for w in module.STOP_WORDS)
     except Exception:  # noqa: BLE001
         pass
     try:

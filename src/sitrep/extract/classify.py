@@ -13,12 +13,15 @@ parts agreeing, and checked on FA-KES dev's read part and the seeds): per candid
 than of the rules' by ``SWITCH_MARGIN`` (and at least ``STRONG_SWITCH_MIN`` sure against a strong trigger; never
 from an event with dead to a deal, a handover or a peaceful protest); a candidate the model calls ``NONE`` with
 probability ``DROP_MIN`` or more is dropped (``DROP_STRONG_MIN`` when the rules counted dead or read a strong
-trigger); the rules' other readings of the same sentence stay when the model gives them ``OTHER_MIN`` or they
-count dead; a document where the rules found nothing gets one event from its most event-like sentence when the
+trigger), except a violent act against people that counts its victims (a ``violent_act`` trigger of
+triggers.yaml, killed or injured counted): the model may retype it, never drop it, since a shooting, a stabbing
+or a bombing with a victim is an event everywhere (crime is flagged by ``scope``); the rules' other readings of
+the same sentence stay when the model gives them ``OTHER_MIN`` or they count dead; a document where the rules found nothing gets one event from its most event-like sentence when the
 model gives that event type ``CREATE_MIN`` and more than no event. Every event keeps its evidence, and a changed
 type says so in its notes and its confidence.
 
-The weights are trained by ``scripts/train_event_model.py`` (deterministic) and shipped as ``data/models/
+The weights are trained by ``scripts/train_event_model.py`` (deterministic; CASE dev and, for violent incidents
+outside wars, one lead sentence per incident of the Gun Violence Corpus's read part) and shipped as ``data/models/
 event_type.npz``; they are applied with numpy alone. ``SITREP_EVENT_MODEL`` overrides the model file (a path) or
 turns the model off (``none``): that is how cross-validation scores each fold with a model that never saw it.
 """
@@ -146,14 +149,25 @@ class Candidate:
 
 
 def _sentence_span(doc: AnnotatedDocument, start: int, end: int):
-    """The parsed span of the document's text [start, end), from the annotated block that holds it."""
+    """The parsed span of the document's text [start, end), from the parse that holds it: the block's, or (with
+    the cascade, sitrep.cascade) the parsed run of sentences it lies in. None when that text was not parsed."""
     for b in doc.doc.blocks:
         if b.start is None or not (b.start <= start < (b.end if b.end is not None else b.start + len(b.text))):
             continue
-        sdoc = doc.parsed(b.index)
-        if sdoc is None:
-            return None
-        return sdoc.char_span(start - b.start, end - b.start, alignment_mode="expand")
+        for seg in doc.segments(b.index) or ():
+            lo, hi = b.start + seg.start, b.start + seg.end
+            if lo <= start < hi:
+                if seg.doc is None:
+                    return None
+                return seg.doc.char_span(start - lo, min(end, hi) - lo, alignment_mode="expand")
+        return None
+    return None
+
+
+def _block_of(doc: AnnotatedDocument, start: int) -> Optional[int]:
+    for b in doc.doc.blocks:
+        if b.start is not None and b.start <= start < (b.end if b.end is not None else b.start + len(b.text)):
+            return b.index
     return None
 
 
@@ -180,6 +194,10 @@ def candidates(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Can
         if sent.language not in (None, "en"):
             continue
         span = _sentence_span(doc, sent.start, sent.end)
+        if span is None and doc.segments(_block_of(doc, sent.start)):
+            from ..annotate import english
+
+            span = english()(sent.text)[:]  # a sentence the cascade left unparsed: the model reads every one
         if span is None or not len(span):
             continue
         if not _may_tell_an_event(span):
@@ -225,6 +243,17 @@ def _retype(m: EventMention, sub: str, p: float, why: str) -> EventMention:
     return m.model_copy(update=update)
 
 
+def _violent_with_victims(m: EventMention, cand: Candidate) -> bool:
+    """A violent act against people (a trigger of the sentence marked ``violent_act`` in triggers.yaml, of the
+    mention's sub-event type) that counts its victims, killed or injured: an event everywhere, which the model may
+    retype but never drops (common crime is flagged by the event's ``scope``, not dropped)."""
+    if not (m.fatalities or m.injured):
+        return False
+    specs = lexicon().specs
+    return any(f.startswith("t=") and (spec := specs.get(f[2:])) is not None and spec.violent_act
+               and spec.sub_event_type == m.sub_event_type for f in cand.feats)
+
+
 def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[Model] = None) -> list[EventMention]:
     """The rules' mentions, retyped, dropped or completed by the model (see the module's docstring)."""
     mdl = mdl if mdl is not None else model()
@@ -241,7 +270,8 @@ def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[Mo
         p = mdl.proba(cand.feats)
         if mdl.classes[int(p.argmax())] == NONE and prob(p, NONE) >= DROP_MIN:
             sure = prob(p, NONE) >= DROP_STRONG_MIN
-            gone = [i for i in cand.mentions if sure or not (mentions[i].fatalities or mentions[i].confidence >= 0.85)]
+            gone = [i for i in cand.mentions if (sure or not (mentions[i].fatalities or mentions[i].confidence >= 0.85))
+                    and not _violent_with_victims(mentions[i], cand)]
             for i in gone:  # a disaster, a crime, diplomacy: no ACLED event (a toll or a strong trigger needs more)
                 result.pop(i, None)
             if len(gone) == len(cand.mentions):

@@ -1,6 +1,6 @@
 """Every place choice the extractor makes, behind a narrow interface:
 
-- the document's pass: :func:`article_country`, :func:`title_places`, :func:`block_places` (each block's place
+- the document's pass: :func:`title_places`, :func:`block_places` (each block's place
   candidates, with the article's places and place marks recorded in the ``DocState`` in reading order);
 - one sentence: :func:`sentence_places` (the places a trigger's sentence names, each with its sort key) and
   :func:`best_place` (the one the event takes);
@@ -42,12 +42,6 @@ class SentencePlace(NamedTuple):
 
 
 # --- the document's pass ---------------------------------------------------------------------------------------
-
-def article_country(doc: AnnotatedDocument, default: Optional[str]) -> Optional[str]:
-    """The country most of the places the article names are in (``default`` when it names none)."""
-    counts = Counter(p.country for m in find(doc.doc.text) for p in m.payload[:1] if p.feature != "country")
-    return counts.most_common(1)[0][0] if counts else default
-
 
 def _in_country(p: Optional[Place], state: DocState) -> bool:
     return p is not None and p.feature != "country" and p.country == state.country

@@ -32,6 +32,7 @@ class TriggerSpec:
     weight: float
     needs: tuple[str, ...]
     pos: tuple[str, ...]
+    violent_act: bool = False  # names a violent act against people (a shooting, a stabbing, a bombing)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Lexicon:
     precedence: list[list[str]] = field(default_factory=list)
     modifiers: dict[str, list[str]] = field(default_factory=dict)
     conditions: dict[str, set[str]] = field(default_factory=dict)
+    specs: dict[str, TriggerSpec] = field(default_factory=dict)  # by trigger id
 
     def rank(self, sub_event_type: str) -> int:
         """Lower is stronger: position in the first precedence list naming the sub-event type."""
@@ -80,7 +82,8 @@ def lexicon() -> Lexicon:
     for t in data["triggers"]:
         spec = TriggerSpec(id=t["id"], event_type=t["event_type"], sub_event_type=t["sub_event_type"],
                            weight=float(t.get("weight", 1.0)), needs=tuple(t.get("needs") or ()),
-                           pos=tuple(t.get("pos") or ()))
+                           pos=tuple(t.get("pos") or ()), violent_act=bool(t.get("violent_act", False)))
+        lex.specs[spec.id] = spec
         for lemma in t.get("lemmas") or []:
             lex.by_lemma.setdefault(str(lemma).lower(), []).append(spec)
         for phrase in t.get("phrases") or []:
