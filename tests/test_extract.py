@@ -344,3 +344,13 @@ def test_weapons_owned_made_or_stored_are_no_attack():
     assert [e for e in events if e.sub_event_type == "Chemical weapon"] == []
     used = _article("Regime aircraft dropped chemical weapons on Khan Sheikhoun on Tuesday.", published="2017-04-05")
     assert [e.sub_event_type for e in used][:1] == ["Chemical weapon"]
+
+
+def test_a_capital_named_as_its_government_is_not_where_the_event_was():
+    # "Moscow and Damascus had rejected ...": the governments; the toll happened where the story is (Aleppo)
+    events = _article("Air strikes pounded rebel-held districts of the city of Aleppo on Wednesday. The raids, which "
+                      "killed 27 people, showed that Moscow and Damascus had rejected a plea by the United Nations to "
+                      "halt flights.", published="2016-09-23")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.location_text, main.fatalities) == ("Aleppo", 27)
+    assert not [e for e in events if e.location_text == "Damascus"]
