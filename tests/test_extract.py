@@ -354,3 +354,11 @@ def test_a_capital_named_as_its_government_is_not_where_the_event_was():
     main = max(events, key=lambda e: e.fatalities or 0)
     assert (main.location_text, main.fatalities) == ("Aleppo", 27)
     assert not [e for e in events if e.location_text == "Damascus"]
+
+
+def test_a_lead_without_a_place_does_not_take_the_home_of_the_people_named_next():
+    # the toll is where the bomb went off ("west of Aleppo"), not in the towns the dead came from
+    events = _article("Bomb attack on evacuees kills 64. Most of the dead were residents of Zabadani and Madaya, and "
+                      "the bomb hit their buses at a transit point west of Aleppo on Saturday.", published="2017-04-16")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.location_text, main.fatalities) == ("Aleppo", 64)

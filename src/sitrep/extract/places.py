@@ -71,7 +71,9 @@ def block_places(block, actor_mentions, first_body: bool, state: DocState) -> li
         p = choose(cands, state.places)
         if _in_country(p, state):
             state.places.append(p)
-            locative = bool(LOCATIVE_BEFORE.search(block.text[max(0, s - block.start - 60):s - block.start]))
+            before = block.text[max(0, s - block.start - 60):s - block.start]
+            # "evacuees from the towns of Fuaa": people's home, not where the story happened
+            locative = bool(LOCATIVE_BEFORE.search(before)) and not words().origin_cue.search(before)
             state.place_marks.append((s, p, name, locative))
     return places
 
