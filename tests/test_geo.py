@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
 
 from sitrep.geo import gazetteer, geocode, geoparse, skeleton
@@ -235,3 +238,26 @@ def test_no_gazetteer_place_below_a_country_lacks_an_admin1():
     db = sqlite3.connect(ensure_index())
     n = db.execute("SELECT count(*) FROM place WHERE admin1 IS NULL AND feature NOT IN ('country', 'continent')")
     assert n.fetchone()[0] == 0
+
+
+def test_a_place_written_inside_its_province_is_looked_for_there(tmp_path):
+    # An analyst's places (the user gazetteer), spelled otherwise than the text writes them: "Al Testiyah" in a
+    # cued phrase is the near-spelling "Testiyeh" (a transliterated name, its vowels vary), and "London in Idlib
+    # province" is the village "Londen" there, not the English capital that is London's only exact namesake.
+    # Read as extraction reads a text (no language model: sitrep.places.geoparse without one).
+    home = tmp_path / "home"
+    (home / "gazetteer").mkdir(parents=True)
+    (home / "gazetteer" / "mine.tsv").write_text(
+        "name\talt_names\tlatitude\tlongitude\tcountry\tadmin1\tadmin2\tfeature\tsource\tnotes\n"
+        "Testiyeh\t\t35.9001\t36.5002\tSY\tIdlib\t\tvillage\ttest\t\n"
+        "Londen\t\t35.8001\t36.7002\tSY\tIdlib\t\tvillage\ttest\t\n", encoding="utf-8")
+    code = ("import json, sys\nfrom sitrep.places import geoparse\n"
+            "for t in sys.argv[1:]:\n    print(json.dumps({r['text']: r for r in geoparse(t)}))\n")
+    p = subprocess.run([sys.executable, "-c", code,
+                        "Government forces shelled Al Testiyah in Idlib province on Monday. Clashes continued in "
+                        "London in Idlib province, activists said.", "Protests took place in London on Monday."],
+                       capture_output=True, text=True, env={**os.environ, "SITREP_HOME": str(home)})
+    first, second = [json.loads(x) for x in p.stdout.splitlines()]
+    assert (first["Al Testiyah"]["name"], first["Al Testiyah"]["admin1"]) == ("Testiyeh", "Idlib"), p.stderr
+    assert (first["London"]["name"], first["London"]["country"]) == ("Londen", "SY")
+    assert second["London"]["country"] == "GB"  # London named alone stays the capital
