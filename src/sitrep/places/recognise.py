@@ -22,7 +22,7 @@ from typing import Optional
 
 from ..resources import load_yaml
 from .build import admin1_abbreviations
-from .candidates import candidates
+from .candidates import candidates, loose_floor
 from .keys import is_arabic, key
 from .rank import source_of
 from .store import Candidate, store
@@ -213,9 +213,11 @@ def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tup
         for e in sorted(ends, reverse=True):
             # a name written as a transliteration ("Al Qasimiyah", "Abu as Sakhrah") tolerates other vowels
             # and so does one the writer places inside a unit ("in Barah in Idlib province")
-            translit = any(w.lower() in d["particles"] for w in TOKEN.findall(text[s:e])) or \
-                bool(IN_UNIT_AFTER.match(text, e))
-            if st.loose(text[s:e], min_similarity=TRANSLIT_SIMILARITY if translit else LOOSE_SIMILARITY):
+            translit = any(w.lower() in d["particles"] for w in TOKEN.findall(text[s:e]))
+            floor = TRANSLIT_SIMILARITY if translit else LOOSE_SIMILARITY
+            if IN_UNIT_AFTER.match(text, e):  # the unit decides among near-spellings: a lookup's own floor
+                floor = min(floor, loose_floor(text[s:e]))
+            if st.loose(text[s:e], min_similarity=floor):
                 out.append((s, e))
                 break
     return out
