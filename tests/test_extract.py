@@ -406,3 +406,21 @@ def test_an_age_is_no_date():
     assert shot.event_date == dt.date(2014, 2, 14) and "year-old" not in (shot.date_text or "")
     toddler = _article("The three-year old boy was accidentally shot dead by his brother.", published="2014-03-10")
     assert toddler and all(e.date_text is None for e in toddler)   # undated: fusion matches it by its publication date
+
+
+def test_a_capital_named_as_its_government_is_not_where_the_event_was():
+    # "Moscow and Damascus had rejected ...": the governments; the toll happened where the story is (Aleppo)
+    events = _article("Air strikes pounded rebel-held districts of the city of Aleppo on Wednesday. The raids, which "
+                      "killed 27 people, showed that Moscow and Damascus had rejected a plea by the United Nations to "
+                      "halt flights.", published="2016-09-23")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.location_text, main.fatalities) == ("Aleppo", 27)
+    assert not [e for e in events if e.location_text == "Damascus"]
+
+
+def test_a_lead_without_a_place_does_not_take_the_home_of_the_people_named_next():
+    # the toll is where the bomb went off ("west of Aleppo"), not in the towns the dead came from
+    events = _article("Bomb attack on evacuees kills 64. Most of the dead were residents of Zabadani and Madaya, and "
+                      "the bomb hit their buses at a transit point west of Aleppo on Saturday.", published="2017-04-16")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.location_text, main.fatalities) == ("Aleppo", 64)
