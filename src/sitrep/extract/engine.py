@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from ..actors import ActorMention, registry
+from ..annotate import as_doc, parse
 from ..cascade import Segment
 from ..country import hint, of_document as story_country
 from ..models import AnnotatedDocument, EventMention
@@ -23,8 +24,6 @@ from .roles import actor_token_map
 
 
 def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
-    from ..annotate import english
-
     state = DocState(doc)
     title = doc.doc.title
     title_doc = _title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
@@ -34,7 +33,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     drafts: list[Draft] = []
     sent_counter = 0
     for block, actor_mentions, block_places in blocks:
-        segments = doc.segments(block.index) or [Segment(0, len(block.text), english()(block.text))]
+        segments = doc.segments(block.index) or [Segment(0, len(block.text), parse(block.text))]
         for seg in segments:
             base = block.start + seg.start
             if seg.doc is None:  # a sentence the cascade did not parse: it holds no trigger; its actors still count
@@ -52,14 +51,12 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
 
 def _title_doc(doc: AnnotatedDocument):
     """The headline's parse: the annotator's, when it parsed the title block whole, else parsed here."""
-    from ..annotate import english
-
     for block in doc.doc.blocks:
         if block.label == "title" and block.start is not None and block.text == doc.doc.title:
             parsed = doc.parsed(block.index)
             if parsed is not None:
                 return parsed
-    return english()(doc.doc.title)
+    return doc.title_parse() or parse(doc.doc.title)
 
 
 def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
@@ -84,7 +81,7 @@ def _read_sentence(sent, block, base: int, actor_mentions, block_places, sent_id
     document's state (its claimants, its actors)."""
     s0, s1 = base + sent.start_char, base + sent.end_char
     sent_mentions = [m for m in actor_mentions if s0 <= m.start < s1]
-    sent_doc = sent.as_doc()
+    sent_doc = as_doc(sent)
     amap = actor_token_map(sent_doc, sent_mentions, s0)
     new = sentence_drafts(sent_doc, block.index, s0, amap, block_places, state)
     for d in new:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from ..annotate import entities
 from ..models import Claim
 from . import numbers
 from .background import Background
@@ -81,8 +82,7 @@ def named_death(d: Draft, sdoc, casualties) -> None:
     """A sentence with no toll that tells the death of a named person counts one killed."""
     if any(c.kind == "killed" for c in casualties):
         return
-    named = [e for e in sdoc.ents if e.label_ == "PERSON"]
-    if named and any(t.lemma_.lower() in NAMED_DEATH_WORDS for t in sdoc):
+    if any(t.lemma_.lower() in NAMED_DEATH_WORDS for t in sdoc) and any(e.label_ == "PERSON" for e in entities(sdoc)):
         d.killed.append((1, d.claimant, bool(d.claimant and d.claimant.stance == "party"), False))
 
 
