@@ -94,7 +94,8 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
         v += [float(k == n) for n in KIND_NAMES]
         s = source_of(p)
         v += [float(s == n) for n in SOURCES]
-        d = min((km((p.latitude, p.longitude), q) for q in ctx.points), default=None)
+        dists = [km((p.latitude, p.longitude), q) for q in ctx.points]  # each distance once
+        d = min(dists, default=None)
         v += [ctx.country_share.get(p.country, 0.0), float(p.country in ctx.countries_named),
               float((p.country, p.admin1 or "") in ctx.admin1_named),
               float(d is not None and d <= 50), float(d is not None and d <= 300),
@@ -109,8 +110,7 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
                          and abs(o.place.latitude - p.latitude) < 0.05 and abs(o.place.longitude - p.longitude) < 0.05)) / 3]
         v += [float(c.match in ("loose", "fuzzy") and any_exact)]  # a near-spelling beside a name spelled so
         # the share of the document's other places within 50 km: where most of the story is, not its one far place
-        v += [sum(1 for q in ctx.points if km((p.latitude, p.longitude), q) <= 50) / len(ctx.points)
-              if ctx.points else 0.0]
+        v += [sum(1 for x in dists if x <= 50) / len(ctx.points) if ctx.points else 0.0]
         out.append(v)
     return out
 
