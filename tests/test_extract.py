@@ -344,3 +344,21 @@ def test_weapons_owned_made_or_stored_are_no_attack():
     assert [e for e in events if e.sub_event_type == "Chemical weapon"] == []
     used = _article("Regime aircraft dropped chemical weapons on Khan Sheikhoun on Tuesday.", published="2017-04-05")
     assert [e.sub_event_type for e in used][:1] == ["Chemical weapon"]
+
+
+def test_a_capital_named_as_its_government_is_not_where_the_event_was():
+    # "Moscow and Damascus had rejected ...": the governments; the toll happened where the story is (Aleppo)
+    events = _article("Air strikes pounded rebel-held districts of the city of Aleppo on Wednesday. The raids, which "
+                      "killed 27 people, showed that Moscow and Damascus had rejected a plea by the United Nations to "
+                      "halt flights.", published="2016-09-23")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.location_text, main.fatalities) == ("Aleppo", 27)
+    assert not [e for e in events if e.location_text == "Damascus"]
+
+
+def test_a_lead_without_a_place_does_not_take_the_home_of_the_people_named_next():
+    # the toll is where the bomb went off ("west of Aleppo"), not in the towns the dead came from
+    events = _article("Bomb attack on evacuees kills 64. Most of the dead were residents of Zabadani and Madaya, and "
+                      "the bomb hit their buses at a transit point west of Aleppo on Saturday.", published="2017-04-16")
+    main = max(events, key=lambda e: e.fatalities or 0)
+    assert (main.location_text, main.fatalities) == ("Aleppo", 64)

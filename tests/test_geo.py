@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
 
 from sitrep.geo import gazetteer, geocode, geoparse, skeleton
@@ -56,6 +59,11 @@ def test_gazetteer_import_reads_the_geonames_dump_format(tmp_path):
          "P", "PPL", "SY", "", "10", "", "", "", "1200", "", "300", "Asia/Damascus", "2020-01-01"],
         ["9900002", "Jabal Testiyah", "Jabal Testiyah", "", "34.5", "38.5", "T", "MT", "SY", "", "11", "", "", "",
          "0", "", "900", "Asia/Damascus", "2020-01-01"],
+        # a unit Sitrep's tables do not name: the dump's own ADM1 row names it
+        ["9900003", "Testova Oblast", "Testova Oblast", "", "49.0", "31.0", "A", "ADM1", "UA", "", "98", "", "", "",
+         "0", "", "100", "Europe/Kyiv", "2020-01-01"],
+        ["9900004", "Testivka", "Testivka", "", "49.1", "31.1", "P", "PPL", "UA", "", "98", "", "", "",
+         "800", "", "100", "Europe/Kyiv", "2020-01-01"],
     ]
     dump = tmp_path / "SY.zip"
     with zipfile.ZipFile(dump, "w") as z:
@@ -63,9 +71,10 @@ def test_gazetteer_import_reads_the_geonames_dump_format(tmp_path):
         z.writestr("readme.txt", "GeoNames test dump")
     env = {"SITREP_HOME": str(tmp_path / "home")}
     p = run_cli("gazetteer", "import", dump, env=env)
-    assert p.returncode == 0 and b"imported 2 places" in p.stdout, p.stderr
-    p = run_cli("geocode", "--json", "Tal Zuhour Test", "Jabal Testiyah", env=env)
-    a, b = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert p.returncode == 0 and b"imported 4 places" in p.stdout, p.stderr
+    p = run_cli("geocode", "--json", "Tal Zuhour Test", "Jabal Testiyah", "Testivka", env=env)
+    a, b, c = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert (c["country"], c["admin1"]) == ("UA", "Testova Oblast")
     assert (a["latitude"], a["admin1"], a["feature"]) == (35.1234, "Hama", "village")
     assert b["feature"] == "mountain" and b["admin1"] == "Homs"
     bad = tmp_path / "bad.txt"
@@ -201,3 +210,54 @@ def test_the_gazetteer_check_finds_a_bad_row(tmp_path):
     p = subprocess.run([sys.executable, script, "--check", "-o", bad / "ucdp_places.tsv"], capture_output=True,
                        text=True)
     assert p.returncode == 1 and "Nowhere" in p.stdout and "world_admin.tsv" in p.stdout
+
+
+def test_admin1_is_filled_for_places_in_every_country():
+    # GeoNames moved points and renumbered units since the cities1000 table that names them: the names are joined
+    # by place (same point, same name nearby, else the nearest), and a place in a unit without a name takes its
+    # nearest named neighbour's
+    p = run_cli("geocode", "--json", "Alexandria", "Kharkiv", "El Fasher", "Marksville", "Singapore")
+    rows = {r["query"]: r for r in map(json.loads, p.stdout.decode().splitlines())}
+    assert (rows["Alexandria"]["country"], rows["Alexandria"]["admin1"], rows["Alexandria"]["feature"]) == \
+        ("EG", "Alexandria", "city")  # the city, not the governorate named after it
+    assert (rows["Kharkiv"]["country"], rows["Kharkiv"]["admin1"], rows["Kharkiv"]["feature"]) == \
+        ("UA", "Kharkiv", "city")
+    assert (rows["El Fasher"]["country"], rows["El Fasher"]["admin1"]) == ("SD", "Northern Darfur")
+    assert (rows["Marksville"]["country"], rows["Marksville"]["admin1"]) == ("US", "Louisiana")  # a parish seat
+    assert rows["Singapore"]["admin1"] == "Singapore"  # GeoNames gives the city-state no first-level unit
+    p = run_cli("geocode", "--country", "CF", "--json", "Bambari", "Bria", "Kaga-Bandoro")
+    rows = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert [r["admin1"] for r in rows] == ["Ouaka", "Haute-Kotto", "Nana-Grebizi"]
+
+
+def test_no_gazetteer_place_below_a_country_lacks_an_admin1():
+    import sqlite3
+
+    from sitrep.places.build import ensure_index
+
+    db = sqlite3.connect(ensure_index())
+    n = db.execute("SELECT count(*) FROM place WHERE admin1 IS NULL AND feature NOT IN ('country', 'continent')")
+    assert n.fetchone()[0] == 0
+
+
+def test_a_place_written_inside_its_province_is_looked_for_there(tmp_path):
+    # An analyst's places (the user gazetteer), spelled otherwise than the text writes them: "Al Testiyah" in a
+    # cued phrase is the near-spelling "Testiyeh" (a transliterated name, its vowels vary), and "London in Idlib
+    # province" is the village "Londen" there, not the English capital that is London's only exact namesake.
+    # Read as extraction reads a text (no language model: sitrep.places.geoparse without one).
+    home = tmp_path / "home"
+    (home / "gazetteer").mkdir(parents=True)
+    (home / "gazetteer" / "mine.tsv").write_text(
+        "name\talt_names\tlatitude\tlongitude\tcountry\tadmin1\tadmin2\tfeature\tsource\tnotes\n"
+        "Testiyeh\t\t35.9001\t36.5002\tSY\tIdlib\t\tvillage\ttest\t\n"
+        "Londen\t\t35.8001\t36.7002\tSY\tIdlib\t\tvillage\ttest\t\n", encoding="utf-8")
+    code = ("import json, sys\nfrom sitrep.places import geoparse\n"
+            "for t in sys.argv[1:]:\n    print(json.dumps({r['text']: r for r in geoparse(t)}))\n")
+    p = subprocess.run([sys.executable, "-c", code,
+                        "Government forces shelled Al Testiyah in Idlib province on Monday. Clashes continued in "
+                        "London in Idlib province, activists said.", "Protests took place in London on Monday."],
+                       capture_output=True, text=True, env={**os.environ, "SITREP_HOME": str(home)})
+    first, second = [json.loads(x) for x in p.stdout.splitlines()]
+    assert (first["Al Testiyah"]["name"], first["Al Testiyah"]["admin1"]) == ("Testiyeh", "Idlib"), p.stderr
+    assert (first["London"]["name"], first["London"]["country"]) == ("Londen", "SY")
+    assert second["London"]["country"] == "GB"  # London named alone stays the capital

@@ -95,6 +95,11 @@ def import_geonames(path: Path) -> tuple[Path, int]:
     else:
         raw = path.read_text(encoding="utf-8")
     rows = []
+    own_admin1: dict[tuple[str, str], str] = {}  # the dump's own ADM1 rows name codes world_admin.tsv lacks
+    for line in io.StringIO(raw):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) >= 15 and cols[7] == "ADM1" and cols[10] not in ("", "00"):
+            own_admin1.setdefault((cols[8], cols[10]), cols[1])
     for lineno, line in enumerate(io.StringIO(raw), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -114,7 +119,7 @@ def import_geonames(path: Path) -> tuple[Path, int]:
         code = r["feature_code"]
         feature = FEATURE_CODES.get(code) or ("city" if pop >= 100_000 else "town" if pop >= 10_000 else "village") \
             if r["feature_class"] == "P" else FEATURE_CODES.get(code, "other")
-        admin1 = admin1_names().get((r["country"], r["admin1"]))
+        admin1 = admin1_names().get((r["country"], r["admin1"])) or own_admin1.get((r["country"], r["admin1"]))
         alts = [a for a in r["alternatenames"].split(",") if a][:30]
         rows.append([r["name"], "|".join([r["asciiname"], *alts]), r["latitude"], r["longitude"], r["country"],
                      admin1 or "", "", feature, "GeoNames dump (CC BY 4.0)", f"geonameid {r['geonameid']}", pop])

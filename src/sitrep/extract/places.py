@@ -72,7 +72,9 @@ def block_places(block, actor_mentions, first_body: bool, state: DocState) -> li
         p = choose(cands, state.places)
         if _in_country(p, state):
             state.places.append(p)
-            locative = bool(LOCATIVE_BEFORE.search(block.text[max(0, s - block.start - 60):s - block.start]))
+            before = block.text[max(0, s - block.start - 60):s - block.start]
+            # "evacuees from the towns of Fuaa": people's home, not where the story happened
+            locative = bool(LOCATIVE_BEFORE.search(before)) and not words().origin_cue.search(before)
             state.place_marks.append((s, p, name, locative))
     return places
 
@@ -128,6 +130,8 @@ def sentence_places(places: list, sdoc, sent_start: int, sent_end: int, trig, tp
             continue
         if in_report_frame(sdoc, s - sent_start, trig):
             continue  # "... told ARA News in Damascus": where the source spoke, not where it happened
+        if _government(sdoc, s - sent_start, e - sent_start):
+            continue  # "Moscow and Damascus had rejected a plea": governments, not places
         place = choose(cands, state.places)
         if place is not None and place.country != state.country and not _locative(sdoc, s - sent_start):
             continue  # "the Istanbul-based coalition": another country named in passing
@@ -174,6 +178,24 @@ def _origin(sdoc, char_offset: int) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "of":  # "the towns of Fuaa": go up to the town noun
         head = head.head.head
     return head.dep_ == "pobj" and head.head.lower_ == "from"
+
+
+def _government(sdoc, start: int, end: int) -> bool:
+    """A place named as its government: the subject of a verb of speech or stance ("Damascus denied", "Moscow and
+    Damascus had rejected a plea", "Ankara agreed"), or the one accused ("accused Ankara of ..."); not a name inside
+    a longer one ("the Aleppo Media Center said")."""
+    tok = _token_at(sdoc, start)
+    if tok is None:
+        return False
+    head = tok
+    while head.head != head and (head.dep_ == "conj" or (head.dep_ in ("compound", "flat") and head.head.idx < end)):
+        head = head.head
+    w = words()
+    verbs = w.report_verbs | w.accuse | w.deny | w.stance_verbs
+    verb = head.head.lemma_.lower()
+    if head.dep_ == "nsubj" and head.head.pos_ in ("VERB", "AUX"):
+        return verb in verbs
+    return head.dep_ == "dobj" and verb in w.accuse
 
 
 def _locative(sdoc, char_offset: int) -> bool:

@@ -11,7 +11,7 @@ FILE = "lexicon.yaml"
 _SETS = ("report_verbs", "source_nouns", "non_event_governors", "speculative", "speculative_aux", "attempt", "plan",
          "threat", "accuse", "deny", "future_aux", "habitual_extra", "historical_extra", "loss", "pronouns",
          "death_verbs", "armed_types", "generic_agents", "kill_heads", "killing_protest_subs", "separate_explosions",
-         "criminal_cues")
+         "criminal_cues", "stance_verbs", "origin_nouns")
 _TUPLES = ("violent_types", "territory_subs", "order", "publication_cues", "dateline_cues")
 
 
@@ -40,6 +40,8 @@ class Words:
     killing_protest_subs: frozenset[str]
     separate_explosions: frozenset[str]
     criminal_cues: frozenset[str]
+    stance_verbs: frozenset[str]
+    origin_nouns: frozenset[str]
     violent_types: tuple[str, ...]
     territory_subs: tuple[str, ...]
     order: tuple[str, ...]
@@ -48,6 +50,7 @@ class Words:
     same_province: dict[str, str]
     publication_cue: re.Pattern  # a date right after one of publication_cues is the page's date
     dateline_cue: re.Pattern  # a place right after one of dateline_cues (within 40 characters) is a dateline
+    origin_cue: re.Pattern  # a place right after 'residents of', 'evacuees from the towns of' is people's home
 
     def rank(self, sub_event_type: str) -> int:
         """Position of a sub-event type in ``order`` (strongest first); unknown types after all known ones."""
@@ -77,4 +80,7 @@ def words() -> Words:
         raise ValueError(f"{data_path(FILE)}: 'same_province' must map province names to province names")
     return Words(**lists, same_province=dict(same),
                  publication_cue=re.compile(rf"(?i)\b({_alternation(lists['publication_cues'])})\b[\s:at on]*$"),
-                 dateline_cue=re.compile(rf"(?i)({_alternation(lists['dateline_cues'])})\b[^.]{{0,40}}$"))
+                 dateline_cue=re.compile(rf"(?i)({_alternation(lists['dateline_cues'])})\b[^.]{{0,40}}$"),
+                 origin_cue=re.compile(rf"(?i)\b(?:{_alternation(lists['origin_nouns'])})\s+(?:of|from)\s+"
+                                       r"(?:(?:the\s+)?(?:[a-z][a-z'-]*\s+){0,4}(?:of|and|,)\s*)?$"))
+

@@ -281,13 +281,39 @@ def build(path: Path) -> None:
         if path.exists():
             add_supplement(w, path, curated=fname in CURATED)
     w.flush()
+    fill_admin1(db, {iso: c["name"] for iso, c in gc.get_countries().items()})
     merge_records(db)
+    name_capitals(db)
     db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (path.stem,))
     db.commit()
     db.executescript(INDEXES)
     db.execute("ANALYZE")
     db.commit()
     db.close()
+
+
+def fill_admin1(db: sqlite3.Connection, country_names: dict[str, str]) -> None:
+    """Every place below a country gets an admin1: a place whose GeoNames admin1 code has no name (code "00",
+    blank, or a unit newer than the names' table) takes the admin1 of the nearest named place of its country; in a
+    country none of whose places has one (Singapore, Monaco, the Cayman Islands) the country is its first-level
+    unit."""
+    missing = db.execute("SELECT id, lat, lon, country FROM place WHERE admin1 IS NULL AND country != '' AND "
+                         "feature NOT IN ('country', 'continent')").fetchall()
+    by_country: dict[str, list] = {}
+    for row in missing:
+        by_country.setdefault(row[3], []).append(row)
+    updates = []
+    for cc, rows in sorted(by_country.items()):
+        named = db.execute("SELECT lat, lon, admin1 FROM place WHERE country = ? AND admin1 IS NOT NULL AND feature "
+                           "NOT IN ('admin1', 'country') ORDER BY id", (cc,)).fetchall()
+        if not named:
+            updates += [(country_names[cc], pid) for pid, *_ in rows] if cc in country_names else []
+            continue
+        for pid, lat, lon, _ in rows:
+            k = math.cos(math.radians(lat)) ** 2
+            best = min(named, key=lambda n: (n[0] - lat) ** 2 + k * (n[1] - lon) ** 2)
+            updates.append((best[2], pid))
+    db.executemany("UPDATE place SET admin1 = ? WHERE id = ?", updates)
 
 
 # records of one place: the same name (or alternate name) in the same country, this close
@@ -352,6 +378,28 @@ def merge_records(db: sqlite3.Connection) -> int:
     db.executemany("UPDATE place SET name = ?, lat = ?, lon = ?, admin1 = ?, canon = ?, own = ? WHERE id = ?",
                    updates)
     return len(updates)
+
+
+def name_capitals(db: sqlite3.Connection) -> int:
+    """A curated first-level unit placed at its capital and named after it (Raqqa, Hama, Daraa in admin1.tsv) names
+    that town too: the town's records sharing one of the unit's name keys within SAME_PLACE_KM take the unit's
+    name (GeoNames writes "Ar Raqqah", "Ḩamāh"), keeping their own in ``own``. Returns the records renamed."""
+    units = db.execute("SELECT id, name, lat, lon, country FROM place WHERE feature = 'admin1' AND source LIKE "
+                       "'Sitrep admin1.tsv%' ORDER BY id").fetchall()
+    areas = sorted(AREA_KINDS)
+    updates = []
+    for uid, uname, ulat, ulon, cc in units:
+        keys = [k for (k,) in db.execute("SELECT key FROM name WHERE place = ? AND kind IN (?, ?)",
+                                         (uid, PRIMARY, ALTERNATE))]
+        for k in keys:
+            for pid, name, own, lat, lon in db.execute(
+                    "SELECT p.id, p.name, p.own, p.lat, p.lon FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+                    "AND n.kind IN (?, ?) AND p.country = ? AND p.feature NOT IN (%s)" % ",".join("?" * len(areas)),
+                    (k, PRIMARY, ALTERNATE, cc, *areas)).fetchall():
+                if name != uname and _km(lat, lon, ulat, ulon) <= SAME_PLACE_KM:
+                    updates.append((uname, own or name, pid))
+    db.executemany("UPDATE place SET name = ?, own = ? WHERE id = ?", sorted(set(updates), key=lambda u: u[2]))
+    return len(set(updates))
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -30,7 +30,8 @@ FEATURES = (
     [f"match_{m}" for m in MATCHES] + ["similarity", "logpop", "pop_is_max", "pop_gap"]
     + [f"kind_{k}" for k in KIND_NAMES] + [f"src_{s}" for s in SOURCES]
     + ["country_share", "country_named", "admin1_named", "near_50", "near_300", "log_dist", "anchor_in",
-       "anchor_out", "n_cands", "same_place_sources", "loose_beside_exact", "near_share"]
+       "anchor_out", "n_cands", "same_place_sources", "loose_beside_exact", "near_share", "unit_of_namesake",
+       "dist_is_min", "dist_gap"]
 )
 
 
@@ -83,11 +84,20 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
     ctx = ctx or Context()
     if not cands:
         return []
-    logpops = [math.log10(c.place.population + 1) / 7 for c in cands]
+    # a unit that shares its name with a town inside it (Kharkiv oblast, Alexandria governorate, Homs governorate)
+    # weighs as much as that town: its own population sums its towns', so it would always look the largest
+    namesakes = [_namesakes(c, cands) for c in cands]
+    logpops = [math.log10(max([c.place.population] if not n else [o.place.population for o in n]) + 1) / 7
+               for c, n in zip(cands, namesakes)]
     top = max(logpops)
     any_exact = any(c.match in ("exact", "alternate", "case") for c in cands)
+    # distance to the document's other places, compared among the candidates (as population is): the nearest
+    # candidate, and how much farther each other one lies
+    per = [[km((c.place.latitude, c.place.longitude), q) for q in ctx.points] for c in cands]  # each distance once
+    dists = [min(ds, default=None) for ds in per]
+    dmin = min((d for d in dists if d is not None), default=None)
     out = []
-    for c, lp in zip(cands, logpops):
+    for c, lp, named, d, ds in zip(cands, logpops, namesakes, dists, per):
         p = c.place
         v = [float(c.match == m) for m in MATCHES]
         v += [c.similarity, lp, float(lp == top and lp > 0), top - lp]
@@ -95,8 +105,6 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
         v += [float(k == n) for n in KIND_NAMES]
         s = source_of(p)
         v += [float(s == n) for n in SOURCES]
-        dists = [km((p.latitude, p.longitude), q) for q in ctx.points]  # each distance once
-        d = min(dists, default=None)
         v += [ctx.country_share.get(p.country, 0.0), float(p.country in ctx.countries_named),
               float((p.country, p.admin1 or "") in ctx.admin1_named),
               float(d is not None and d <= 50), float(d is not None and d <= 300),
@@ -111,9 +119,21 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
                          and abs(o.place.latitude - p.latitude) < 0.05 and abs(o.place.longitude - p.longitude) < 0.05)) / 3]
         v += [float(c.match in ("loose", "fuzzy") and any_exact)]  # a near-spelling beside a name spelled so
         # the share of the document's other places within 50 km: where most of the story is, not its one far place
-        v += [sum(1 for x in dists if x <= 50) / len(ctx.points) if ctx.points else 0.0]
+        v += [sum(1 for x in ds if x <= 50) / len(ctx.points) if ctx.points else 0.0]
+        v += [float(bool(named))]
+        v += [float(d is not None and d <= dmin + 1.0 and len(cands) > 1),
+              (math.log1p(d) - math.log1p(dmin)) / 10 if d is not None else 0.0]
         out.append(v)
     return out
+
+
+def _namesakes(c: Candidate, cands: list[Candidate]) -> list[Candidate]:
+    """The towns inside unit ``c`` (admin1 or district) that other candidates of the same name are."""
+    p = c.place
+    if kind_of(p) not in ("admin1", "district") or c.match not in _NAME_MATCHES:
+        return []
+    return [o for o in cands if o is not c and kind_of(o.place) in ("city", "town", "village")
+            and o.place.country == p.country and o.place.admin1 == p.admin1 and o.match in _NAME_MATCHES]
 
 
 @dataclass

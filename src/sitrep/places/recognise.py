@@ -22,7 +22,7 @@ from typing import Optional
 
 from ..resources import load_yaml
 from .build import admin1_abbreviations
-from .candidates import candidates
+from .candidates import candidates, loose_floor
 from .keys import is_arabic, key
 from .rank import source_of
 from .store import Candidate, store
@@ -43,6 +43,7 @@ def _data() -> dict:
     return {
         "stop": {str(w).lower() for w in geo.get("stop_names") or []},
         "connectors": {str(w).lower() for w in cues.get("connectors") or []},
+        "particles": {str(w).lower() for w in cues.get("particles") or []},
         "descriptors": {str(w).lower() for w in cues.get("after") or []}
         | {str(w).lower() for w in geo.get("admin_words") or []},
         "before": re.compile(r"(?:" + "|".join(cues.get("before") or ["$^"]) + r")\s*$", re.I),
@@ -70,7 +71,7 @@ def _capitalised(tok: str) -> bool:
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Candidate spans: sub-runs of capitalised words (connectors like 'of', 'de', 'al' inside), up to six words."""
-    conn, desc = _data()["connectors"], _data()["descriptors"]
+    conn, desc, part = _data()["connectors"], _data()["descriptors"], _data()["particles"]
     toks = []
     for m in TOKEN.finditer(text):
         s, e = m.start(), m.end()
@@ -95,7 +96,7 @@ def spans(text: str) -> list[tuple[int, int]]:
                 break
             if len(gap) > 2:
                 break
-            if _capitalised(toks[j][2]) or toks[j][2].lower() in conn:
+            if _capitalised(toks[j][2]) or toks[j][2].lower() in conn or toks[j][2].lower() in part:
                 run.append(toks[j])
                 j += 1
             else:
@@ -198,8 +199,11 @@ def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tup
     for s, e in keys:
         words = TOKEN.findall(text[s:e])
         # name words only: no connector ("District of Damascus"), no descriptor ("Hasakeh province"), at most three
-        if e > longest.get(s, s) and len(words) <= 3 and all(_capitalised(w) and w.lower() not in d["descriptors"]
-                                                             and w.lower() not in d["connectors"] for w in words):
+        # (and a transliterated name's particles: "Abu as Sakhrah", "Dayr al Fardis")
+        names = [w for w in words if w.lower() not in d["particles"] or _capitalised(w)]
+        if e > longest.get(s, s) and len(names) <= 3 and len(words) <= 5 and _capitalised(words[-1]) and all(
+                (_capitalised(w) and w.lower() not in d["descriptors"] and w.lower() not in d["connectors"])
+                or w.lower() in d["particles"] for w in words):
             by_start.setdefault(s, []).append(e)
     out = []
     st = store()
@@ -207,13 +211,22 @@ def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tup
         if not d["before"].search(text[max(0, s - 40):s]):
             continue
         for e in sorted(ends, reverse=True):
-            if st.loose(text[s:e], min_similarity=LOOSE_SIMILARITY):
+            # a name written as a transliteration ("Al Qasimiyah", "Abu as Sakhrah") tolerates other vowels
+            # and so does one the writer places inside a unit ("in Barah in Idlib province")
+            translit = any(w.lower() in d["particles"] for w in TOKEN.findall(text[s:e]))
+            floor = TRANSLIT_SIMILARITY if translit else LOOSE_SIMILARITY
+            if IN_UNIT_AFTER.match(text, e):  # the unit decides among near-spellings: a lookup's own floor
+                floor = min(floor, loose_floor(text[s:e]))
+            if st.loose(text[s:e], min_similarity=floor):
                 out.append((s, e))
                 break
     return out
 
 
+IN_UNIT_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?(?:[\w'’-]+\s+){1,3}"
+                           r"(?:province|governorate|countryside|district|region|state|county|oblast)\b", re.I)
 LOOSE_SIMILARITY = 0.85  # stricter than a lookup: here the spelling alone says the words are a name
+TRANSLIT_SIMILARITY = 0.75  # a transliterated name's vowels vary ("Al Qasimiyah" ~ "Qasemiyeh")
 
 
 def _strong(m: Mention, d: dict) -> bool:

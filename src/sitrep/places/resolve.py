@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
+from .candidates import candidates
 from .rank import Context, _in_anchor, rank
 from .recognise import Mention
 from .store import Candidate, Place
@@ -23,6 +24,11 @@ ANCHOR = re.compile(
     r"(?:(?:to the\s+)?(?P<dir>" + DIRECTION + r")\s+of|(?P<near>near|outside|close to|on the outskirts of)|"
     r"(?P<in>in|of)(?:\s+the)?(?:\s+" + DIRECTION + r")?(?:\s+(?P<cs>countryside|suburbs)\s+of)?))\s*(?:the\s+)?$",
     re.I)
+
+
+# "X in Y (province)", "X in the Y countryside": the writer places X inside Y
+IN_UNIT = re.compile(r"^\s+(?:village|town|city|area|district|neighbou?rhood)?\s*(?:in|of)\s+(?:the\s+)?"
+                     r"(?:(?:north|south|east|west)(?:ern)?\s+)?$", re.I)
 
 
 @dataclass
@@ -110,13 +116,21 @@ def resolve_mentions(text: str, mentions: list[Mention],
     for _ in range(2):
         ctxs = contexts(text, mentions, picks, country_hint)
         result = []
-        for m, ctx in zip(mentions, ctxs):
+        for i, (m, ctx) in enumerate(zip(mentions, ctxs)):
             cands = m.candidates
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            cue_in = nxt is not None and bool(IN_UNIT.match(text[m.end:nxt.start]))
             if ctx.anchor is not None and ctx.anchor[1] is None and \
                     all(a.feature in ("country", "admin1", "district") for a in ctx.anchor[0]):
                 # "Alexandria, La.", "Douma in Rif Dimashq": the name is written with the unit it lies in; a
                 # namesake elsewhere is not meant when one inside exists (the ranker still orders those inside)
-                cands = [c for c in cands if _in_anchor(c.place, ctx.anchor)] or cands
+                inside = [c for c in cands if _in_anchor(c.place, ctx.anchor)]
+                if not inside and cue_in and not any(c.place.feature in COARSE for c in cands):
+                    # every namesake lies elsewhere: a near-spelling inside the unit is what the writer meant
+                    # ("Barah in Idlib province" is OCHA's Bara, not Sudan's Bārah)
+                    inside = [c for c in candidates(m.text, beside=True) if c.match in ("loose", "fuzzy")
+                              and _in_anchor(c.place, ctx.anchor)]
+                cands = inside or cands
             ranked = rank(cands, ctx)
             if ranked:
                 result.append(Resolved(m, ranked[0][0], ranked[0][1]))
