@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
+from ..annotate import entities
 from ..places import FEATURE_RANK, Place, choose, find
 from ..places.keys import skeleton
 from ..models import AnnotatedDocument
@@ -160,7 +161,7 @@ def _token_at(sdoc, char_offset: int):
 
 
 def _ner_place(sdoc, start: int, end: int) -> bool:
-    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in sdoc.ents)
+    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in entities(sdoc))
 
 
 def _origin(sdoc, char_offset: int) -> bool:
