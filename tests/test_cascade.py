@@ -1,11 +1,10 @@
-"""The cascade (issue 16, the default of `sitrep run`; `--full-parse` turns it off): the parser only on sentences
-that can tell an event, with the real spaCy model and the real lexicon; each sentence parsed the same with or
-without its neighbours, so the same events as the full pipeline on the seed articles."""
+"""The cascade (issue 16, `sitrep run --cascade`): the parser only on sentences that can tell an event, with the
+real spaCy model and the real lexicon; the same events as the full pipeline on the seed articles."""
 from __future__ import annotations
 
 from conftest import SEEDS
-from sitrep.annotate import annotate, english, parse_segment
-from sitrep.cascade import could_trigger, forms, full_parse_default
+from sitrep.annotate import annotate, english
+from sitrep.cascade import could_trigger, forms
 from sitrep.clean import clean
 from sitrep.ingest import read_paths
 from sitrep.models import RawDocument
@@ -54,32 +53,3 @@ def test_the_cascade_finds_the_events_of_the_full_pipeline_on_the_seeds():
         full = process(item, full_parse=True)
         cascaded = process(item, full_parse=False)
         assert [m.model_dump() for m in cascaded.mentions] == [m.model_dump() for m in full.mentions], item.path
-
-
-def _reading(sdoc) -> list[tuple]:
-    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.ent_iob_) for t in sdoc]
-
-
-def test_a_sentence_reads_the_same_with_or_without_its_neighbours_parsed():
-    doc = clean(raw(TEXT))
-    full = annotate(doc, full_parse=True)
-    cascaded = annotate(doc, full_parse=False)
-    body = next(b for b in doc.blocks if b.start is not None and b.label != "title")
-    pairs = list(zip(full.segments(body.index), cascaded.segments(body.index)))
-    assert len(pairs) == 5
-    skipped = 0
-    for f, c in pairs:
-        assert (f.start, f.end) == (c.start, c.end)
-        if c.doc is None:  # left unparsed by the cascade: parsed on demand, exactly as the full parse did
-            skipped += 1
-            assert parse_segment(c) is c.doc is not None
-        assert len(list(c.doc.sents)) == 1
-        assert _reading(c.doc) == _reading(f.doc)
-    assert skipped == 2
-
-
-def test_the_cascade_is_the_default_and_full_parse_turns_it_off(monkeypatch):
-    monkeypatch.delenv("SITREP_FULL_PARSE", raising=False)
-    assert full_parse_default() is False
-    monkeypatch.setenv("SITREP_FULL_PARSE", "1")
-    assert full_parse_default() is True

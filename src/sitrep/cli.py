@@ -94,8 +94,8 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         scheduler_timeout: float = typer.Option(10.0, "--scheduler-timeout",
                                                 help="seconds to wait for the scheduler to answer"),
         cascade: Optional[bool] = typer.Option(None, "--cascade/--full-parse",
-                                               help="parse only the sentences that can tell an event (default: "
-                                                    "the same events, faster), or every sentence (also "
+                                               help="parse only the sentences that can tell an event (faster), or "
+                                                    "every sentence (default; also $SITREP_CASCADE=1 / "
                                                     "$SITREP_FULL_PARSE=1)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""

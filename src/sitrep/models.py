@@ -96,13 +96,9 @@ class AnnotatedDocument(Record):
     # spaCy parses of the kept English blocks (block index -> [sitrep.cascade.Segment]: runs of sentences parsed
     # together, or a sentence the cascade left unparsed), carried in memory to the extractor; not serialised
     _parsed: dict = PrivateAttr(default_factory=dict)
-    _title: object = PrivateAttr(default=None)  # the headline's parse when it is not one of the kept blocks
 
     def segments(self, block_index: int) -> Optional[list]:
         return self._parsed.get(block_index)
-
-    def title_parse(self):
-        return self._title
 
     def parsed(self, block_index: int):
         """The block's parse when the whole block was parsed as one text, else None."""

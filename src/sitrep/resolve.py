@@ -61,9 +61,11 @@ def _near(m: EventMention) -> bool:
 
 
 def story_country(doc: AnnotatedDocument):
-    from .country import of_annotated
+    from .country import hint, of_document
 
-    return of_annotated(doc)
+    if not hasattr(doc, "_story_country"):
+        object.__setattr__(doc, "_story_country", of_document(doc.doc.text, doc.doc.title) or hint())
+    return getattr(doc, "_story_country")
 
 
 def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[ResolvedMention]:

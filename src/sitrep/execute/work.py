@@ -40,7 +40,6 @@ def handle(task: Task) -> Outcome:
     except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
         return Outcome(task.seq, error=describe(e), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
     processed.annotated._parsed = {}  # spaCy's parses stay where they were made: the store does not keep them
-    processed.annotated._title = None
     return Outcome(task.seq, processed=processed, timings=dict(timings), counts=counts,
                    pipeline_version=PIPELINE_VERSION)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import Actor, registry
-from ..annotate import entities
 from .records import DocState
 from .triggers import lexicon
 from .words import words
@@ -96,7 +95,7 @@ def factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Op
     if anc_lemmas & w.threat or trig.lemma_.lower() in w.threat:
         return "threatened"
     accuser = next((a for a in anc if a.lemma_.lower() in w.accuse), None)
-    if accuser is not None and accuser.tag_ in ("VBZ", "VBP") and not any(e.label_ == "DATE" for e in entities(sdoc)):
+    if accuser is not None and accuser.tag_ in ("VBZ", "VBP") and not any(e.label_ == "DATE" for e in sdoc.ents):
         return "charged"  # "Washington accuses the regime of killing 1,400 people": a standing charge, no event
     if anc_lemmas & w.deny:
         return "denied"

@@ -37,7 +37,6 @@ from typing import Optional
 
 import numpy as np
 
-from ..annotate import as_doc, parse_segment
 from ..models import AnnotatedDocument, EventMention, Evidence
 from ..resources import data_path
 from .triggers import find as find_triggers, lexicon
@@ -133,7 +132,7 @@ def features(sent, rule_subs: list[str]) -> list[str]:
     for m in registry().find(sent.text):
         kind = "claimant" if m.actor.is_claimant else m.actor.type
         out.append(f"a={kind}" + ("|weak" if m.weak else ""))
-    doc = as_doc(sent)
+    doc = sent.as_doc() if hasattr(sent, "as_doc") else sent
     for c in numbers.find(doc):
         out.append(f"k={c.kind}" + ("|agg" if c.aggregate else ""))
     return sorted(set(out))
@@ -150,19 +149,25 @@ class Candidate:
 
 
 def _sentence_span(doc: AnnotatedDocument, start: int, end: int):
-    """The parsed span of the document's text [start, end), from the parse that holds it (the sentence's, or the
-    headline's); a sentence the cascade left unparsed (sitrep.cascade) is parsed on demand. None outside the
-    English blocks."""
+    """The parsed span of the document's text [start, end), from the parse that holds it: the block's, or (with
+    the cascade, sitrep.cascade) the parsed run of sentences it lies in. None when that text was not parsed."""
     for b in doc.doc.blocks:
         if b.start is None or not (b.start <= start < (b.end if b.end is not None else b.start + len(b.text))):
             continue
         for seg in doc.segments(b.index) or ():
             lo, hi = b.start + seg.start, b.start + seg.end
             if lo <= start < hi:
-                if parse_segment(seg) is None:
+                if seg.doc is None:
                     return None
                 return seg.doc.char_span(start - lo, min(end, hi) - lo, alignment_mode="expand")
         return None
+    return None
+
+
+def _block_of(doc: AnnotatedDocument, start: int) -> Optional[int]:
+    for b in doc.doc.blocks:
+        if b.start is not None and b.start <= start < (b.end if b.end is not None else b.start + len(b.text)):
+            return b.index
     return None
 
 
@@ -189,6 +194,10 @@ def candidates(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Can
         if sent.language not in (None, "en"):
             continue
         span = _sentence_span(doc, sent.start, sent.end)
+        if span is None and doc.segments(_block_of(doc, sent.start)):
+            from ..annotate import english
+
+            span = english()(sent.text)[:]  # a sentence the cascade left unparsed: the model reads every one
         if span is None or not len(span):
             continue
         if not _may_tell_an_event(span):
@@ -202,7 +211,7 @@ def _may_tell_an_event(span) -> bool:
     standing charge, a habit) tells no event for the model to add either."""
     from .attribution import factuality
 
-    sdoc = as_doc(span)
+    sdoc = span.as_doc()
     facts = [factuality(sdoc[h.start], sdoc, None, None) for h in find_triggers(sdoc)]
     return not facts or any(f in ("reported", "claimed", "attempted") for f in facts)
 

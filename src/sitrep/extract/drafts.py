@@ -9,7 +9,6 @@ import re
 from typing import Optional
 
 from .. import timeparse
-from ..annotate import entities
 from ..resources import load_yaml
 from . import numbers
 from .attribution import attribution
@@ -152,7 +151,7 @@ def _place_and_figures(s: Sentence, d: Draft, trig, mine: list, state: DocState)
 def _date(s: Sentence, d: Draft, trig) -> None:
     """The dates of the trigger's clause, except a publication date and a count the model calls a date."""
     sdoc, bg = s.sdoc, s.bg
-    dates = [e.text for e in entities(sdoc) if e.label_ in ("DATE", "TIME")
+    dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")
              and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
              and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
              and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date

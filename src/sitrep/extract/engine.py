@@ -10,9 +10,8 @@
 from __future__ import annotations
 
 from ..actors import ActorMention, registry
-from ..annotate import as_doc, parse
 from ..cascade import Segment
-from ..country import of_annotated
+from ..country import hint, of_document as story_country
 from ..models import AnnotatedDocument, EventMention
 from . import places
 from .document import complete_actors, headline_date, keep, title_agent, title_hit
@@ -24,16 +23,18 @@ from .roles import actor_token_map
 
 
 def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
+    from ..annotate import english
+
     state = DocState(doc)
     title = doc.doc.title
     tdoc = title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
-    state.country = of_annotated(doc)  # the story's country, never a configured theatre
+    state.country = story_country(doc.doc.text, title) or hint()  # never a configured theatre
     places.title_places(title, state)
     blocks = _read_blocks(doc, state)
     drafts: list[Draft] = []
     sent_counter = 0
     for block, actor_mentions, block_places in blocks:
-        segments = doc.segments(block.index) or [Segment(0, len(block.text), parse(block.text))]
+        segments = doc.segments(block.index) or [Segment(0, len(block.text), english()(block.text))]
         for seg in segments:
             base = block.start + seg.start
             if seg.doc is None:  # a sentence the cascade did not parse: it holds no trigger; its actors still count
@@ -52,12 +53,20 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
 def title_doc(doc: AnnotatedDocument):
     """The headline's parse: the annotator's, when it parsed the title block whole, else parsed here (once per
     document: the main event's choice reads it again)."""
+    if getattr(doc, "_title_parse", None) is None:
+        object.__setattr__(doc, "_title_parse", _parse_title(doc))
+    return getattr(doc, "_title_parse")
+
+
+def _parse_title(doc: AnnotatedDocument):
+    from ..annotate import english
+
     for block in doc.doc.blocks:
         if block.label == "title" and block.start is not None and block.text == doc.doc.title:
             parsed = doc.parsed(block.index)
             if parsed is not None:
                 return parsed
-    return doc.title_parse() or parse(doc.doc.title)
+    return english()(doc.doc.title)
 
 
 def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
@@ -82,7 +91,7 @@ def _read_sentence(sent, block, base: int, actor_mentions, block_places, sent_id
     document's state (its claimants, its actors)."""
     s0, s1 = base + sent.start_char, base + sent.end_char
     sent_mentions = [m for m in actor_mentions if s0 <= m.start < s1]
-    sent_doc = as_doc(sent)
+    sent_doc = sent.as_doc()
     amap = actor_token_map(sent_doc, sent_mentions, s0)
     new = sentence_drafts(sent_doc, block.index, s0, amap, block_places, state)
     for d in new:

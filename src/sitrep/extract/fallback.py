@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import registry
-from ..annotate import as_doc, entities
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence
 from . import numbers
 from .background import cues
@@ -45,9 +44,9 @@ def mention_from_sentence(doc: AnnotatedDocument, start: int, end: int, sub: str
         if any(p.feature != "country" for p in hit.payload[:1]):
             place = hit.text
             break
-    dates = [e.text for e in entities(span) if e.label_ in ("DATE", "TIME")
+    dates = [e.text for e in span.ents if e.label_ in ("DATE", "TIME")
              and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
-    killed = [c for c in numbers.find(as_doc(span)) if c.kind == "killed" and not c.aggregate and c.value]
+    killed = [c for c in numbers.find(span.as_doc()) if c.kind == "killed" and not c.aggregate and c.value]
     fatalities = max(c.value for c in killed) if killed and event_type in VIOLENT else None
     claims = [Claim(kind="fatalities", claimant=doc.doc.outlet, value=c.value, doc_id=doc.doc.doc_id, quote=text)
               for c in killed]

@@ -7,7 +7,6 @@ import dataclasses
 import functools
 from typing import Optional
 
-from ..annotate import entities
 from ..models import Claim
 from . import numbers
 from .background import Background
@@ -94,7 +93,7 @@ def named_death(d: Draft, sdoc, casualties) -> None:
     """A sentence with no toll that tells the death of a named person counts one killed."""
     if any(c.kind == "killed" for c in casualties):
         return
-    people = {t.i for e in entities(sdoc) if e.label_ == "PERSON" for t in e}
+    people = {t.i for e in sdoc.ents if e.label_ == "PERSON" for t in e}
     if people and any(t.lemma_.lower() in NAMED_DEATH_WORDS and people & _victims(t) for t in sdoc):
         d.killed.append((1, d.claimant, bool(d.claimant and d.claimant.stance == "party"), False))
 

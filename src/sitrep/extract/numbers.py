@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..annotate import entities
 from ..resources import load_yaml
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -99,34 +98,30 @@ def _counts_people(tok) -> bool:
 
 def _num_value(tok) -> tuple[Optional[int], bool]:
     """(value, vague) of a token used as a quantity (never a part of a date: "05 Jul 2015")."""
-    low = tok.lower_
-    vague = low in VAGUE_PLURALS
-    if not (vague or tok.like_num or low in UNITS or low in TENS or low in SCALES):
-        return None, False  # no quantity (asked before the dates: the recogniser runs on first use)
-    entities(tok.doc)
     if tok.ent_type_ in ("DATE", "TIME") and not _counts_people(tok):
         return None, False
-    if vague:
+    low = tok.lower_
+    if low in VAGUE_PLURALS:
         return VAGUE_PLURALS[low], True
-    # a number word or figure; multi-token numbers: "two hundred", "twenty - one": the contiguous run of number
-    # words around tok
-    doc = tok.doc
+    if tok.like_num or low in UNITS or low in TENS or low in SCALES:
+        # multi-token numbers: "two hundred", "twenty - one": the contiguous run of number words around tok
+        doc = tok.doc
 
-    def numberish(t):
-        return t.like_num or t.lower_ in UNITS or t.lower_ in TENS or t.lower_ in SCALES or t.text == "-"
+        def numberish(t):
+            return t.like_num or t.lower_ in UNITS or t.lower_ in TENS or t.lower_ in SCALES or t.text == "-"
 
-    lo = tok.i
-    while lo > 0 and numberish(doc[lo - 1]) and not doc[lo - 1].text[:1].isdigit() == (not tok.text[:1].isdigit()):
-        lo -= 1
-    hi = tok.i
-    while hi + 1 < len(doc) and numberish(doc[hi + 1]):
-        hi += 1
-    toks = [t for t in doc[lo: hi + 1] if t.text != "-"]
-    v = parse_number(" ".join(t.text for t in toks))
-    if v is None:
-        v = parse_number(tok.text)
-    if v is not None and not (1900 <= v <= 2100 and tok.like_num and len(tok.text) == 4):
-        return v, False
+        lo = tok.i
+        while lo > 0 and numberish(doc[lo - 1]) and not doc[lo - 1].text[:1].isdigit() == (not tok.text[:1].isdigit()):
+            lo -= 1
+        hi = tok.i
+        while hi + 1 < len(doc) and numberish(doc[hi + 1]):
+            hi += 1
+        toks = [t for t in doc[lo: hi + 1] if t.text != "-"]
+        v = parse_number(" ".join(t.text for t in toks))
+        if v is None:
+            v = parse_number(tok.text)
+        if v is not None and not (1900 <= v <= 2100 and tok.like_num and len(tok.text) == 4):
+            return v, False
     return None, False
 
 

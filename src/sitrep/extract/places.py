@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
-from ..annotate import entities
 from ..places import FEATURE_RANK, Place, choose, find
 from ..places.keys import skeleton
 from ..models import AnnotatedDocument
@@ -161,7 +160,7 @@ def _token_at(sdoc, char_offset: int):
 
 
 def _ner_place(sdoc, start: int, end: int) -> bool:
-    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in entities(sdoc))
+    return any(e.label_ in ("GPE", "LOC", "FAC") and e.start_char < end and start < e.end_char for e in sdoc.ents)
 
 
 def _origin(sdoc, char_offset: int) -> bool:

@@ -54,11 +54,8 @@ _AR = {
 _AR_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:و?ال)(?=\S{2,})")
 
 
-_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
-
-
 def is_arabic(text: str) -> bool:
-    return _ARABIC_CHAR.search(text) is not None
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
 @functools.lru_cache(maxsize=65536)
