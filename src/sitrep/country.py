@@ -182,4 +182,12 @@ def of_document(text: str, title: Optional[str] = None) -> Optional[str]:
     return story_country(full, places, actors, dateline)
 
 
-__all__ = ["of_document", "Country", "Period", "countries", "get", "name", "find", "story_country", "demonym_owner", "hint"]
+def of_annotated(doc) -> Optional[str]:
+    """The story country of an annotated document (:func:`of_document` of its text and headline, else the hint),
+    worked out once per document: extraction and resolution both ask."""
+    if not hasattr(doc, "_story_country"):
+        object.__setattr__(doc, "_story_country", of_document(doc.doc.text, doc.doc.title) or hint())
+    return getattr(doc, "_story_country")
+
+
+__all__ = ["of_document", "of_annotated", "Country", "Period", "countries", "get", "name", "find", "story_country", "demonym_owner", "hint"]

@@ -61,11 +61,9 @@ def _near(m: EventMention) -> bool:
 
 
 def story_country(doc: AnnotatedDocument):
-    from .country import hint, of_document
+    from .country import of_annotated
 
-    if not hasattr(doc, "_story_country"):
-        object.__setattr__(doc, "_story_country", of_document(doc.doc.text, doc.doc.title) or hint())
-    return getattr(doc, "_story_country")
+    return of_annotated(doc)
 
 
 def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[ResolvedMention]:

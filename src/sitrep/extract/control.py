@@ -91,6 +91,8 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
     last: dict[str, dict] = {}       # anaphora noun -> last place of that kind named
     from ..country import hint, of_document
 
+    if not any(P.share.search(text[s0:s1]) for s0, s1 in sentences):
+        return out  # no sentence says who holds how much: nothing to find, no place to remember
     country = of_document(text) or hint()  # the story's country, never a configured one
     for s0, s1 in sentences:
         sent = text[s0:s1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..actors import ActorMention, registry
 from ..cascade import Segment
-from ..country import hint, of_document as story_country
+from ..country import of_annotated
 from ..models import AnnotatedDocument, EventMention
 from . import places
 from .document import complete_actors, headline_date, keep, title_agent, title_hit
@@ -28,7 +28,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     state = DocState(doc)
     title = doc.doc.title
     tdoc = title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
-    state.country = story_country(doc.doc.text, title) or hint()  # never a configured theatre
+    state.country = of_annotated(doc)  # the story's country, never a configured theatre
     places.title_places(title, state)
     blocks = _read_blocks(doc, state)
     drafts: list[Draft] = []

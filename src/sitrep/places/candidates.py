@@ -69,6 +69,21 @@ def candidates(query: str, country: Optional[str] = None, loose_ok: bool = True,
     if not q or not any(ch.isalpha() for ch in q):
         return []
     s = store()
+    # the same names come back in every document (and in several stages of one): looked up once per store
+    memo = s.__dict__.setdefault("_candidates_memo", {})
+    ck = (q, country, loose_ok, fuzzy_ok, beside)
+    got = memo.get(ck)
+    if got is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        got = memo[ck] = tuple(_candidates(s, q, country, loose_ok, fuzzy_ok, beside))
+    return list(got)
+
+
+MEMO_SIZE = 20_000
+
+
+def _candidates(s, q: str, country: Optional[str], loose_ok: bool, fuzzy_ok: bool, beside: bool) -> list[Candidate]:
     cc = country.upper() if country else None
     tries = variants(q)
 

@@ -54,8 +54,11 @@ _AR = {
 _AR_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:و?ال)(?=\S{2,})")
 
 
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+
 def is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return _ARABIC_CHAR.search(text) is not None
 
 
 @functools.lru_cache(maxsize=65536)

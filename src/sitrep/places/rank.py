@@ -92,10 +92,11 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
     any_exact = any(c.match in ("exact", "alternate", "case") for c in cands)
     # distance to the document's other places, compared among the candidates (as population is): the nearest
     # candidate, and how much farther each other one lies
-    dists = [min((km((c.place.latitude, c.place.longitude), q) for q in ctx.points), default=None) for c in cands]
+    per = [[km((c.place.latitude, c.place.longitude), q) for q in ctx.points] for c in cands]  # each distance once
+    dists = [min(ds, default=None) for ds in per]
     dmin = min((d for d in dists if d is not None), default=None)
     out = []
-    for c, lp, named, d in zip(cands, logpops, namesakes, dists):
+    for c, lp, named, d, ds in zip(cands, logpops, namesakes, dists, per):
         p = c.place
         v = [float(c.match == m) for m in MATCHES]
         v += [c.similarity, lp, float(lp == top and lp > 0), top - lp]
@@ -117,8 +118,7 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
                          and abs(o.place.latitude - p.latitude) < 0.05 and abs(o.place.longitude - p.longitude) < 0.05)) / 3]
         v += [float(c.match in ("loose", "fuzzy") and any_exact)]  # a near-spelling beside a name spelled so
         # the share of the document's other places within 50 km: where most of the story is, not its one far place
-        v += [sum(1 for q in ctx.points if km((p.latitude, p.longitude), q) <= 50) / len(ctx.points)
-              if ctx.points else 0.0]
+        v += [sum(1 for x in ds if x <= 50) / len(ctx.points) if ctx.points else 0.0]
         v += [float(bool(named))]
         v += [float(d is not None and d <= dmin + 1.0 and len(cands) > 1),
               (math.log1p(d) - math.log1p(dmin)) / 10 if d is not None else 0.0]
