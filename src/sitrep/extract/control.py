@@ -40,6 +40,7 @@ def _words_re(words) -> str:
 class _Patterns:
     def __init__(self, data: dict):
         self.cues = re.compile(rf"\b(?:{_words_re(data['cues'])})\b", re.I)
+        self.any_cue = re.compile(rf"(?:{_words_re(data['cues'])})", re.I)  # a cue anywhere, word or not
         self.neg = re.compile(rf"\b(?:{_words_re(data['negations'])})\b", re.I)
         self.claim = re.compile(rf"\b(?:{_words_re(data['claim_cues'])})\b", re.I)
         hedge = _words_re(data["hedges"])
@@ -91,8 +92,8 @@ def statements(text: str, sentences: list[tuple[int, int]], outlet: Optional[str
     last: dict[str, dict] = {}       # anaphora noun -> last place of that kind named
     from ..country import hint, of_document
 
-    if not any(P.share.search(text[s0:s1]) for s0, s1 in sentences):
-        return out  # no sentence says who holds how much: nothing to find, no place to remember
+    if not any(P.share.search(text[s0:s1]) and P.any_cue.search(text[s0:s1]) for s0, s1 in sentences):
+        return out  # no sentence says who holds how much (a share and a cue): nothing to find, no place to remember
     country = of_document(text) or hint()  # the story's country, never a configured one
     for s0, s1 in sentences:
         sent = text[s0:s1]

@@ -77,6 +77,9 @@ def matched(place: Place, match: str, similarity: float) -> Candidate:
 MATCH_OF_KIND = {PRIMARY: "exact", ALTERNATE: "alternate", EXACT_CASE: "case", DEMONYM: "demonym"}
 
 
+LOOSE_MEMO_SIZE = 20_000
+
+
 class Store:
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = path or ensure_index()
@@ -164,7 +167,17 @@ class Store:
         return list(best.values())
 
     def loose(self, name: str, min_similarity: float = 0.0) -> list[Candidate]:
-        """Places one of whose names has the same loose transliteration key ("Kafr Nabudah" ~ كفر نبودة)."""
+        """Places one of whose names has the same loose transliteration key ("Kafr Nabudah" ~ كفر نبودة); looked
+        up once per name and threshold (the records are frozen)."""
+        memo = self.__dict__.setdefault("_loose_memo", {})
+        got = memo.get((name, min_similarity))
+        if got is None:
+            if len(memo) >= LOOSE_MEMO_SIZE:
+                memo.clear()
+            got = memo[(name, min_similarity)] = tuple(self._loose(name, min_similarity))
+        return list(got)
+
+    def _loose(self, name: str, min_similarity: float) -> list[Candidate]:
         from rapidfuzz import fuzz
 
         lk = loose_arabic(name) if is_arabic(name) else loose(name)
