@@ -121,3 +121,23 @@ def test_no_worker_outlives_a_killed_driver(corpus, tmp_path):
     gone, alive = psutil.wait_procs(family, timeout=60)
     assert not alive, alive
     assert check(db)["documents"] == 1
+
+
+def test_an_outcome_carries_no_spacy_parse_back_to_the_driver(corpus):
+    """A worker sends back the document's records only. A spaCy Doc left among them (the headline's parse, cached
+    for the main event) pickles with the model's whole vocabulary: megabytes per document to send and unpickle,
+    which made a worker run slower than one process."""
+    import pickle
+
+    from sitrep.execute import Task
+    from sitrep.execute.work import handle
+    from sitrep.ingest import read_file
+
+    path = sorted(corpus.glob("*.txt"))[0]
+    raw = next(iter(read_file(path, str(path))))
+    out = handle(Task(0, raw))
+    assert out.error is None and out.processed.mentions and out.processed.doc.title
+    data = pickle.dumps(out)
+    assert b"spacy.tokens" not in data
+    back = pickle.loads(data)
+    assert back.processed.mentions == out.processed.mentions and back.processed.main_mention == out.processed.main_mention

@@ -39,9 +39,18 @@ def handle(task: Task) -> Outcome:
         raise
     except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
         return Outcome(task.seq, error=describe(e), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
-    processed.annotated._parsed = {}  # spaCy's parses stay where they were made: the store does not keep them
+    portable(processed)
     return Outcome(task.seq, processed=processed, timings=dict(timings), counts=counts,
                    pipeline_version=PIPELINE_VERSION)
+
+
+def portable(processed) -> None:
+    """Drop what the document's stages cached for themselves (spaCy parses: the blocks', the headline's) before the
+    outcome leaves the process: the store keeps none of it, and a pickled spaCy Doc carries the model's whole
+    vocabulary (about 2 MB per document, seconds to send to the driver and unpickle there: more than the work)."""
+    annotated = processed.annotated
+    annotated._parsed = {}
+    annotated.__dict__.pop("_title_parse", None)
 
 
 def warm() -> None:
