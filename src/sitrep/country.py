@@ -161,17 +161,16 @@ def story_country(text: str, places: Iterable[str] = (), actors: Iterable[str] =
     return h if h in top else top[0]
 
 
-def of_document(text: str, title: Optional[str] = None, parts: Optional[list[str]] = None) -> Optional[str]:
+def of_document(text: str, title: Optional[str] = None) -> Optional[str]:
     """The story country of an article's text (and headline): its places (the gazetteer's reading, the first
-    body line's dateline counting most), the countries and demonyms it writes, the armed groups it names.
-    ``parts``: the texts the gazetteer reads in turn (default: headline and text as one)."""
+    body line's dateline counting most), the countries and demonyms it writes, the armed groups it names."""
     from .actors import registry
     from .geo import gazetteer
 
     full = f"{title}\n{text}" if title else text
     places, dateline = [], None
     first_line = text.lstrip().split("\n", 1)[0][:80]
-    for m in (m for part in (parts if parts is not None else [full]) for m in gazetteer().find(part)):
+    for m in gazetteer().find(full):
         p = m.payload[0] if m.payload else None
         if p is None or p.feature == "country":
             continue
@@ -184,13 +183,10 @@ def of_document(text: str, title: Optional[str] = None, parts: Optional[list[str
 
 
 def of_annotated(doc) -> Optional[str]:
-    """The story country of an annotated document (:func:`of_document` of its headline and its paragraphs, else the
-    hint), worked out once per document: extraction and resolution both ask. The gazetteer reads it paragraph by
-    paragraph, as the extractor does (the places package keeps the last texts it read: one pass serves both)."""
+    """The story country of an annotated document (:func:`of_document` of its text and headline, else the hint),
+    worked out once per document: extraction and resolution both ask."""
     if not hasattr(doc, "_story_country"):
-        cd = doc.doc
-        texts = ([cd.title] if cd.title else []) + [b.text for b in cd.blocks if b.start is not None]
-        object.__setattr__(doc, "_story_country", of_document(cd.text, cd.title, texts) or hint())
+        object.__setattr__(doc, "_story_country", of_document(doc.doc.text, doc.doc.title) or hint())
     return getattr(doc, "_story_country")
 
 
