@@ -200,9 +200,10 @@ class Registry:
                 generic = ("generic_police" if "police" in w or "security" in w else "generic_government"
                            if w in ("government", "authorities", "junta") else "generic_military") if hit else None
                 if hit is None:
-                    before = text[max(0, m.start - 24):m.start].lower()
-                    for force, aid in self._forces.items():
-                        if (before + text[m.start:m.end].lower()).endswith(force):
+                    name = text[m.start:m.end].lower()
+                    said = text[max(0, m.start - 24):m.start].lower() + name
+                    for force, aid in self._forces_ending(name):
+                        if said.endswith(force):
                             out.append((m.start - (len(force) - (m.end - m.start)), m.end, aid))
                             break
             if hit is not None and generic is not None:
@@ -210,6 +211,14 @@ class Registry:
                 aid = self.specific_map.get(generic, {}).get(code) or f"{generic}@{code}"
                 out.append((m.start, m.end + hit.end(), aid))
         return out
+
+    def _forces_ending(self, name: str) -> list[tuple[str, str]]:
+        """The "<force> of <country>" phrases (in order) that can end with ``name`` as written in the text."""
+        cache = self.__dict__.setdefault("_forces_by_end", {})
+        got = cache.get(name)
+        if got is None:
+            got = cache[name] = [(f, aid) for f, aid in self._forces.items() if f.endswith(name) or name.endswith(f)]
+        return got
 
     def national(self, generic: Actor, code: str) -> Actor:
         """A generic actor as the given country's own: 'Military Forces of Sudan', 'Civilians (Sudan)'."""

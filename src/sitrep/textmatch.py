@@ -24,6 +24,11 @@ ARTICLE = re.compile(r"(?<![\w])(?:al|el|ul|ar|as|ash|ad|at|az|an|adh|ath)\s*-\s
                      re.I)
 
 
+def _word_char(ch: str) -> bool:
+    """What a regular expression's \\w matches (str patterns): a letter or digit of any script, or '_'."""
+    return ch.isalnum() or ch == "_"
+
+
 def _fold_char(ch: str) -> str:
     if ch in MARKS:
         return ""
@@ -133,9 +138,32 @@ class Lexicon(Generic[T]):
             self._auto.add_word(k, (len(k), payloads))
         if self._entries:
             self._auto.make_automaton()
-        self._case_rx = (re.compile(r"(?<![\w])(" + "|".join(sorted(map(re.escape, self._case), key=len, reverse=True))
-                                    + r")(?![\w])") if self._case else None)
+        self._case_auto = None
+        if self._case:  # names matched as written: an automaton over the text itself
+            self._case_auto = ahocorasick.Automaton()
+            for name in self._case:
+                self._case_auto.add_word(name, (len(name), name))
+            self._case_auto.make_automaton()
         self._built = True
+
+    def _case_matches(self, text: str) -> list[tuple[int, int, str]]:
+        """Names matched as written, whole words only, as a regex alternation of them (longest first) scans
+        the text: at each position the longest name that stands as a word, then on from its end."""
+        longest: dict[int, tuple[int, str]] = {}
+        n = len(text)
+        for end_idx, (length, name) in self._case_auto.iter(text):
+            s, e = end_idx - length + 1, end_idx + 1
+            if s > 0 and _word_char(text[s - 1]) or e < n and _word_char(text[e]):
+                continue
+            if s not in longest or longest[s][0] < e:
+                longest[s] = (e, name)
+        out, last = [], 0
+        for s in sorted(longest):
+            if s >= last:
+                e, name = longest[s]
+                out.append((s, e, name))
+                last = e
+        return out
 
     def find(self, text: str) -> list[Match[list[T]]]:
         if not self._built:
@@ -148,9 +176,9 @@ class Lexicon(Generic[T]):
                 if (s > 0 and norm[s - 1].isalnum()) or (e < len(norm) and norm[e].isalnum()):
                     continue
                 cands.append((where[s], where[e - 1] + 1, payloads))
-        if self._case_rx is not None:
-            for m in self._case_rx.finditer(text):
-                cands.append((m.start(), m.end(), self._case[m.group(1)]))
+        if self._case_auto is not None:
+            for s, e, name in self._case_matches(text):
+                cands.append((s, e, self._case[name]))
         # longest first, then leftmost; drop anything overlapping a chosen match
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         chosen: list[tuple[int, int, list[T]]] = []

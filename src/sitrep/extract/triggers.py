@@ -101,7 +101,18 @@ def _forms(tok) -> tuple[str, ...]:
 
 
 def find(sent) -> list[Hit]:
-    """Trigger hits in one parsed sentence (a spaCy Doc or Span), phrases before single lemmas."""
+    """Trigger hits in one parsed sentence (a spaCy Doc or Span), phrases before single lemmas. Found once per
+    sentence: the hits are kept with the sentence's Doc (its ``user_data``), several steps ask for them."""
+    is_span = hasattr(sent, "as_doc")
+    doc = sent.doc if is_span else sent
+    key = ("sitrep.triggers", sent.start if is_span else 0, sent.end if is_span else len(doc))
+    got = doc.user_data.get(key)
+    if got is None:
+        got = doc.user_data[key] = _find(sent)
+    return list(got)
+
+
+def _find(sent) -> list[Hit]:
     lex = lexicon()
     toks = list(sent)
     hits: list[Hit] = []
