@@ -52,3 +52,13 @@ def test_no_region_named_changes_nothing():
     f = focus(text)
     assert f.region == set()
 
+
+def test_abbreviated_saints_and_generic_words_in_names():
+    from sitrep.places import find
+
+    found = {m.text: m.payload[0] for m in find("ST. LOUIS (KTVI) - A boy was shot in St. Augustine; police in "
+                                                "Southwest Baltimore and on the Northeast Side, near Lake Moultrie.")}
+    assert (found["ST. LOUIS"].name, found["ST. LOUIS"].admin1) == ("St. Louis", "Missouri")
+    assert found["St. Augustine"].admin1 == "Florida"
+    assert found["Baltimore"].admin1 == "Maryland"
+    assert not {"Southwest", "Northeast", "Side", "Lake"} & set(found)
