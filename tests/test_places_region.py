@@ -53,6 +53,16 @@ def test_no_region_named_changes_nothing():
     assert f.region == set()
 
 
+def test_a_state_standing_for_the_place_gives_way_to_a_town_the_story_names_inside_it():
+    text = ("A Texas toddler is dead after being accidentally shot by his cousin. The boy was playing at his "
+            "family's home in Corsicana when the older boy loaded a shotgun, Corsicana police said.")
+    f = focus(text)
+    p, precision = event_place("Texas", ["A Texas toddler is dead after being accidentally shot by his cousin."], f)
+    assert (p.name, p.admin1, precision) == ("Corsicana", "Texas", 2)
+    q, precision = event_place("Texas", ["A Texas toddler is dead."], focus("A Texas toddler is dead."))
+    assert q.feature == "admin1" and precision is None  # nothing finer named: the state itself
+
+
 def test_abbreviated_saints_and_generic_words_in_names():
     from sitrep.places import find
 

@@ -239,6 +239,26 @@ def qualifier(location_text: str, evidence: list[str]) -> Optional[tuple[str, st
     return None
 
 
+COARSE_FEATURES = ("country", "continent", "admin1", "region", "district", "subdistrict")
+DISTRICT_KM = 50.0  # a county or district reaches about this far from its point
+
+
+def finer(p: Place, f: Focus) -> Optional[Place]:
+    """A unit stands for the event's place ("A Texas toddler is dead", "in Harris County") while the story names
+    one town inside it: that town is the finer place (ACLED codes the most specific place the report gives)."""
+    if p.feature == "admin1":
+        inside = [q for q in f.places if q.country == p.country and q.admin1 == p.admin1]
+    elif p.feature in ("district", "subdistrict"):
+        inside = [q for q in f.places if q.country == p.country and q.admin1 == p.admin1
+                  and q.km_to(p) <= DISTRICT_KM]
+    else:
+        return None
+    inside = [q for q in inside if q.feature not in COARSE_FEATURES]
+    if len({q.name for q in inside}) != 1:
+        return None  # none, or several towns: which one is the event's is not said
+    return inside[0]
+
+
 def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> tuple[Optional[Place], Optional[int]]:
     """(the event's place, a geo_precision it must be at least, or None): see the module doc."""
     from . import choose
@@ -275,7 +295,8 @@ def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> 
             return at, max(2, at.geo_precision)
         place = choose(in_region(cands, f.region), f.places)
         if place is not None:
-            return place, None
+            inner = finer(place, f)
+            return (inner, 2) if inner is not None else (place, None)
     if f.places:
         # the article's most-named place stands in, at a coarser precision
         top, _ = Counter(p.name for p in f.places).most_common(1)[0]
