@@ -70,7 +70,7 @@ def fingerprint() -> str:
     h.update(Path(__file__).read_bytes())
     h.update((Path(__file__).parent / "keys.py").read_bytes())
     geo = load_yaml("geo.yaml")
-    h.update(json.dumps({k: geo.get(k) for k in ("countries", "acronyms", "admin_words")}, sort_keys=True).encode())
+    h.update(json.dumps({k: geo.get(k) for k in ("countries", "acronyms", "admin_words", "stop_names")}, sort_keys=True).encode())
     for f in inputs():
         if f.name != "geo.yaml":
             h.update(str(f.name).encode())

@@ -35,6 +35,7 @@ ANCHOR_CUE = re.compile(
 NEIGHBOURHOOD_KM = 20.0  # a district or neighbourhood of a city lies this close to its point
 PROVINCE_WORD = re.compile(r"^\s*(?:province|governorate)\b", re.I)
 AREAS = ("admin1", "region", "district")
+NAMED = ("exact", "alternate", "case", "")  # how a place's name was found ("": not by a name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,28 +52,81 @@ def _famous_population() -> int:
 
 @dataclass
 class Focus:
-    """The document's places in its focus country, in reading order, and the parts of that country it names."""
+    """The document's places in its focus country, in reading order, the parts of that country it names, and its
+    own region: the first-level units (state, province, governorate, oblast) its headline and text name, written
+    out, abbreviated ("Ga.", "N.C.") or implied by a dateline ("ATLANTA (AP) --")."""
     places: list[Place] = field(default_factory=list)
     country: Optional[str] = None
     parts: set[str] = field(default_factory=set)
+    region: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1)
 
 
-def focus(text: str) -> Focus:
+DATELINE_END = re.compile(r"^\s*(?:,\s*[A-Z][\w.\s]{1,20}?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[-\u2013\u2014]{1,2}|:)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A place written in capitals at the head of the first paragraph, before the agency or a dash ("ATLANTA (AP)
+    --", "SALINA, Kan. (AP) —", "KOTV (CBS/AP) TULSA, Okla. -")."""
+    name = text[start:end]
+    if not name.isupper() or len(name) < 3:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 40 or (line_start and text[:line_start].strip() and "\n" in text[:line_start].strip()):
+        return False
+    return bool(DATELINE_END.match(text[end:end + 60]))
+
+
+def focus(text: str, title: Optional[str] = None) -> Focus:
+    """``title``: the headline, read before the text (it often names the story's state or province)."""
     from . import choose, find
 
+    full = f"{title}\n{text}" if title else text
+    mentions = find(full)
+    region = story_region(full, mentions)
     found: list[Place] = []
     votes: Counter = Counter()  # each place named and each naming of a country votes for its country
-    for m in find(text):
-        p = choose(m.payload, found)
+    for m in mentions:
+        p = choose(in_region(m.payload, region), found)
         if p is None or p.feature == "continent":
             continue
         votes[p.country] += 1
         if p.feature != "country":
             found.append(p)
     if not found:
-        return Focus()
+        return Focus(region=region)
     home = max(votes, key=lambda cc: (votes[cc], any(p.country == cc for p in found), cc))
-    return Focus([p for p in found if p.country == home], home, named_parts(text, home))
+    return Focus([p for p in found if p.country == home], home, named_parts(full, home),
+                 {r for r in region if r[0] == home})
+
+
+def story_region(text: str, mentions: list) -> set[tuple[str, str]]:
+    """(country, admin1) of the text's dateline ("SALINA, Kan. (AP) --", "ATLANTA (AP) --") when it has one, else of
+    each first-level unit the text names by name or abbreviation."""
+    named: set[tuple[str, str]] = set()
+    dateline: set[tuple[str, str]] = set()
+    for m in mentions:
+        top = m.payload[0] if m.payload else None
+        if top is None or not top.admin1 or top.feature in ("country", "region", "continent"):
+            continue
+        if _dateline(text, m.start, m.end):
+            dateline.add((top.country, top.admin1))
+        elif top.feature == "admin1" and top.match in ("exact", "alternate", "case"):
+            named.add((top.country, top.admin1))
+    return dateline or named
+
+
+def in_region(places: list[Place], region: set[tuple[str, str]]) -> list[Place]:
+    """The places inside the story's own region when some are (an ambiguous name is the one in the state the story
+    is about; a place in another state is written with its own qualifier), else all."""
+    if not region:
+        return places
+    same = _same_area()
+    inside = [p for p in places if p.match in NAMED and
+              ((p.country, p.admin1) in region or (p.country, same.get(p.admin1)) in region)]
+    if not inside:
+        return places
+    # a country keeps its say ("Georgia" the state or the country is the ranker's question)
+    return inside + [p for p in places if p.feature in ("country", "continent") and p not in inside]
 
 
 @functools.lru_cache(maxsize=512)
@@ -162,6 +216,49 @@ def anchor(location_text: str, evidence: list[str], f: Focus) -> Optional[tuple[
     return None
 
 
+QUALIFIER = re.compile(r"^,\s*")
+
+
+def qualifier(location_text: str, evidence: list[str]) -> Optional[tuple[str, str]]:
+    """(country, admin1) of a first-level unit written right after the place name ("Columbus, Ohio", "Alexandria,
+    La."), if any."""
+    from . import find
+
+    for text in evidence:
+        at = text.find(location_text)
+        if at < 0:
+            continue
+        tail = text[at + len(location_text):at + len(location_text) + 40]
+        cue = QUALIFIER.match(tail)
+        if not cue:
+            continue
+        hits = find(tail[cue.end():])
+        top = hits[0].payload[0] if hits and hits[0].start == 0 and hits[0].payload else None
+        if top is not None and top.feature == "admin1" and top.admin1:
+            return top.country, top.admin1
+    return None
+
+
+COARSE_FEATURES = ("country", "continent", "admin1", "region", "district", "subdistrict")
+DISTRICT_KM = 50.0  # a county or district reaches about this far from its point
+
+
+def finer(p: Place, f: Focus) -> Optional[Place]:
+    """A unit stands for the event's place ("A Texas toddler is dead", "in Harris County") while the story names
+    one town inside it: that town is the finer place (ACLED codes the most specific place the report gives)."""
+    if p.feature == "admin1":
+        inside = [q for q in f.places if q.country == p.country and q.admin1 == p.admin1]
+    elif p.feature in ("district", "subdistrict"):
+        inside = [q for q in f.places if q.country == p.country and q.admin1 == p.admin1
+                  and q.km_to(p) <= DISTRICT_KM]
+    else:
+        return None
+    inside = [q for q in inside if q.feature not in COARSE_FEATURES]
+    if len({q.name for q in inside}) != 1:
+        return None  # none, or several towns: which one is the event's is not said
+    return inside[0]
+
+
 def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> tuple[Optional[Place], Optional[int]]:
     """(the event's place, a geo_precision it must be at least, or None): see the module doc."""
     from . import choose
@@ -181,6 +278,11 @@ def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> 
         # a near-spelling across the country the article is not about is a different place ("al-Quria ... in
         # eastern Syria" is not Al Qurayya in the south)
         cands = [p for p in cands if p in named_set or _famous(p) or in_parts(p, f)]
+        unit = qualifier(location_text, evidence)
+        if unit is not None:  # "Columbus, Ohio": the writer's own qualifier, whatever the story's region
+            inside = in_region(cands, {unit})
+            if inside is not cands:
+                return choose(inside, f.places), None
         anc = anchor(location_text, evidence, f) if cands or evidence else None
         if anc is not None:
             at, radius, admin1 = anc
@@ -191,9 +293,10 @@ def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> 
                 return choose(near, f.places), None
             # the name is unknown (or means somewhere else): the event is placed by what it is near
             return at, max(2, at.geo_precision)
-        place = choose(cands, f.places)
+        place = choose(in_region(cands, f.region), f.places)
         if place is not None:
-            return place, None
+            inner = finer(place, f)
+            return (inner, 2) if inner is not None else (place, None)
     if f.places:
         # the article's most-named place stands in, at a coarser precision
         top, _ = Counter(p.name for p in f.places).most_common(1)[0]

@@ -44,6 +44,7 @@ def _data() -> dict:
         "stop": {str(w).lower() for w in geo.get("stop_names") or []},
         "connectors": {str(w).lower() for w in cues.get("connectors") or []},
         "particles": {str(w).lower() for w in cues.get("particles") or []},
+        "abbreviations": {str(w).lower() for w in cues.get("abbreviations") or []},
         "descriptors": {str(w).lower() for w in cues.get("after") or []}
         | {str(w).lower() for w in geo.get("admin_words") or []},
         "before": re.compile(r"(?:" + "|".join(cues.get("before") or ["$^"]) + r")\s*$", re.I),
@@ -72,6 +73,7 @@ def _capitalised(tok: str) -> bool:
 def spans(text: str) -> list[tuple[int, int]]:
     """Candidate spans: sub-runs of capitalised words (connectors like 'of', 'de', 'al' inside), up to six words."""
     conn, desc, part = _data()["connectors"], _data()["descriptors"], _data()["particles"]
+    abbr = _data()["abbreviations"]
     toks = []
     for m in TOKEN.finditer(text):
         s, e = m.start(), m.end()
@@ -92,8 +94,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(toks):
             gap = text[run[-1][1]:toks[j][0]]
-            if gap.strip() not in ("",) and gap.strip() not in ("-",):
-                break
+            if gap.strip() not in ("", "-") and not (gap.strip() == "." and run[-1][2].lower() in abbr):
+                break  # a full stop ends the name, unless it closes an abbreviation ("St. Louis")
             if len(gap) > 2:
                 break
             if _capitalised(toks[j][2]) or toks[j][2].lower() in conn or toks[j][2].lower() in part:
