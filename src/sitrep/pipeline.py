@@ -161,10 +161,12 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
                     yield Task(seq, item, full_parse=full_parse)
             drain()
 
-    ahead = max(64, 8 * ex.capacity)  # outcomes held for in-order writing at most (memory stays bounded)
+    # outcomes held for in-order writing at most (memory stays bounded; an executor's capacity may grow as it
+    # learns its workers' speed: a Dask executor batches documents)
+    ahead = lambda: max(64, 8 * ex.capacity)  # noqa: E731
     warming: Optional[threading.Thread] = None
     try:
-        for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead):
+        for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead()):
             if warming is None and not isinstance(ex, InlineExecutor):
                 # fusion (here, at the end) reads control statements with the gazetteer and the actors: load them
                 # while the workers work, not after

@@ -40,8 +40,9 @@ def handle(task: Task) -> Outcome:
     except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
         return Outcome(task.seq, error=describe(e), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
     compact(processed)
+    control = control_rows(processed, timings)
     return Outcome(task.seq, processed=processed, timings=dict(timings), counts=counts,
-                   pipeline_version=PIPELINE_VERSION, control=control_rows(processed, timings))
+                   pipeline_version=PIPELINE_VERSION, control=control)
 
 
 def compact(processed) -> None:
