@@ -61,8 +61,27 @@ def worker_pool(corpus: Path, db: Path, workers: str, cascade: bool) -> dict:
     return out
 
 
+def _children_cpu() -> dict[int, float]:
+    """CPU seconds of every process below this one (a LocalCluster's worker processes; its scheduler and nannies
+    run in this process)."""
+    try:
+        import psutil
+    except ImportError:  # psutil is a dev dependency; without it the CPU split is not reported
+        return {}
+    out = {}
+    for ch in psutil.Process().children(recursive=True):
+        try:
+            t = ch.cpu_times()
+            out[ch.pid] = t.user + t.system
+        except psutil.Error:
+            pass
+    return out
+
+
 def worker_dask(corpus: Path, db: Path, n: int) -> dict:
-    """A LocalCluster of ``n`` single-threaded worker processes; the clock starts once their models are loaded."""
+    """A LocalCluster of ``n`` single-threaded worker processes; the clock starts once their models are loaded.
+    CPU is split between the worker processes and this process (the driver: reading, receiving, writing and
+    fusing, plus the LocalCluster's scheduler and nannies, which run in it)."""
     from distributed import LocalCluster
 
     from sitrep.execute.cluster import DaskExecutor
@@ -75,12 +94,19 @@ def worker_dask(corpus: Path, db: Path, n: int) -> dict:
         ex.client.wait_for_workers(n)
         ready = time.perf_counter() - t0
         store = Store(db)
+        kids0, c0 = _children_cpu(), time.process_time()
         report = run([str(corpus)], store, executor=ex)
+        driver_cpu, kids1 = time.process_time() - c0, _children_cpu()
+        batches = dict(ex.batches)
         ex.close()
         out = _report(report, store)
         store.close()
+    workers_cpu = sum(v - kids0.get(pid, 0.0) for pid, v in kids1.items())
     out.update(workers=n, cluster_ready_seconds=round(ready, 2),
-               articles_per_s=round(report.documents / report.seconds, 2) if report.seconds else None)
+               articles_per_s=round(report.documents / report.seconds, 2) if report.seconds else None,
+               driver_cpu_seconds=round(driver_cpu, 2), workers_cpu_seconds=round(workers_cpu, 2) if kids1 else None,
+               batches={str(k): v for k, v in sorted(batches.items())},
+               load_average=os.getloadavg()[0] if hasattr(os, "getloadavg") else None)
     return out
 
 
@@ -160,6 +186,18 @@ def measure(script: Path, work: Path, corpus: Path, one: Path, dask_corpus: Path
     return res
 
 
+def _ms(seconds, n) -> str:
+    return f"{1000 * seconds / n:.0f} ms" if seconds is not None and n else "?"
+
+
+def _dask_row(k: str, d: dict) -> str:
+    n = d["articles"]
+    load = d.get("load_average")
+    return (f"| {k} | {n:,} | {d['seconds']:.1f} s | {d['articles_per_s']} | {_ms(d.get('workers_cpu_seconds'), n)} | "
+            f"{_ms(d.get('driver_cpu_seconds'), n)} | {_ms(d['stage_seconds'].get('fuse'), n)} | "
+            f"{'?' if load is None else f'{load:.1f}'} | {d['cluster_ready_seconds']} s |")
+
+
 def markdown(res: dict) -> list[str]:
     sp, one, dflt, w1 = res["spacy"], res["one"], res["default"], res["workers1"]
     n = one["articles"]
@@ -213,10 +251,11 @@ def markdown(res: dict) -> list[str]:
         d1, d2 = res["dask1"], res["dask2"]
         speed = d2["articles_per_s"] / d1["articles_per_s"] if d1["articles_per_s"] else 0
         L += ["", "### Dask (LocalCluster, single-threaded worker processes)", "",
-              "| workers | articles | run wall (models loaded) | articles/s | cluster start (until models loaded) |",
-              "|---|---|---|---|---|",
-              f"| 1 | {d1['articles']:,} | {d1['seconds']:.1f} s | {d1['articles_per_s']} | {d1['cluster_ready_seconds']} s |",
-              f"| 2 | {d2['articles']:,} | {d2['seconds']:.1f} s | {d2['articles_per_s']} | {d2['cluster_ready_seconds']} s |",
+              "| workers | articles | run wall (models loaded) | articles/s | workers' CPU per article | driver's CPU "
+              "per article (scheduler, nannies, writer, fusion) | of which fusion (wall) | load average after | "
+              "cluster start (until models loaded) |",
+              "|---|---|---|---|---|---|---|---|---|",
+              *[_dask_row(k, d) for k, d in (("1", d1), ("2", d2))],
               "", f"2 workers vs 1: **{speed:.2f}x** (target >= 1.7x: {ok(speed >= 1.7)}); exports of the two runs "
               f"identical: {res['dask_identical_1_vs_2']}" + (f"; seeds through Dask identical to one process: "
                                                               f"{res['dask_identical_seeds']}" if "dask_identical_seeds" in res else "")

@@ -99,6 +99,32 @@ def test_a_cluster_run_gives_the_exports_of_one_process(cluster, tmp_path):
     assert p.returncode == 0 and b"0 new" in p.stderr and b"5 unchanged" in p.stderr, p.stderr.decode()
 
 
+def test_documents_travel_in_batches_and_the_exports_stay_those_of_one_process(cluster, tmp_path):
+    """Documents go several per task (by default as many as make about a second of work, once the workers' speed
+    is known; fixed here): the outcomes of a batch come back to their own documents, and the exports are a
+    one-process run's."""
+    from sitrep.execute.cluster import DaskExecutor
+    from sitrep.pipeline import run
+    from sitrep.store import open_store
+
+    address, _ = cluster
+    folder = write_corpus(tmp_path / "many", 30)
+    n = len(list(folder.glob("*.txt")))
+    ref = tmp_path / "ref.db"
+    assert run_cli("run", folder, "--db", ref, "--workers", "0", "--quiet").returncode == 0
+    db = tmp_path / "batched.db"
+    store = open_store(db)
+    try:
+        with DaskExecutor(address, doc_timeout=600, batch=4) as ex:
+            report = run([str(folder)], store, executor=ex)
+            batches = dict(ex.batches)
+    finally:
+        store.close()
+    assert report.new == n and not report.errors, [str(e) for e in report.errors]
+    assert max(batches) == 4 and sum(k * v for k, v in batches.items()) == n, batches  # each document sent once
+    assert exports(db) == exports(ref)
+
+
 def _processing(client, needle: str):
     for worker, keys in client.processing().items():
         if any(str(k).endswith(needle) for k in keys):

@@ -11,7 +11,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from conftest import run_cli, sitrep_exe
+from conftest import SEEDS, run_cli, sitrep_exe
 from test_crash import check, env, exports, stored_documents, wait_for_documents, write_corpus
 
 GOOD = ("Syrian government forces shelled the town of Khan Shaykhun in southern Idlib on Monday, killing five "
@@ -123,21 +123,47 @@ def test_no_worker_outlives_a_killed_driver(corpus, tmp_path):
     assert check(db)["documents"] == 1
 
 
-def test_an_outcome_carries_no_spacy_parse_back_to_the_driver(corpus):
-    """A worker sends back the document's records only. A spaCy Doc left among them (the headline's parse, cached
-    for the main event) pickles with the model's whole vocabulary: megabytes per document to send and unpickle,
-    which made a worker run slower than one process."""
+def test_control_statements_computed_by_the_workers_are_those_fusion_reads_back(seeds_store):
+    """Workers compute a document's control statements beside its processing (fusion, serial in the driver, only
+    stores them): they must be what fusion would extract from the stored text, outlet and sentences."""
+    from sitrep.control import statement_rows
+    from sitrep.store import open_store
+
+    store = open_store(seeds_store)
+    try:
+        stored: dict[str, list[tuple]] = {}
+        for r in store.current_control_statements():
+            stored.setdefault(r["doc_id"], []).append(
+                tuple(r[k] for k in ("place", "place_text", "latitude", "longitude", "admin1", "actor", "share",
+                                     "status", "claimant", "start", "end", "text")))
+        docs = [r["doc_id"] for r in store.documents()]
+        recomputed = {}
+        for doc_id in docs:
+            text, outlet, sents = store.document_text_and_sentences(doc_id)
+            rows = statement_rows(text, outlet, sents)
+            if rows:
+                recomputed[doc_id] = rows
+    finally:
+        store.close()
+    assert any("Yarmouk" in r[0] for rows in stored.values() for r in rows)  # the seeds have some to compare
+    assert stored == recomputed
+
+
+def test_an_outcome_sent_back_by_a_worker_carries_no_spacy_object():
+    """What a worker sends back is records only: a spaCy Doc left on a record (a parse cached by a stage) pickles
+    with its whole vocabulary, about 2 MB a document, for the worker to pickle and the driver to unpickle."""
     import pickle
 
     from sitrep.execute import Task
     from sitrep.execute.work import handle
-    from sitrep.ingest import read_file
+    from sitrep.ingest import read_paths
 
-    path = sorted(corpus.glob("*.txt"))[0]
-    raw = next(iter(read_file(path, str(path))))
-    out = handle(Task(0, raw))
-    assert out.error is None and out.processed.mentions and out.processed.doc.title
-    data = pickle.dumps(out)
-    assert b"spacy.tokens" not in data
+    raw = next(r for r in read_paths([str(SEEDS)]) if not isinstance(r, Exception))
+    outcome = handle(Task(0, raw))
+    assert outcome.error is None and outcome.processed.mentions
+    data = pickle.dumps(outcome)
+    assert b"spacy" not in data
+    assert len(data) < 10 * len(outcome.processed.model_dump_json())
     back = pickle.loads(data)
-    assert back.processed.mentions == out.processed.mentions and back.processed.main_mention == out.processed.main_mention
+    assert back.processed.mentions == outcome.processed.mentions
+    assert back.processed.main_mention == outcome.processed.main_mention

@@ -26,18 +26,28 @@ from .store import Store
 SAME_PLACE_KM = 0.5
 
 
-def scan_documents(store: Store, doc_ids: list[str]) -> int:
-    """Extract and store the control statements of these documents (fusion calls this for new documents)."""
+def statement_rows(text: str, outlet: Optional[str], sentences: list[tuple[int, int]]) -> list[tuple]:
+    """A document's control statements as rows of ``Store.replace_control_statements``: a function of the
+    document's stored text, outlet and sentence spans alone, so a worker can compute them beside the rest of the
+    document's processing and the driver's fusion only stores them (``scan_documents``' ``known``)."""
     from .extract.control import statements
 
+    return [(st.place, st.place_text, st.latitude, st.longitude, st.admin1, st.actor, st.share, st.status,
+             st.claimant, st.start, st.end, st.text) for st in statements(text, sentences, outlet=outlet)]
+
+
+def scan_documents(store: Store, doc_ids: list[str], known: Optional[dict[str, list[tuple]]] = None) -> int:
+    """Extract and store the control statements of these documents (fusion calls this for new documents).
+    ``known``: doc_id -> rows already computed from the same text (by the worker that processed the document)."""
     n = 0
     for doc_id in doc_ids:
-        found = store.document_text_and_sentences(doc_id)
-        if found is None:
-            continue
-        text, outlet, sents = found
-        rows = [(st.place, st.place_text, st.latitude, st.longitude, st.admin1, st.actor, st.share, st.status,
-                 st.claimant, st.start, st.end, st.text) for st in statements(text, sents, outlet=outlet)]
+        rows = known.get(doc_id) if known else None
+        if rows is None:
+            found = store.document_text_and_sentences(doc_id)
+            if found is None:
+                continue
+            text, outlet, sents = found
+            rows = statement_rows(text, outlet, sents)
         store.replace_control_statements(doc_id, rows)
         n += len(rows)
     return n

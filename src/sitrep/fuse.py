@@ -513,8 +513,9 @@ def resolve_id(store: Store, event_id: str) -> str:
     return event_id
 
 
-def fuse(store: Store) -> int:
-    """Fuse every mention no event holds yet (incrementally); returns the number of events created."""
+def fuse(store: Store, control: Optional[dict[str, list[tuple]]] = None) -> int:
+    """Fuse every mention no event holds yet (incrementally); returns the number of events created.
+    ``control``: doc_id -> control statement rows the workers already computed (sitrep.control.statement_rows)."""
     from .dedup import link_duplicates
     from .control import scan_documents
 
@@ -528,5 +529,5 @@ def fuse(store: Store) -> int:
             if fz.add(mid, doc_id, ResolvedMention.model_validate_json(data)):
                 created += 1
         # control statements of new documents and of documents re-derived by a newer pipeline
-        scan_documents(store, list(dict.fromkeys([*new_docs, *(r[1] for r in rows)])))
+        scan_documents(store, list(dict.fromkeys([*new_docs, *(r[1] for r in rows)])), known=control)
     return created

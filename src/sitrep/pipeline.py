@@ -97,6 +97,7 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
     slots: dict[int, _Slot] = {}
     first: dict[str, int] = {}  # doc_id -> seq of the item of this run that processes it
     failed: dict[str, str] = {}  # doc_id -> why its processing failed in this run
+    control: dict[str, list[tuple]] = {}  # doc_id -> control statements computed with the document (for fusion)
     pos = {"read": 0, "written": 0}
 
     def settle(slot: _Slot) -> None:
@@ -126,6 +127,8 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
                 t0 = time.perf_counter()
                 store.write_document(item, out.processed, PIPELINE_VERSION)
                 report.stage_seconds["store"] += time.perf_counter() - t0
+                if out.control is not None:
+                    control[item.doc_id] = out.control
                 if slot.state is None:
                     report.new += 1
                 else:
@@ -158,10 +161,12 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
                     yield Task(seq, item, full_parse=full_parse)
             drain()
 
-    ahead = max(64, 8 * ex.capacity)  # outcomes held for in-order writing at most (memory stays bounded)
+    # outcomes held for in-order writing at most (memory stays bounded; an executor's capacity may grow as it
+    # learns its workers' speed: a Dask executor batches documents)
+    ahead = lambda: max(64, 8 * ex.capacity)  # noqa: E731
     warming: Optional[threading.Thread] = None
     try:
-        for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead):
+        for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead()):
             if warming is None and not isinstance(ex, InlineExecutor):
                 # fusion (here, at the end) reads control statements with the gazetteer and the actors: load them
                 # while the workers work, not after
@@ -176,7 +181,7 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
         if warming is not None:
             warming.join()
     t0 = time.perf_counter()
-    report.events_created = fuse(store)
+    report.events_created = fuse(store, control=control)
     report.stage_seconds["fuse"] += time.perf_counter() - t0
     report.seconds = time.perf_counter() - start
     return report

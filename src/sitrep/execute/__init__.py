@@ -49,6 +49,9 @@ class Outcome:
     worker: Optional[str] = None
     peak_rss_mb: Optional[float] = None
     pipeline_version: Optional[str] = None
+    # the document's control statements (sitrep.control.statement_rows), computed beside its processing so that
+    # fusion, serial in the driver, only stores them; None: not computed here (fusion computes them)
+    control: Optional[list[tuple]] = None
 
 
 class Executor:

@@ -39,18 +39,39 @@ def handle(task: Task) -> Outcome:
         raise
     except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
         return Outcome(task.seq, error=describe(e), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
-    portable(processed)
+    compact(processed)
+    control = control_rows(processed, timings)
     return Outcome(task.seq, processed=processed, timings=dict(timings), counts=counts,
-                   pipeline_version=PIPELINE_VERSION)
+                   pipeline_version=PIPELINE_VERSION, control=control)
 
 
-def portable(processed) -> None:
-    """Drop what the document's stages cached for themselves (spaCy parses: the blocks', the headline's) before the
-    outcome leaves the process: the store keeps none of it, and a pickled spaCy Doc carries the model's whole
-    vocabulary (about 2 MB per document, seconds to send to the driver and unpickle there: more than the work)."""
+def compact(processed) -> None:
+    """Leave spaCy's parses where they were made (the store does not keep them): the annotator's parses and any
+    cache a stage keeps on a record beside its fields (the extractor's headline parse). A pickled spaCy ``Doc``
+    carries its whole vocabulary, about 2 MB, which a worker would pickle and the driver unpickle per document."""
     annotated = processed.annotated
     annotated._parsed = {}
-    annotated.__dict__.pop("_title_parse", None)
+    fields = type(annotated).model_fields
+    for key in [k for k in vars(annotated) if k not in fields]:
+        del annotated.__dict__[key]
+
+
+def control_rows(processed, timings: dict[str, float]):
+    """The document's control statements from the text and sentences the store will hold (what fusion would read
+    back); None when they cannot be computed here (fusion then computes them from the store, and reports)."""
+    import time
+
+    from ..control import statement_rows
+
+    t0 = time.perf_counter()
+    doc = processed.doc
+    sents = [(s.start, s.end) for s in sorted(processed.annotated.sentences, key=lambda s: s.index)]
+    try:
+        return statement_rows(doc.text, doc.outlet, sents)
+    except Exception:  # noqa: BLE001 - fusion reads them from the store instead
+        return None
+    finally:
+        timings["control"] += time.perf_counter() - t0
 
 
 def warm() -> None:
