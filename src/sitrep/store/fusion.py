@@ -186,3 +186,10 @@ class FusionTables:
             'INSERT INTO control_statements (doc_id, idx, place, place_text, latitude, longitude, admin1, actor, '
             'share, status, claimant, since, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
             [(doc_id, i, *r) for i, r in enumerate(rows)])
+
+    # -- story names --------------------------------------------------------------------------------------
+    def story_documents(self) -> list[tuple[str, int, Optional[str], str]]:
+        """(doc_id, fusion order, title, text) of every current document fusion has seen, in fusion order."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT d.doc_id, f.seq, d.title, d.text FROM documents d JOIN fusion_docs f USING (doc_id) "
+            "WHERE d.superseded_by IS NULL ORDER BY f.seq").fetchall()]

@@ -31,10 +31,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-from .claims import reconcile
-from .models import Event, FusionLink, ResolvedMention, Source
-from .resources import load_yaml
-from .store import Store
+from ..claims import reconcile
+from ..models import Event, FusionLink, ResolvedMention, Source
+from ..resources import load_yaml
+from ..store import Store
 
 NO_COORD = 999.0   # blocking sentinel for events without coordinates
 NO_DAY = 0         # blocking sentinel for undated events
@@ -98,7 +98,7 @@ def _actors(m: ResolvedMention) -> frozenset:
 def side_of(name: str) -> Optional[str]:
     """The coarse side (data/actors.yaml ``side``) of an actor by its exported name: allies of one side
     (Military Forces of the United States, Global Coalition Against Daesh) are compatible actors."""
-    from .actors import registry
+    from ..actors import registry
 
     reg = registry()
     if not hasattr(side_of, "_names"):
@@ -163,10 +163,13 @@ def _type_agreement(a: Features, b: Features) -> tuple[float, str]:
 
 
 def similarity(a: Features, b: Features, relaxed: bool = False,
-               bridge: bool = False) -> tuple[Optional[float], list[str]]:
+               bridge: bool = False, story: tuple = ()) -> tuple[Optional[float], list[str]]:
     """Agreement of a mention with an event, 0-1, and the reasons; None when a hard rule forbids the merge.
-    ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding."""
+    ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding.
+    ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); with them a place disagreement or
+    disjoint actors lower the score instead of forbidding, and dates may be ``story_names.max_days`` apart."""
     r = rules()
+    story_days = int((r.get("story_names") or {}).get("max_days", 0)) if story else 0
     w = r["weights"]
     reasons: list[str] = []
     t, why = _type_agreement(a, b)
@@ -192,6 +195,9 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         elif -inter + 1 <= int(r["date"]["lag_days"]):
             d = 0.4
             reasons.append(f"dates {-inter + 1} day apart")
+        elif -inter + 1 <= story_days:
+            d = 0.2
+            reasons.append(f"dates {-inter + 1} days apart (a follow-up naming the same people)")
         elif relaxed:
             d = 0.0
             reasons.append("dates differ")
@@ -204,11 +210,12 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         same = float(r["place"]["same_km"])
         if km <= same:
             p = 1.0
-        elif a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key:
+        elif (a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key
+              and not story):
             return None, reasons + [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
         elif km <= limit:
             p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
-        elif relaxed:
+        elif relaxed or story:
             p = 0.0
         else:
             return None, reasons + [f"{km:.1f} km apart (more than {limit:g} km)"]
@@ -219,7 +226,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     elif a.lat is None and b.lat is None and not (a.loc_key or b.loc_key):
         p = 0.3
         reasons.append("no place in either")
-    elif relaxed:
+    elif relaxed or story:
         p = 0.0
         reasons.append("places differ")
     else:
@@ -234,7 +241,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
             if sides:
                 act = 0.4
                 reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
-            elif not (relaxed or bridge):  # bridge: two events each holding one side of one clash
+            elif not (relaxed or bridge or story):  # bridge: two events each holding one side of one clash
                 return None, reasons + ["no actor in common"]
             else:
                 act = 0.0
@@ -250,6 +257,8 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     else:
         txt = 0.0
     reasons.append(f"text similarity {txt:.2f}")
+    if story:
+        reasons.append("names in common: " + ", ".join(story))
     score = (w["type"] * t + w["date"] * d + w["place"] * p + w["actors"] * act + w["text"] * txt) / sum(w.values())
     return round(score, 4), reasons
 
@@ -330,6 +339,37 @@ class Fuser:
         self.docs: dict[str, Optional[dict]] = {}
         self.dups: dict[str, str] = {}
         self.cache: dict[str, tuple[Features, list[Member]]] = {}
+        self._story = None
+
+    def story(self):
+        """Story names of every fused document (loaded once per fusion run; new documents are in already:
+        near-duplicate linking marks them fused before their mentions are matched)."""
+        if self._story is None:
+            from .names import StoryNames
+            self._story = StoryNames(self.store.story_documents(), self.r.get("story_names") or {})
+        return self._story
+
+    def shared_names(self, doc_id: str, mem: list[Member]) -> tuple:
+        conf = self.r.get("story_names") or {}
+        if not conf.get("enabled", False):
+            return ()
+        names = self.story().shared(doc_id, {x.doc_id for x in mem} - {doc_id})
+        return tuple(names) if len(names) >= int(conf.get("min_shared", 1)) else ()
+
+    def story_candidates(self, doc_id: str) -> list[str]:
+        """Events of earlier documents that share a rare name with this one (whatever their place)."""
+        conf = self.r.get("story_names") or {}
+        if not conf.get("enabled", False):
+            return []
+        st = self.story()
+        mine = st.names.get(doc_id) or frozenset()
+        if not mine:
+            return []
+        out = []
+        for other, ns in st.names.items():
+            if other != doc_id and st.seq[other] < st.seq[doc_id] and ns & mine and st.shared(doc_id, [other]):
+                out.extend(self.store.events_of_document(other))
+        return out
 
     # documents and duplicates
     def doc(self, doc_id: str):
@@ -423,6 +463,7 @@ class Fuser:
         scored = []
         threshold = float(self.r["threshold"])
         cands = self.candidates(f, doc_id)
+        cands += [e for e in self.story_candidates(doc_id) if e not in cands]
         dup_cands = self.original_events(original) if original else []
         for eid in dict.fromkeys(dup_cands + cands):
             ef, mem = self.event_features(eid)
@@ -432,11 +473,21 @@ class Fuser:
                     if s is not None and s >= 0.5:
                         scored.append((s, eid, ["near-duplicate of " + original, *why], "duplicate"))
                 continue
+            story = self.shared_names(doc_id, mem)
             s, why = similarity(f, ef)
+            if s is None and story:
+                s, why = similarity(f, ef, story=story)
+                if s is not None:
+                    need = float(self.r["story_names"]["threshold"])
+                    if s >= need:
+                        scored.append((s, eid, why, "match"))
+                    continue
             if s is None:
                 continue
             need = threshold
-            if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
+            if story:
+                why = [*why, "names in common: " + ", ".join(story)]
+            elif _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
                 continue
             if f.lo is None and ef.lo is None:
                 if not self.r["undated"].get("across_documents", False):
@@ -515,8 +566,8 @@ def resolve_id(store: Store, event_id: str) -> str:
 
 def fuse(store: Store) -> int:
     """Fuse every mention no event holds yet (incrementally); returns the number of events created."""
-    from .dedup import link_duplicates
-    from .control import scan_documents
+    from ..dedup import link_duplicates
+    from ..control import scan_documents
 
     created = 0
     with store.transaction(), store.bulk():

@@ -1,0 +1,90 @@
+"""Story names: the rare proper names two reports of one incident share (a victim's or a suspect's name, a
+street, a club), found without a parser: runs of two or three capitalised words in a document's title and lead.
+
+A name is *rare* for a pair of events when few other documents fused before the newer one carry it (document
+frequency over the store, in fusion order, so one batch and two batches see the same counts). Common names
+(an agency, a city, a wire service) and every name the actor registry knows are not evidence of one incident.
+Which words never start or end a story name, how much of a text counts as its lead, and how rare a name must be
+are data (``data/fusion.yaml``, ``story_names``).
+
+Used by :mod:`sitrep.fuse` as evidence that lets same-incident reports merge across a place disagreement (a
+place resolved in the wrong state or country) or a follow-up's date, never across incompatible types.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import Iterable, Optional
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2}\b")
+
+
+@functools.lru_cache(maxsize=65536)
+def known_actor(name: str) -> bool:
+    from ..actors import registry
+
+    try:
+        return registry().lookup(name) is not None
+    except Exception:  # a registry that cannot judge a name does not make it an actor
+        return False
+
+
+def story_names(title: Optional[str], text: Optional[str], conf: dict) -> frozenset:
+    """The candidate story names of one document: capitalised runs in its title and lead, without the words the
+    data excludes at their edges (``stop``) and without registry actors."""
+    lead = int(conf.get("lead_chars", 1500))
+    stop = set(str(conf.get("stop") or "").lower().split())
+    src = f"{title or ''}\n{(text or '')[:lead]}"
+    out = set()
+    for m in _NAME.finditer(src):
+        words = m.group(0).split()
+        while words and (words[0].lower().rstrip(".") in stop):
+            words = words[1:]
+        while words and (words[-1].lower().rstrip(".") in stop):
+            words = words[:-1]
+        if len([w for w in words if len(w) > 2]) < 2:
+            continue
+        name = " ".join(words)
+        if known_actor(name):
+            continue
+        out.add(name)
+    return frozenset(out)
+
+
+class StoryNames:
+    """Names of every fused document and their document frequency up to each document's fusion order."""
+
+    def __init__(self, rows: Iterable[tuple[str, int, Optional[str], Optional[str]]], conf: dict):
+        self.conf = conf
+        self.names: dict[str, frozenset] = {}
+        self.seq: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for doc_id, seq, title, text in rows:
+            self.add(doc_id, seq, title, text)
+
+    def add(self, doc_id: str, seq: int, title: Optional[str], text: Optional[str]) -> None:
+        if doc_id in self.names:
+            return
+        ns = story_names(title, text, self.conf)
+        self.names[doc_id], self.seq[doc_id] = ns, seq
+        for n in ns:
+            self.by_name.setdefault(n, []).append(seq)
+
+    def shared(self, doc_id: str, others: Iterable[str]) -> list[str]:
+        """The rare names ``doc_id`` shares with any of ``others``: carried by at most ``max_other_docs``
+        documents fused up to the latest of them, besides these."""
+        group = [d for d in {doc_id, *others} if d in self.names]
+        if doc_id not in self.names or len(group) < 2:
+            return []
+        upto = max(self.seq[d] for d in group)
+        mine = self.names[doc_id]
+        theirs = set().union(*(self.names[d] for d in group if d != doc_id))
+        limit = int(self.conf.get("max_other_docs", 1))
+        out = []
+        for n in sorted(mine & theirs):
+            carriers = sum(1 for s in self.by_name.get(n, ()) if s <= upto)
+            inside = sum(1 for d in group if n in self.names[d])
+            if carriers - inside <= limit:
+                out.append(n)
+        return out
