@@ -102,8 +102,9 @@ def main():
 
 def why(db, main_ev, ev_by_id, gold, incidents):
     """Each same-incident pair whose main events differ: the similarity verdict between the two main events."""
-    from sitrep.fuse import features, similarity
-    from sitrep.models import Event
+    from sitrep.fuse import Fuser, similarity
+    st = Store(str(db))
+    fz = Fuser(st)
     cnt = Counter()
     for inc, ds in sf._group(gold).items():
         for i, a in enumerate(ds):
@@ -115,9 +116,11 @@ def why(db, main_ev, ev_by_id, gold, incidents):
                     cnt["missing event"] += 1
                     print(f"{inc} {a[:8]} {b[:8]}: missing event")
                     continue
-                fa, fb = (features(Event.model_validate(ev_by_id[e])) for e in (ea, eb))
-                s, reasons = similarity(fa, fb)
-                key = reasons[-1].split("(")[0].strip() if s is None else f"score {s:.2f} below threshold/text"
+                (fa, ma), (fb, mb) = fz.event_features(ea), fz.event_features(eb)
+                story = tuple(fz.story().shared(ma[0].doc_id, {x.doc_id for x in mb})) if ma and mb else ()
+                s, reasons = similarity(fa, fb, story=story)
+                reasons.append("names: " + ", ".join(story) if story else "no shared names")
+                key = reasons[-2].split("(")[0].strip() if s is None else f"score {s:.2f} below threshold/text"
                 key = "".join(ch for ch in key if not ch.isdigit()).strip()
                 cnt[key] += 1
                 gi = incidents.get(inc, {})

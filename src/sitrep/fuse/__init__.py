@@ -275,19 +275,60 @@ class Member:
     mention: ResolvedMention
 
 
+def _agreed_place(ms: list[ResolvedMention]) -> ResolvedMention:
+    """The member whose place most members agree with (within ``place.agree_km``): one report resolved in the
+    wrong state is outvoted; then the most precise, then the first."""
+    km_ok = float(rules()["place"].get("agree_km", 25.0))
+    located = [m for m in ms if m.latitude is not None and m.longitude is not None]
+    if not located:
+        return ms[0]
+    pts = [features(m) for m in located]
+    support = [sum(_km(p, q) <= km_ok for q in pts) for p in pts]
+    return located[min(range(len(located)), key=lambda i: (-support[i], located[i].geo_precision or 9, i))]
+
+
+def _agreed_date(ms: list[ResolvedMention]) -> ResolvedMention:
+    """The member whose date most members' date ranges allow: one report's misread date is outvoted; then the
+    most precise, then the first."""
+    dated = [m for m in ms if m.event_date is not None]
+    if not dated:
+        return ms[0]
+    rng = [_range(m) for m in dated]
+    support = [sum(lo <= m.event_date.toordinal() <= hi for lo, hi in rng) for m in dated]
+    return dated[min(range(len(dated)), key=lambda i: (-support[i], dated[i].time_precision or 9, i))]
+
+
+def _publication_date(base: dict, published: list) -> None:
+    """An event no report dates takes the earliest report's publication date (ACLED codes news of the days
+    before; ``undated.time_precision``, 2 = within the week), its range the days every report allows
+    (``undated.published_days`` before each publication). Nothing when a report has no publication date."""
+    conf = rules()["undated"]
+    days = int(conf.get("published_days", -1))
+    if days < 0 or not published or any(p is None for p in published):
+        return
+    pubs = [dt.date.fromisoformat(str(p)[:10]) for p in published]
+    lo, hi = max(pubs) - dt.timedelta(days=days), min(pubs)
+    if lo > hi:
+        lo = hi - dt.timedelta(days=days)
+    base.update(event_date=hi, date_start=lo, date_end=hi, time_precision=int(conf.get("time_precision", 2)))
+    note = "Date: none in the reports; the earliest report's publication date."
+    base["notes"] = f"{base['notes']} {note}" if base.get("notes") else note
+
+
 def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[Mapping]],
-                dups: dict[str, str]) -> Event:
-    """One event from its member mentions (in fusion order): the most precise place and date, the best-supported
-    type and actors, every claim, source and piece of evidence, reconciled figures."""
+                dups: dict[str, str], mains: frozenset = frozenset()) -> Event:
+    """One event from its member mentions (in fusion order): the place and date most reports agree with, the
+    best-supported type and actors, every claim, source and piece of evidence, reconciled figures. ``mains``: the
+    mention ids that are their document's main event; an undated event holding one takes a publication date."""
     members = sorted(members, key=lambda x: x.seq)
     ms = [x.mention for x in members]
     founder = ms[0]
     best = max(ms, key=lambda m: (m.factuality == "reported", m.confidence))  # stable: max keeps the first
     base = best.model_dump()
-    where = min(ms, key=lambda m: (m.latitude is None, m.geo_precision or 9))
+    where = _agreed_place(ms)
     for k in ("location", "location_text", "admin1", "country", "latitude", "longitude", "geo_precision"):
         base[k] = getattr(where, k)
-    when = min(ms, key=lambda m: (m.event_date is None, m.time_precision or 9))
+    when = _agreed_date(ms)
     for k in ("event_date", "date_text", "time_precision"):
         base[k] = getattr(when, k)
     los = [m.date_start or m.event_date for m in ms if (m.date_start or m.event_date)]
@@ -321,6 +362,8 @@ def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[M
         extra = f"Reported by {independent} independent source(s)" + (f" ({', '.join(n_out)})" if n_out else "") + "."
         note = f"{note} {extra}" if note else extra
     base["notes"] = note
+    if base["event_date"] is None and base["factuality"] != "historical" and any(x.mention_id in mains for x in members):
+        _publication_date(base, [s.published for s in sources])
     links = [FusionLink(mention_id=x.mention_id, doc_id=x.doc_id, role=x.role, score=x.score, reasons=x.reasons)
              for x in members]
     return Event(**base, event_id=event_id, sources=sources, independent_sources=independent, fusion=links)
@@ -338,6 +381,7 @@ class Fuser:
         self.seq = store.fusion_seq()
         self.docs: dict[str, Optional[dict]] = {}
         self.dups: dict[str, str] = {}
+        self.mains: dict[str, Optional[str]] = {}
         self.cache: dict[str, tuple[Features, list[Member]]] = {}
         self._story = None
 
@@ -377,6 +421,11 @@ class Fuser:
             self.docs[doc_id] = self.store.fusion_document(doc_id)
         return self.docs[doc_id]
 
+    def main_of(self, doc_id: str) -> Optional[str]:
+        if doc_id not in self.mains:
+            self.mains[doc_id] = self.store.main_mention_id(doc_id)
+        return self.mains[doc_id]
+
     def dup_of(self, doc_id: str) -> Optional[str]:
         if doc_id not in self.dups:
             self.dups[doc_id] = self.store.duplicate_original(doc_id)
@@ -414,7 +463,8 @@ class Fuser:
 
     def write_event(self, event_id: str, members: list[Member]) -> Event:
         docs = {x.doc_id: self.doc(x.doc_id) for x in members}
-        ev = build_event(event_id, members, docs, self.dups_for(docs))
+        mains = frozenset(m for d in docs if (m := self.main_of(d)))
+        ev = build_event(event_id, members, docs, self.dups_for(docs), mains)
         self.store.save_event(event_id, ev.event_date.isoformat() if ev.event_date else None, ev.event_type,
                               ev.sub_event_type, ev.country, ev.admin1, ev.latitude, ev.longitude,
                               ev.model_dump(mode="json"), [s.doc_id for s in ev.sources])

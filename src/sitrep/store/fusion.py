@@ -43,6 +43,11 @@ class FusionTables:
                                 (doc_id,)).fetchone()
         return {"doc_id": row[0], "outlet": row[1], "url": row[2], "published": row[3]} if row else None
 
+    def main_mention_id(self, doc_id: str) -> Optional[str]:
+        """The mention id of the document's main event (``documents.main_mention``), or None."""
+        row = self.conn.execute("SELECT main_mention FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return f"{doc_id}:{row[0]}" if row and row[0] is not None else None
+
     def duplicate_original(self, doc_id: str) -> Optional[str]:
         row = self.conn.execute("SELECT original FROM doc_duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
