@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from typing import Iterable, Optional
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2}\b")
+_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+_RUN = re.compile(rf"\b{_WORD}(?:\s+(?:[A-Z]\.\s+)?{_WORD})+\b")   # two or more capitalised words
 
 
 @functools.lru_cache(maxsize=65536)
@@ -31,24 +31,23 @@ def known_actor(name: str) -> bool:
 
 
 def story_names(title: Optional[str], text: Optional[str], conf: dict) -> frozenset:
-    """The candidate story names of one document: capitalised runs in its title and lead, without the words the
-    data excludes at their edges (``stop``) and without registry actors."""
+    """The candidate story names of one document: runs of capitalised words in its title and lead, cut at the
+    words the data excludes (``stop``: titles, days, institutions), of two words or more, not registry actors."""
     lead = int(conf.get("lead_chars", 1500))
     stop = set(str(conf.get("stop") or "").lower().split())
     src = f"{title or ''}\n{(text or '')[:lead]}"
     out = set()
-    for m in _NAME.finditer(src):
-        words = m.group(0).split()
-        while words and (words[0].lower().rstrip(".") in stop):
-            words = words[1:]
-        while words and (words[-1].lower().rstrip(".") in stop):
-            words = words[:-1]
-        if len([w for w in words if len(w) > 2]) < 2:
-            continue
-        name = " ".join(words)
-        if known_actor(name):
-            continue
-        out.add(name)
+    for m in _RUN.finditer(src):
+        segment: list[str] = []
+        for w in [*m.group(0).split(), "."]:  # a stop word (or the end) closes a name
+            if w.lower().rstrip(".") in stop or w == ".":
+                if len([x for x in segment if len(x) > 2]) >= 2:
+                    name = " ".join(segment)
+                    if not known_actor(name):
+                        out.add(name)
+                segment = []
+            else:
+                segment.append(w)
     return frozenset(out)
 
 
