@@ -138,12 +138,13 @@ def _shooting(doc_id: str, place: tuple[str, float, float], day: dt.date, text: 
                            evidence=[Evidence(doc_id=doc_id, start=0, end=len(text), text=text)], **{**SHOOT, **kw})
 
 
-def _add_story(store: Store, doc_id: str, title: str, body: str, m: ResolvedMention, published: dt.date) -> None:
+def _add_story(store: Store, doc_id: str, title: str, body: str, m: ResolvedMention, published: dt.date,
+               published_from: str = "metadata") -> None:
     with store.transaction() as c:
-        c.execute("INSERT INTO documents (doc_id, path, kind, outlet, title, published, text, raw, meta_json, "
-                  "pipeline_version, ingested_at, main_mention) VALUES (?, ?, 'txt', ?, ?, ?, ?, ?, '{}', 'test', "
-                  "'2026-01-01', 0)", (doc_id, f"{doc_id}.txt", "Outlet " + doc_id, title, published.isoformat(),
-                                       body, body))
+        c.execute("INSERT INTO documents (doc_id, path, kind, outlet, title, published, published_from, text, raw, "
+                  "meta_json, pipeline_version, ingested_at, main_mention) VALUES (?, ?, 'txt', ?, ?, ?, ?, ?, ?, "
+                  "'{}', 'test', '2026-01-01', 0)", (doc_id, f"{doc_id}.txt", "Outlet " + doc_id, title,
+                                                    published.isoformat(), published_from, body, body))
         c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, 0, ?)",
                   (f"{doc_id}:0", doc_id, m.model_dump_json()))
 
@@ -199,17 +200,18 @@ def test_shared_names_do_not_merge_common_names_other_types_or_distant_dates(tmp
     store.close()
 
 
-def test_story_names_are_rare_capitalised_runs_without_stop_words_or_registry_actors():
+def test_story_names_are_rare_capitalised_runs_without_stop_words_actors_or_places():
     from sitrep.fuse import rules
     from sitrep.fuse.names import StoryNames, story_names
 
     conf = rules()["story_names"]
     got = story_names("Police: Darin Booker shot Ashley Kendall", "On Monday the Syrian Observatory for Human "
-                      "Rights said Islamic State fighters and Police Chief Tom Jones met at Farmers Crossing Road.",
-                      conf)
-    assert {"Darin Booker", "Ashley Kendall", "Tom Jones", "Farmers Crossing"} <= got
+                      "Rights said Islamic State fighters and Police Chief Tom Jones met at Kimlyn Circle Road in "
+                      "Eastern Ghouta.", conf)
+    assert {"Darin Booker", "Ashley Kendall", "Tom Jones", "Kimlyn Circle"} <= got
     assert not any(n.startswith(("Police", "On ")) for n in got)
     assert "Islamic State" not in got and "Syrian Observatory" not in got  # registry actors
+    assert "Eastern Ghouta" not in got  # a gazetteer place says where, not which incident
     st = StoryNames([("a", 1, "Darin Booker", ""), ("b", 2, "Darin Booker", ""), ("c", 3, "Darin Booker", ""),
                      ("d", 4, "Darin Booker", "")], {**conf, "max_other_docs": 1})
     assert st.shared("b", ["a"]) == ["Darin Booker"]      # counted up to b: nobody else carries it yet
@@ -227,4 +229,10 @@ def test_an_undated_main_event_takes_its_publication_date(tmp_path):
     assert (ev["event_date"], ev["date_start"], ev["date_end"], ev["time_precision"]) == \
         ("2016-04-27", "2016-04-20", "2016-04-27", 2)
     assert "publication date" in ev["notes"]
+    # a publication date read from the text (not given by the publisher) dates nothing
+    _add_story(store, "b", "Fatal shooting", body, _shooting("b", QUEENS, pub, body).model_copy(update=undated), pub,
+               published_from="text")
+    fuse(store)
+    (ev_b,) = [e for e in store.events() if e["sources"][0]["doc_id"] == "b"]
+    assert ev_b["event_date"] is None
     store.close()

@@ -166,10 +166,15 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
                bridge: bool = False, story: tuple = ()) -> tuple[Optional[float], list[str]]:
     """Agreement of a mention with an event, 0-1, and the reasons; None when a hard rule forbids the merge.
     ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding.
-    ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); with them a place disagreement or
-    disjoint actors lower the score instead of forbidding, and dates may be ``story_names.max_days`` apart."""
+    ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); between two dated reports of one event
+    type, a place disagreement or disjoint actors then lower the score instead of forbidding, and dates may be
+    ``story_names.max_days`` apart when they share ``min_shared_far`` names. Types and undated reports keep their
+    hard rules."""
     r = rules()
-    story_days = int((r.get("story_names") or {}).get("max_days", 0)) if story else 0
+    if story and (a.event_type != b.event_type or a.lo is None or b.lo is None):
+        story = ()  # names never join other event types, nor reports without a day
+    sn = r.get("story_names") or {}
+    story_days = int(sn.get("max_days", 0)) if len(story) >= int(sn.get("min_shared_far", 1)) else 0
     w = r["weights"]
     reasons: list[str] = []
     t, why = _type_agreement(a, b)
@@ -301,7 +306,8 @@ def _agreed_date(ms: list[ResolvedMention]) -> ResolvedMention:
 def _publication_date(base: dict, published: list) -> None:
     """An event no report dates takes the earliest report's publication date (ACLED codes news of the days
     before; ``undated.time_precision``, 2 = within the week), its range the days every report allows
-    (``undated.published_days`` before each publication). Nothing when a report has no publication date."""
+    (``undated.published_days`` before each publication). Nothing when a report has no publication date (or only
+    one read from its text: ``undated.date_from_publication`` names the trusted origins)."""
     conf = rules()["undated"]
     days = int(conf.get("published_days", -1))
     if days < 0 or not published or any(p is None for p in published):
@@ -363,7 +369,9 @@ def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[M
         note = f"{note} {extra}" if note else extra
     base["notes"] = note
     if base["event_date"] is None and base["factuality"] != "historical" and any(x.mention_id in mains for x in members):
-        _publication_date(base, [s.published for s in sources])
+        given = set((rules()["undated"].get("date_from_publication") or "").split())
+        _publication_date(base, [s.published if (docs.get(s.doc_id) or {}).get("published_from") in given else None
+                                 for s in sources])
     links = [FusionLink(mention_id=x.mention_id, doc_id=x.doc_id, role=x.role, score=x.score, reasons=x.reasons)
              for x in members]
     return Event(**base, event_id=event_id, sources=sources, independent_sources=independent, fusion=links)

@@ -1,9 +1,10 @@
 """Story names: the rare proper names two reports of one incident share (a victim's or a suspect's name, a
-street, a club), found without a parser: runs of two or three capitalised words in a document's title and lead.
+street, a shop), found without a parser: runs of two or three capitalised words in a document's title and lead.
 
 A name is *rare* for a pair of events when few other documents fused before the newer one carry it (document
 frequency over the store, in fusion order, so one batch and two batches see the same counts). Common names
-(an agency, a city, a wire service) and every name the actor registry knows are not evidence of one incident.
+(an agency, a wire service), every name the actor registry knows and every gazetteer place name are not evidence
+of one incident.
 Which words never start or end a story name, how much of a text counts as its lead, and how rare a name must be
 are data (``data/fusion.yaml``, ``story_names``).
 
@@ -30,9 +31,22 @@ def known_actor(name: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=65536)
+def known_place(name: str) -> bool:
+    """A gazetteer name (exact or alternate spelling): a place two reports share says where, not which incident;
+    where is the place rule's business, which story names must not override."""
+    from ..places import candidates
+
+    try:
+        return bool(candidates(name, loose_ok=False, fuzzy_ok=False))
+    except Exception:  # a gazetteer that cannot judge a name does not make it a place
+        return False
+
+
 def story_names(title: Optional[str], text: Optional[str], conf: dict) -> frozenset:
     """The candidate story names of one document: runs of capitalised words in its title and lead, cut at the
-    words the data excludes (``stop``: titles, days, institutions), of two words or more, not registry actors."""
+    words the data excludes (``stop``: titles, days, institutions), of two words or more, neither registry actors
+    nor gazetteer places."""
     lead = int(conf.get("lead_chars", 1500))
     stop = set(str(conf.get("stop") or "").lower().split())
     src = f"{title or ''}\n{(text or '')[:lead]}"
@@ -43,7 +57,7 @@ def story_names(title: Optional[str], text: Optional[str], conf: dict) -> frozen
             if w.lower().rstrip(".") in stop or w == ".":
                 if len([x for x in segment if len(x) > 2]) >= 2:
                     name = " ".join(segment)
-                    if not known_actor(name):
+                    if not known_actor(name) and not known_place(name):
                         out.add(name)
                 segment = []
             else:

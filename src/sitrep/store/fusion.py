@@ -39,9 +39,10 @@ class FusionTables:
             f"WHERE m.event_id IS NULL ORDER BY {self.INGEST_ORDER}, m.idx").fetchall()]
 
     def fusion_document(self, doc_id: str) -> Optional[dict]:
-        row = self.conn.execute("SELECT doc_id, outlet, url, published FROM documents WHERE doc_id = ?",
+        row = self.conn.execute("SELECT doc_id, outlet, url, published, published_from FROM documents WHERE doc_id = ?",
                                 (doc_id,)).fetchone()
-        return {"doc_id": row[0], "outlet": row[1], "url": row[2], "published": row[3]} if row else None
+        return {"doc_id": row[0], "outlet": row[1], "url": row[2], "published": row[3],
+                "published_from": row[4]} if row else None
 
     def main_mention_id(self, doc_id: str) -> Optional[str]:
         """The mention id of the document's main event (``documents.main_mention``), or None."""
