@@ -413,14 +413,9 @@ class Fuser:
         conf = self.r.get("story_names") or {}
         if not conf.get("enabled", False):
             return []
-        st = self.story()
-        mine = st.names.get(doc_id) or frozenset()
-        if not mine:
-            return []
         out = []
-        for other, ns in st.names.items():
-            if other != doc_id and st.seq[other] < st.seq[doc_id] and ns & mine and st.shared(doc_id, [other]):
-                out.extend(self.store.events_of_document(other))
+        for other in self.story().earlier_sharing(doc_id):
+            out.extend(self.store.events_of_document(other))
         return out
 
     # documents and duplicates

@@ -72,7 +72,7 @@ class StoryNames:
         self.conf = conf
         self.names: dict[str, frozenset] = {}
         self.seq: dict[str, int] = {}
-        self.by_name: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[tuple[int, str]]] = {}   # name -> (fusion order, doc_id) of its carriers
         for doc_id, seq, title, text in rows:
             self.add(doc_id, seq, title, text)
 
@@ -82,7 +82,7 @@ class StoryNames:
         ns = story_names(title, text, self.conf)
         self.names[doc_id], self.seq[doc_id] = ns, seq
         for n in ns:
-            self.by_name.setdefault(n, []).append(seq)
+            self.by_name.setdefault(n, []).append((seq, doc_id))
 
     def shared(self, doc_id: str, others: Iterable[str]) -> list[str]:
         """The rare names ``doc_id`` shares with any of ``others``: carried by at most ``max_other_docs``
@@ -96,8 +96,23 @@ class StoryNames:
         limit = int(self.conf.get("max_other_docs", 1))
         out = []
         for n in sorted(mine & theirs):
-            carriers = sum(1 for s in self.by_name.get(n, ()) if s <= upto)
+            carriers = sum(1 for s, _ in self.by_name.get(n, ()) if s <= upto)
             inside = sum(1 for d in group if n in self.names[d])
             if carriers - inside <= limit:
                 out.append(n)
         return out
+
+    def earlier_sharing(self, doc_id: str) -> list[str]:
+        """Documents fused before ``doc_id`` that share a rare name with it, in fusion order (looked up by name,
+        so the cost is that of the document's own names, not of the store)."""
+        if doc_id not in self.names:
+            return []
+        me = self.seq[doc_id]
+        limit = int(self.conf.get("max_other_docs", 1))
+        out = set()
+        for n in self.names[doc_id]:
+            carriers = [(s, d) for s, d in self.by_name.get(n, ()) if s <= me]
+            if len(carriers) - 2 > limit:  # too common even before counting the pair out
+                continue
+            out.update(d for s, d in carriers if s < me and self.shared(doc_id, [d]))
+        return sorted(out, key=lambda d: self.seq[d])
