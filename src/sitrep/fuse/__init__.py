@@ -167,14 +167,15 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     """Agreement of a mention with an event, 0-1, and the reasons; None when a hard rule forbids the merge.
     ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding.
     ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); between two dated reports of one event
-    type, a place disagreement or disjoint actors then lower the score instead of forbidding, and dates may be
-    ``story_names.max_days`` apart when they share ``min_shared_far`` names. Types and undated reports keep their
-    hard rules."""
+    type, a place disagreement then lowers the score instead of forbidding; when they share ``min_shared_far``
+    names, disjoint actors do too and dates may be ``story_names.max_days`` apart. Types and undated reports keep
+    their hard rules."""
     r = rules()
     if story and (a.event_type != b.event_type or a.lo is None or b.lo is None):
         story = ()  # names never join other event types, nor reports without a day
     sn = r.get("story_names") or {}
-    story_days = int(sn.get("max_days", 0)) if len(story) >= int(sn.get("min_shared_far", 1)) else 0
+    strong = len(story) >= int(sn.get("min_shared_far", 1))  # enough names to outweigh a date gap or the actors
+    story_days = int(sn.get("max_days", 0)) if strong else 0
     w = r["weights"]
     reasons: list[str] = []
     t, why = _type_agreement(a, b)
@@ -246,7 +247,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
             if sides:
                 act = 0.4
                 reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
-            elif not (relaxed or bridge or story):  # bridge: two events each holding one side of one clash
+            elif not (relaxed or bridge or strong):  # bridge: two events each holding one side of one clash
                 return None, reasons + ["no actor in common"]
             else:
                 act = 0.0
@@ -538,10 +539,10 @@ class Fuser:
             if s is None:
                 continue
             need = threshold
+            if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
+                continue
             if story:
                 why = [*why, "names in common: " + ", ".join(story)]
-            elif _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
-                continue
             if f.lo is None and ef.lo is None:
                 if not self.r["undated"].get("across_documents", False):
                     continue  # an undated report never merges across documents (only near-duplicates, above)
