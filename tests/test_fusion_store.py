@@ -125,3 +125,114 @@ def test_undated_news_of_dated_documents_matches_within_the_days_before_publicat
     assert ev["a"] == ev["b"] != ev["c"]
     (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
     assert merged["event_date"] is None  # the event itself keeps no date
+
+
+# -- story names (issue 15, GVC): the rare names two reports share --------------------------------------------
+SHOOT = dict(event_type="Violence against civilians", sub_event_type="Attack", actor1=None,
+             actor2="Civilians (United States)", country="United States", geo_precision=1, time_precision=1)
+
+
+def _shooting(doc_id: str, place: tuple[str, float, float], day: dt.date, text: str, **kw) -> ResolvedMention:
+    return ResolvedMention(doc_id=doc_id, location=place[0], latitude=place[1], longitude=place[2],
+                           event_date=day, date_start=day, date_end=day,
+                           evidence=[Evidence(doc_id=doc_id, start=0, end=len(text), text=text)], **{**SHOOT, **kw})
+
+
+def _add_story(store: Store, doc_id: str, title: str, body: str, m: ResolvedMention, published: dt.date,
+               published_from: str = "metadata") -> None:
+    with store.transaction() as c:
+        c.execute("INSERT INTO documents (doc_id, path, kind, outlet, title, published, published_from, text, raw, "
+                  "meta_json, pipeline_version, ingested_at, main_mention) VALUES (?, ?, 'txt', ?, ?, ?, ?, ?, ?, "
+                  "'{}', 'test', '2026-01-01', 0)", (doc_id, f"{doc_id}.txt", "Outlet " + doc_id, title,
+                                                    published.isoformat(), published_from, body, body))
+        c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, 0, ?)",
+                  (f"{doc_id}:0", doc_id, m.model_dump_json()))
+
+
+QUEENS, WARREN_MI, SALINA = ("Queens", 40.6815, -73.8365), ("Warren", 42.49, -83.01), ("Salina", 38.84, -97.61)
+
+
+def test_reports_naming_the_same_victims_merge_across_a_misplaced_report(store_target):
+    """Two reports of one shooting; one was placed in Michigan (a victim is called Viola Warren). The rare names
+    they share (the victims') let them merge; a third shooting the same day with other names stays apart."""
+    store = Store(store_target)
+    day = dt.date(2015, 1, 24)
+    a = ("Man Shoots Young Daughters and Family, Kills Himself",
+         "A man shot his wife Shantai Hale and her mother Viola Warren in Queens on Saturday before killing himself.")
+    b = ("Dad who massacred family thought wife cheated",
+         "Police said Shantai Hale and Viola Warren were shot at the Arverne apartment; the father then shot himself.")
+    c = ("Teen shot outside Salina store", "Marcus Delaney was shot outside a store on Saturday, police said.")
+    _add_story(store, "a", *a, _shooting("a", QUEENS, day, a[1]), day)
+    _add_story(store, "b", *b, _shooting("b", WARREN_MI, day, b[1]), day + dt.timedelta(days=1))
+    _add_story(store, "c", *c, _shooting("c", SALINA, day, c[1]), day)
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["a"] == ev["b"] != ev["c"]
+    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
+    link = next(f for f in merged["fusion"] if f["role"] == "match")
+    assert any("names in common: Shantai Hale, Viola Warren" in r for r in link["reasons"])
+    store.close()
+
+
+def test_shared_names_do_not_merge_common_names_other_types_or_distant_dates(tmp_path):
+    store = Store(tmp_path / "s.db")
+    day = dt.date(2016, 3, 19)
+    body = "Jordan Pickett was shot in the arm, Sheriff Dennis Lemma said."
+    _add_story(store, "a", "Man shot", body, _shooting("a", QUEENS, day, body), day)
+    # the same names, eight days later (beyond story_names.max_days): a different incident
+    _add_story(store, "b", "Man shot again", body, _shooting("b", WARREN_MI, day + dt.timedelta(days=8), body),
+               day + dt.timedelta(days=8))
+    # the same names and day, but an arrest, not the attack
+    _add_story(store, "c", "Arrest", body, _shooting("c", SALINA, day, body, event_type="Strategic developments",
+                                                     sub_event_type="Arrests"), day)
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert len(set(ev.values())) == 3
+    # a name that many documents carry is no evidence of one incident
+    for i in range(3):
+        _add_story(store, f"x{i}", "Sheriff Dennis Lemma speaks", "Sheriff Dennis Lemma and Jordan Pickett spoke.",
+                   _shooting(f"x{i}", SALINA, day - dt.timedelta(days=300 + 20 * i), "A woman was shot."),
+                   day - dt.timedelta(days=300 + 20 * i))
+    _add_story(store, "d", "Shooting", body, _shooting("d", WARREN_MI, day, body), day)
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["d"] not in {ev["a"], ev["b"], ev["c"]}
+    store.close()
+
+
+def test_story_names_are_rare_capitalised_runs_without_stop_words_actors_or_places():
+    from sitrep.fuse import rules
+    from sitrep.fuse.names import StoryNames, story_names
+
+    conf = rules()["story_names"]
+    got = story_names("Police: Darin Booker shot Ashley Kendall", "On Monday the Syrian Observatory for Human "
+                      "Rights said Islamic State fighters and Police Chief Tom Jones met at Kimlyn Circle Road in "
+                      "Eastern Ghouta.", conf)
+    assert {"Darin Booker", "Ashley Kendall", "Tom Jones", "Kimlyn Circle"} <= got
+    assert not any(n.startswith(("Police", "On ")) for n in got)
+    assert "Islamic State" not in got and "Syrian Observatory" not in got  # registry actors
+    assert "Eastern Ghouta" not in got  # a gazetteer place says where, not which incident
+    st = StoryNames([("a", 1, "Darin Booker", ""), ("b", 2, "Darin Booker", ""), ("c", 3, "Darin Booker", ""),
+                     ("d", 4, "Darin Booker", "")], {**conf, "max_other_docs": 1})
+    assert st.shared("b", ["a"]) == ["Darin Booker"]      # counted up to b: nobody else carries it yet
+    assert st.shared("d", ["c"]) == []                     # a and b carry it too: not rare any more
+
+
+def test_an_undated_main_event_takes_its_publication_date(tmp_path):
+    store = Store(tmp_path / "s.db")
+    pub = dt.date(2016, 4, 27)
+    body = "Salina police say a fatal shooting appears to be accidental."
+    undated = dict(event_date=None, date_start=None, date_end=None, time_precision=None)
+    _add_story(store, "a", "Fatal shooting", body, _shooting("a", SALINA, pub, body).model_copy(update=undated), pub)
+    fuse(store)
+    (ev,) = list(store.events())
+    assert (ev["event_date"], ev["date_start"], ev["date_end"], ev["time_precision"]) == \
+        ("2016-04-27", "2016-04-20", "2016-04-27", 2)
+    assert "publication date" in ev["notes"]
+    # a publication date read from the text (not given by the publisher) dates nothing
+    _add_story(store, "b", "Fatal shooting", body, _shooting("b", QUEENS, pub, body).model_copy(update=undated), pub,
+               published_from="text")
+    fuse(store)
+    (ev_b,) = [e for e in store.events() if e["sources"][0]["doc_id"] == "b"]
+    assert ev_b["event_date"] is None
+    store.close()

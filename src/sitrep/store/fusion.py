@@ -39,9 +39,15 @@ class FusionTables:
             f"WHERE m.event_id IS NULL ORDER BY {self.INGEST_ORDER}, m.idx").fetchall()]
 
     def fusion_document(self, doc_id: str) -> Optional[dict]:
-        row = self.conn.execute("SELECT doc_id, outlet, url, published FROM documents WHERE doc_id = ?",
+        row = self.conn.execute("SELECT doc_id, outlet, url, published, published_from FROM documents WHERE doc_id = ?",
                                 (doc_id,)).fetchone()
-        return {"doc_id": row[0], "outlet": row[1], "url": row[2], "published": row[3]} if row else None
+        return {"doc_id": row[0], "outlet": row[1], "url": row[2], "published": row[3],
+                "published_from": row[4]} if row else None
+
+    def main_mention_id(self, doc_id: str) -> Optional[str]:
+        """The mention id of the document's main event (``documents.main_mention``), or None."""
+        row = self.conn.execute("SELECT main_mention FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return f"{doc_id}:{row[0]}" if row and row[0] is not None else None
 
     def duplicate_original(self, doc_id: str) -> Optional[str]:
         row = self.conn.execute("SELECT original FROM doc_duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -186,3 +192,10 @@ class FusionTables:
             'INSERT INTO control_statements (doc_id, idx, place, place_text, latitude, longitude, admin1, actor, '
             'share, status, claimant, since, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
             [(doc_id, i, *r) for i, r in enumerate(rows)])
+
+    # -- story names --------------------------------------------------------------------------------------
+    def story_documents(self) -> list[tuple[str, int, Optional[str], str]]:
+        """(doc_id, fusion order, title, text) of every current document fusion has seen, in fusion order."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT d.doc_id, f.seq, d.title, d.text FROM documents d JOIN fusion_docs f USING (doc_id) "
+            "WHERE d.superseded_by IS NULL ORDER BY f.seq").fetchall()]

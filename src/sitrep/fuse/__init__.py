@@ -31,10 +31,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-from .claims import reconcile
-from .models import Event, FusionLink, ResolvedMention, Source
-from .resources import load_yaml
-from .store import Store
+from ..claims import reconcile
+from ..models import Event, FusionLink, ResolvedMention, Source
+from ..resources import load_yaml
+from ..store import Store
 
 NO_COORD = 999.0   # blocking sentinel for events without coordinates
 NO_DAY = 0         # blocking sentinel for undated events
@@ -98,7 +98,7 @@ def _actors(m: ResolvedMention) -> frozenset:
 def side_of(name: str) -> Optional[str]:
     """The coarse side (data/actors.yaml ``side``) of an actor by its exported name: allies of one side
     (Military Forces of the United States, Global Coalition Against Daesh) are compatible actors."""
-    from .actors import registry
+    from ..actors import registry
 
     reg = registry()
     if not hasattr(side_of, "_names"):
@@ -163,10 +163,19 @@ def _type_agreement(a: Features, b: Features) -> tuple[float, str]:
 
 
 def similarity(a: Features, b: Features, relaxed: bool = False,
-               bridge: bool = False) -> tuple[Optional[float], list[str]]:
+               bridge: bool = False, story: tuple = ()) -> tuple[Optional[float], list[str]]:
     """Agreement of a mention with an event, 0-1, and the reasons; None when a hard rule forbids the merge.
-    ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding."""
+    ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding.
+    ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); between two dated reports of one event
+    type, a place disagreement then lowers the score instead of forbidding; when they share ``min_shared_far``
+    names, disjoint actors do too and dates may be ``story_names.max_days`` apart. Types and undated reports keep
+    their hard rules."""
     r = rules()
+    if story and (a.event_type != b.event_type or a.lo is None or b.lo is None):
+        story = ()  # names never join other event types, nor reports without a day
+    sn = r.get("story_names") or {}
+    strong = len(story) >= int(sn.get("min_shared_far", 1))  # enough names to outweigh a date gap or the actors
+    story_days = int(sn.get("max_days", 0)) if strong else 0
     w = r["weights"]
     reasons: list[str] = []
     t, why = _type_agreement(a, b)
@@ -192,6 +201,9 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         elif -inter + 1 <= int(r["date"]["lag_days"]):
             d = 0.4
             reasons.append(f"dates {-inter + 1} day apart")
+        elif -inter + 1 <= story_days:
+            d = 0.2
+            reasons.append(f"dates {-inter + 1} days apart (a follow-up naming the same people)")
         elif relaxed:
             d = 0.0
             reasons.append("dates differ")
@@ -204,11 +216,12 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         same = float(r["place"]["same_km"])
         if km <= same:
             p = 1.0
-        elif a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key:
+        elif (a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key
+              and not story):
             return None, reasons + [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
         elif km <= limit:
             p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
-        elif relaxed:
+        elif relaxed or story:
             p = 0.0
         else:
             return None, reasons + [f"{km:.1f} km apart (more than {limit:g} km)"]
@@ -219,7 +232,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     elif a.lat is None and b.lat is None and not (a.loc_key or b.loc_key):
         p = 0.3
         reasons.append("no place in either")
-    elif relaxed:
+    elif relaxed or story:
         p = 0.0
         reasons.append("places differ")
     else:
@@ -234,7 +247,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
             if sides:
                 act = 0.4
                 reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
-            elif not (relaxed or bridge):  # bridge: two events each holding one side of one clash
+            elif not (relaxed or bridge or strong):  # bridge: two events each holding one side of one clash
                 return None, reasons + ["no actor in common"]
             else:
                 act = 0.0
@@ -250,6 +263,8 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     else:
         txt = 0.0
     reasons.append(f"text similarity {txt:.2f}")
+    if story:
+        reasons.append("names in common: " + ", ".join(story))
     score = (w["type"] * t + w["date"] * d + w["place"] * p + w["actors"] * act + w["text"] * txt) / sum(w.values())
     return round(score, 4), reasons
 
@@ -266,19 +281,61 @@ class Member:
     mention: ResolvedMention
 
 
+def _agreed_place(ms: list[ResolvedMention]) -> ResolvedMention:
+    """The member whose place most members agree with (within ``place.agree_km``): one report resolved in the
+    wrong state is outvoted; then the most precise, then the first."""
+    km_ok = float(rules()["place"].get("agree_km", 25.0))
+    located = [m for m in ms if m.latitude is not None and m.longitude is not None]
+    if not located:
+        return ms[0]
+    pts = [features(m) for m in located]
+    support = [sum(_km(p, q) <= km_ok for q in pts) for p in pts]
+    return located[min(range(len(located)), key=lambda i: (-support[i], located[i].geo_precision or 9, i))]
+
+
+def _agreed_date(ms: list[ResolvedMention]) -> ResolvedMention:
+    """The member whose date most members' date ranges allow: one report's misread date is outvoted; then the
+    most precise, then the first."""
+    dated = [m for m in ms if m.event_date is not None]
+    if not dated:
+        return ms[0]
+    rng = [_range(m) for m in dated]
+    support = [sum(lo <= m.event_date.toordinal() <= hi for lo, hi in rng) for m in dated]
+    return dated[min(range(len(dated)), key=lambda i: (-support[i], dated[i].time_precision or 9, i))]
+
+
+def _publication_date(base: dict, published: list) -> None:
+    """An event no report dates takes the earliest report's publication date (ACLED codes news of the days
+    before; ``undated.time_precision``, 2 = within the week), its range the days every report allows
+    (``undated.published_days`` before each publication). Nothing when a report has no publication date (or only
+    one read from its text: ``undated.date_from_publication`` names the trusted origins)."""
+    conf = rules()["undated"]
+    days = int(conf.get("published_days", -1))
+    if days < 0 or not published or any(p is None for p in published):
+        return
+    pubs = [dt.date.fromisoformat(str(p)[:10]) for p in published]
+    lo, hi = max(pubs) - dt.timedelta(days=days), min(pubs)
+    if lo > hi:
+        lo = hi - dt.timedelta(days=days)
+    base.update(event_date=hi, date_start=lo, date_end=hi, time_precision=int(conf.get("time_precision", 2)))
+    note = "Date: none in the reports; the earliest report's publication date."
+    base["notes"] = f"{base['notes']} {note}" if base.get("notes") else note
+
+
 def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[Mapping]],
-                dups: dict[str, str]) -> Event:
-    """One event from its member mentions (in fusion order): the most precise place and date, the best-supported
-    type and actors, every claim, source and piece of evidence, reconciled figures."""
+                dups: dict[str, str], mains: frozenset = frozenset()) -> Event:
+    """One event from its member mentions (in fusion order): the place and date most reports agree with, the
+    best-supported type and actors, every claim, source and piece of evidence, reconciled figures. ``mains``: the
+    mention ids that are their document's main event; an undated event holding one takes a publication date."""
     members = sorted(members, key=lambda x: x.seq)
     ms = [x.mention for x in members]
     founder = ms[0]
     best = max(ms, key=lambda m: (m.factuality == "reported", m.confidence))  # stable: max keeps the first
     base = best.model_dump()
-    where = min(ms, key=lambda m: (m.latitude is None, m.geo_precision or 9))
+    where = _agreed_place(ms)
     for k in ("location", "location_text", "admin1", "country", "latitude", "longitude", "geo_precision"):
         base[k] = getattr(where, k)
-    when = min(ms, key=lambda m: (m.event_date is None, m.time_precision or 9))
+    when = _agreed_date(ms)
     for k in ("event_date", "date_text", "time_precision"):
         base[k] = getattr(when, k)
     los = [m.date_start or m.event_date for m in ms if (m.date_start or m.event_date)]
@@ -312,6 +369,10 @@ def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[M
         extra = f"Reported by {independent} independent source(s)" + (f" ({', '.join(n_out)})" if n_out else "") + "."
         note = f"{note} {extra}" if note else extra
     base["notes"] = note
+    if base["event_date"] is None and base["factuality"] != "historical" and any(x.mention_id in mains for x in members):
+        given = set((rules()["undated"].get("date_from_publication") or "").split())
+        _publication_date(base, [s.published if (docs.get(s.doc_id) or {}).get("published_from") in given else None
+                                 for s in sources])
     links = [FusionLink(mention_id=x.mention_id, doc_id=x.doc_id, role=x.role, score=x.score, reasons=x.reasons)
              for x in members]
     return Event(**base, event_id=event_id, sources=sources, independent_sources=independent, fusion=links)
@@ -329,13 +390,45 @@ class Fuser:
         self.seq = store.fusion_seq()
         self.docs: dict[str, Optional[dict]] = {}
         self.dups: dict[str, str] = {}
+        self.mains: dict[str, Optional[str]] = {}
         self.cache: dict[str, tuple[Features, list[Member]]] = {}
+        self._story = None
+
+    def story(self):
+        """Story names of every fused document (loaded once per fusion run; new documents are in already:
+        near-duplicate linking marks them fused before their mentions are matched)."""
+        if self._story is None:
+            from .names import StoryNames
+            self._story = StoryNames(self.store.story_documents(), self.r.get("story_names") or {})
+        return self._story
+
+    def shared_names(self, doc_id: str, mem: list[Member]) -> tuple:
+        conf = self.r.get("story_names") or {}
+        if not conf.get("enabled", False):
+            return ()
+        names = self.story().shared(doc_id, {x.doc_id for x in mem} - {doc_id})
+        return tuple(names) if len(names) >= int(conf.get("min_shared", 1)) else ()
+
+    def story_candidates(self, doc_id: str) -> list[str]:
+        """Events of earlier documents that share a rare name with this one (whatever their place)."""
+        conf = self.r.get("story_names") or {}
+        if not conf.get("enabled", False):
+            return []
+        out = []
+        for other in self.story().earlier_sharing(doc_id):
+            out.extend(self.store.events_of_document(other))
+        return out
 
     # documents and duplicates
     def doc(self, doc_id: str):
         if doc_id not in self.docs:
             self.docs[doc_id] = self.store.fusion_document(doc_id)
         return self.docs[doc_id]
+
+    def main_of(self, doc_id: str) -> Optional[str]:
+        if doc_id not in self.mains:
+            self.mains[doc_id] = self.store.main_mention_id(doc_id)
+        return self.mains[doc_id]
 
     def dup_of(self, doc_id: str) -> Optional[str]:
         if doc_id not in self.dups:
@@ -374,7 +467,8 @@ class Fuser:
 
     def write_event(self, event_id: str, members: list[Member]) -> Event:
         docs = {x.doc_id: self.doc(x.doc_id) for x in members}
-        ev = build_event(event_id, members, docs, self.dups_for(docs))
+        mains = frozenset(m for d in docs if (m := self.main_of(d)))
+        ev = build_event(event_id, members, docs, self.dups_for(docs), mains)
         self.store.save_event(event_id, ev.event_date.isoformat() if ev.event_date else None, ev.event_type,
                               ev.sub_event_type, ev.country, ev.admin1, ev.latitude, ev.longitude,
                               ev.model_dump(mode="json"), [s.doc_id for s in ev.sources])
@@ -423,6 +517,7 @@ class Fuser:
         scored = []
         threshold = float(self.r["threshold"])
         cands = self.candidates(f, doc_id)
+        cands += [e for e in self.story_candidates(doc_id) if e not in cands]
         dup_cands = self.original_events(original) if original else []
         for eid in dict.fromkeys(dup_cands + cands):
             ef, mem = self.event_features(eid)
@@ -432,12 +527,22 @@ class Fuser:
                     if s is not None and s >= 0.5:
                         scored.append((s, eid, ["near-duplicate of " + original, *why], "duplicate"))
                 continue
+            story = self.shared_names(doc_id, mem)
             s, why = similarity(f, ef)
+            if s is None and story:
+                s, why = similarity(f, ef, story=story)
+                if s is not None:
+                    need = float(self.r["story_names"]["threshold"])
+                    if s >= need:
+                        scored.append((s, eid, why, "match"))
+                    continue
             if s is None:
                 continue
             need = threshold
             if _dice(f.words, ef.words) < float(self.r.get("min_text", 0.0)):
                 continue
+            if story:
+                why = [*why, "names in common: " + ", ".join(story)]
             if f.lo is None and ef.lo is None:
                 if not self.r["undated"].get("across_documents", False):
                     continue  # an undated report never merges across documents (only near-duplicates, above)
@@ -516,8 +621,8 @@ def resolve_id(store: Store, event_id: str) -> str:
 def fuse(store: Store, control: Optional[dict[str, list[tuple]]] = None) -> int:
     """Fuse every mention no event holds yet (incrementally); returns the number of events created.
     ``control``: doc_id -> control statement rows the workers already computed (sitrep.control.statement_rows)."""
-    from .dedup import link_duplicates
-    from .control import scan_documents
+    from ..dedup import link_duplicates
+    from ..control import scan_documents
 
     created = 0
     with store.transaction(), store.bulk():
