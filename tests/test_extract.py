@@ -82,7 +82,12 @@ def test_seed_vbied_is_its_own_event(seed_events):
 
 def test_seed_sohr_figures_are_separate_events_with_claims(seed_events):
     shelled = _find(seed_events["002"], "Shelling/artillery/missile attack", "killing one person")
-    clash = _find(seed_events["002"], "Armed clash", "traded fire")
+    clash = _find(seed_events["002"], None, "traded fire")
+    # the rules read the night's toll as a clash; the story model (extract/story.py) may type it by the article's
+    # bombardment of the camp: both are the seed gold's kinds for it (seeds.json, 002-night-clash), and a retype
+    # says so in the event's notes
+    assert clash[0].sub_event_type in ("Armed clash", "Shelling/artillery/missile attack")
+    assert clash[0].sub_event_type == "Armed clash" or "story model" in clash[0].notes
     assert shelled[0].fatalities == 1 and shelled[0].claims[0].claimant == "SOHR"
     assert clash[0].fatalities == 5 and clash[0].claims[0].claimant == "SOHR"
     assert clash[0].actor1 == "Military Forces of Syria (2000-2024)" and clash[0].actor2 == "Islamic State (Syria)"

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Train the story model (sitrep.extract.story) on the articles of FA-KES's READ part only. Deterministic.
+
+Usage: .venv/bin/python scripts/train_story_model.py [--read CSV] [--out NPZ] [--cache JSON] [--folds 5] [--cv-only]
+
+READ is ``out/splits/fa-kes-dev.read.csv`` (``sitrep eval split``: sha1 of the unit id, last hex digit even); the
+unread part is never read here. Each article goes through Sitrep's own clean -> annotate -> extract with the story
+model off (``SITREP_STORY_MODEL=none``), exactly as ``../shared/tools/score_fakes.py`` feeds it (title, blank line,
+content). Its story event (:func:`sitrep.extract.story.story_event`) gives the candidates:
+
+- cause: the sub-event types the article's events and headline give evidence for; a candidate is right when FA-KES's
+  cause of death maps to it (the shared scorer's own table: shelling -> air strike or shelling, explosion -> IED,
+  suicide bomb or grenade, shooting -> armed clash or attack, execution -> attack, chemical -> chemical weapon);
+- actor: the actors the article's events name; a candidate is right when its name falls in FA-KES's perpetrator
+  class (the shared scorer's own classes).
+
+Articles whose gold is unknown, or with no right candidate, or with one candidate only, or whose story event the
+decision may not change (:func:`sitrep.extract.story.decides`: a claim, a territorial change) teach nothing; the
+last count in the cross-validation with the rules' reading. Each decision is a binary logistic regression over the candidates' binary features (scikit-learn, lbfgs, L2);
+the candidate with the highest score wins when it beats the event's own reading by the margin. The margin and C are
+chosen by k-fold cross-validation on the read part (folds by the sha1 of the unit id), and the script prints the
+cross-validated accuracy of the rules alone and of the model, per decision, on every read article with a known gold.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
+DEFAULT_READ = ROOT / "out" / "splits" / "fa-kes-dev.read.csv"
+DEFAULT_OUT = ROOT / "src" / "sitrep" / "data" / "models" / "story.npz"
+DEFAULT_CACHE = ROOT / "out" / "story_examples.json"
+MIN_COUNT = 2
+GRID_C = (0.1, 0.3, 1.0, 3.0)
+GRID_MARGIN = (0.0, 0.5, 1.0)
+
+
+def _inputs_key(rows: list[dict]) -> str:
+    src = ROOT / "src" / "sitrep"
+    inputs = sorted((src / "data").glob("*.yaml")) + sorted((src / "extract").glob("*.py")) + \
+        sorted((src / "data" / "models").glob("event_type*.npz")) + [src / "actors.py"]
+    return hashlib.sha1(json.dumps([[r["unit_id"] for r in rows],
+                                    [hashlib.sha1(p.read_bytes()).hexdigest() for p in inputs]]).encode()).hexdigest()
+
+
+def examples(rows: list[dict], cache: Path | None) -> list[dict]:
+    """Per article: its unit id, gold, and each decision's candidates [(value, feats, right)]."""
+    key = _inputs_key(rows)
+    if cache is not None and cache.exists():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("key") == key:
+            return data["examples"]
+    os.environ["SITREP_STORY_MODEL"] = "none"
+    import score_fakes as sf
+    from sitrep.annotate import annotate
+    from sitrep.clean import clean
+    from sitrep.extract import extract
+    from sitrep.extract.story import actor_candidates, cause_candidates, decides, story_event
+    from sitrep.ingest import _jsonl_record
+
+    out = []
+    for n, r in enumerate(rows):
+        line = json.dumps({"id": r["unit_id"], "title": r["article_title"], "outlet": r["source"],
+                           "text": r["article_title"] + "\n\n" + r["article_content"]}, ensure_ascii=False)
+        doc = annotate(clean(_jsonl_record("fakes.jsonl", n + 1, line)))
+        mentions = extract(doc)
+        t = story_event(doc, mentions)
+        ex = {"id": r["unit_id"], "cause": [], "actor": []}
+        if t is not None:
+            ex["factuality"], ex["own_sub"] = mentions[t].factuality, mentions[t].sub_event_type
+            gold_cause, gold_actor = r["cause_of_death"], r["actor"]
+            if gold_cause != "unknown":  # an event the decision may not change counts with its rules' reading
+                ex["cause"] = [(c.value, c.feats, c.value in sf.CAUSE[gold_cause])
+                               for c in cause_candidates(doc, mentions, t)][:None if decides("cause", mentions[t]) else 1]
+            if gold_actor != "unknown":
+                ex["actor"] = [(c.value, c.feats, bool(c.value) and sf.actor_class(c.value) == gold_actor)
+                               for c in actor_candidates(doc, mentions, t)][:None if decides("actor", mentions[t]) else 1]
+        out.append(ex)
+        print(f"\r{n + 1}/{len(rows)}", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"key": key, "examples": out}), encoding="utf-8")
+    return out
+
+
+def fit(groups: list[list], C: float):
+    """(features, coef, intercept) of a binary logistic regression over the candidates of the teaching groups."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    groups = [g for g in groups if len(g) > 1 and any(c[2] for c in g)]
+    counts: dict[str, int] = {}
+    for g in groups:
+        for c in g:
+            for f in set(c[1]):
+                counts[f] = counts.get(f, 0) + 1
+    features = sorted(f for f, k in counts.items() if k >= MIN_COUNT)
+    index = {f: i for i, f in enumerate(features)}
+    rows, cols, y = [], [], []
+    i = 0
+    for g in groups:
+        for c in g:
+            for j in sorted({index[f] for f in c[1] if f in index}):
+                rows.append(i)
+                cols.append(j)
+            y.append(int(c[2]))
+            i += 1
+    if not features or len(set(y)) < 2:
+        return features, np.zeros(len(features)), 0.0
+    X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(i, len(features)))
+    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-6, solver="lbfgs")
+    clf.fit(X, np.array(y))
+    return features, clf.coef_[0], float(clf.intercept_[0])
+
+
+def decide(features, coef, intercept, margin, group) -> bool:
+    """Whether the model's choice among the group's candidates is right (the first candidate is the rules' own)."""
+    from sitrep.extract.story import Candidate, Ranker, _choose
+
+    r = Ranker({f: i for i, f in enumerate(features)}, coef, intercept, margin)
+    cands = [Candidate(v, f, None) for v, f, _ in group]
+    pick = _choose(r, cands, group[0][0])
+    chosen = pick.value if pick is not None else group[0][0]
+    return next(ok for v, _, ok in group if v == chosen)
+
+
+def fold_of(unit_id: str, k: int) -> int:
+    return int(hashlib.sha1(unit_id.encode()).hexdigest(), 16) % k
+
+
+def cross_validate(exs: list[dict], name: str, k: int, C: float, margin: float) -> tuple[int, int, int]:
+    """(articles, right with the rules, right with the model) over k folds."""
+    n = rules = learned = 0
+    for f in range(k):
+        train = [e[name] for e in exs if fold_of(e["id"], k) != f]
+        model = fit(train, C)
+        for e in exs:
+            if fold_of(e["id"], k) == f and e[name]:
+                n += 1
+                rules += bool(e[name][0][2])
+                learned += decide(*model, margin, e[name])
+    return n, rules, learned
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--read", type=Path, default=DEFAULT_READ)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--decisions", default="cause,actor", help="the decisions to train (comma-separated)")
+    a = ap.parse_args()
+    if "unread" in a.read.name:
+        sys.exit("the story model is trained on FA-KES's READ part only")
+    rows = list(csv.DictReader(open(a.read, encoding="utf-8")))
+    exs = examples(rows, a.cache)
+    rankers, meta = {}, {"trained_on": a.read.name, "articles": len(rows), "folds": a.folds}
+    for name in a.decisions.split(","):
+        grid = {(C, m): cross_validate(exs, name, a.folds, C, m) for C in GRID_C for m in GRID_MARGIN}
+        for (C, m), (n, r, l) in grid.items():
+            print(f"{name} C={C} margin={m}: {n} articles, rules {100 * r / n:.1f}%, model {100 * l / n:.1f}%")
+        (C, m) = max(grid, key=lambda cm: (grid[cm][2], -cm[1], -cm[0]))  # ties: the smaller margin, the smaller C
+        n, r, l = grid[(C, m)]
+        print(f"{name}: chosen C={C} margin={m}; {a.folds}-fold CV on read: rules {100 * r / n:.1f}%, "
+              f"model {100 * l / n:.1f}% ({n} articles)")
+        features, coef, intercept = fit([e[name] for e in exs], C)
+        rankers[name] = (features, coef, intercept, m)
+        meta[name] = {"C": C, "margin": m, "cv_rules": round(100 * r / n, 1), "cv_model": round(100 * l / n, 1),
+                      "cv_articles": n}
+    if not a.cv_only:
+        from sitrep.extract.story import save
+
+        save(a.out, rankers, meta)
+        print(f"wrote {a.out}")
+
+
+if __name__ == "__main__":
+    main()
