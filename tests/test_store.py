@@ -141,3 +141,35 @@ def test_a_new_pipeline_version_re_derives_a_stored_document(store_target, tmp_p
         report = run([str(tmp_path / "in")], s)
         assert (report.new, report.updated) == (0, 1)
         assert s.conn.execute("SELECT pipeline_version FROM documents").fetchone()[0] == PIPELINE_VERSION
+
+
+FAKES = SEEDS.parent.parent.parent / "shared" / "data" / "fa-kes-dev.csv"
+
+
+@pytest.mark.skipif(not FAKES.exists(), reason="the shared FA-KES dev set is not on this machine")
+def test_one_sentence_about_two_towns_gives_two_events_that_check_accepts(tmp_path):
+    """'more than 100 civilians were killed in regime-bombardment on Idlip and Aleppo': one sentence, one sub-event
+    type, two places, so two events on the same evidence. `sitrep check` flagged them as duplicates; a duplicate is
+    the same evidence, sub-event type AND place."""
+    import csv
+    import json
+    import sqlite3
+
+    from conftest import run_cli
+
+    row = next(r for r in csv.DictReader(FAKES.open(encoding="utf-8")) if r["unit_id"] == "1923102926")
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": row["unit_id"], "title": row["article_title"], "text": row["article_content"],
+                               "outlet": row["source"]}) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run_cli("run", src, "--db", db, "--workers", "0").returncode == 0
+    conn = sqlite3.connect(db)
+    shared = conn.execute(
+        'SELECT e.start, e."end", COUNT(DISTINCT ev.event_id), COUNT(DISTINCT ev.latitude || "," || ev.longitude) '
+        "FROM evidence e JOIN mentions m USING (mention_id) JOIN events ev ON ev.event_id = m.event_id "
+        "WHERE e.text LIKE '%Idlip and Aleppo%' GROUP BY e.start, e.\"end\"").fetchall()
+    conn.close()
+    assert shared and shared[0][2] >= 2 and shared[0][3] >= 2  # the premise: two events, two places, one span
+    out = run_cli("check", "--db", db)
+    assert out.returncode == 0, out.stdout.decode() + out.stderr.decode()
+    assert json.loads(out.stdout)["problems"] == []

@@ -8,7 +8,8 @@ These hold after any crash, kill or concurrent run, whatever the fusion stage do
   it was read from; its sentences lie inside its text;
 - every mention belongs to a stored document and its evidence spans are that document's text at those offsets;
 - every mention's event exists (directly or through a redirect); a document's main mention is one of its own;
-- no two events of the same sub-event type rest on exactly the same evidence (no duplicate events);
+- no two events of the same sub-event type at the same place rest on exactly the same evidence (no duplicate
+  events; one sentence may tell of strikes on two towns: two events);
 - ``pending``: mentions no event holds yet. A run killed between a document's write and the fusion stage leaves
   some; the next run must pick them up, so after a completed run it is 0.
 """
@@ -106,7 +107,8 @@ def check_store(store: Store, limit: int = 50) -> CheckReport:
     # duplicate events: two events resting on exactly the same evidence
     if fused:
         spans: dict[str, set] = defaultdict(set)
-        kinds = dict(conn.execute("SELECT event_id, sub_event_type FROM events").fetchall())
+        kinds = {r[0]: tuple(r[1:]) for r in conn.execute(
+            "SELECT event_id, sub_event_type, latitude, longitude FROM events").fetchall()}
         for event_id, doc_id, start, end in conn.execute(
                 'SELECT m.event_id, m.doc_id, e.start, e."end" FROM mentions m JOIN evidence e USING (mention_id) '
                 'WHERE m.event_id IS NOT NULL'):
