@@ -181,14 +181,7 @@ def anchor(location_text: str, evidence: list[str], f: Focus) -> Optional[tuple[
     name in its evidence; None when the name stands alone."""
     from . import choose, find
 
-    for text in evidence:
-        at = text.find(location_text)
-        if at < 0:
-            continue
-        tail = text[at + len(location_text):at + len(location_text) + 160]
-        cue = ANCHOR_CUE.match(tail)
-        if not cue:
-            continue
+    for tail, cue in _cued_tails(location_text, evidence, 160, ANCHOR_CUE):
         rest = tail[cue.end():]
         hits = find(rest)
         if not hits or hits[0].start != 0:
@@ -219,19 +212,25 @@ def anchor(location_text: str, evidence: list[str], f: Focus) -> Optional[tuple[
 QUALIFIER = re.compile(r"^,\s*")
 
 
+def _cued_tails(location_text: str, evidence: list[str], width: int, pattern: re.Pattern):
+    """(the words after the place name in each evidence text that holds it, up to ``width`` characters; the match
+    of ``pattern`` at their start), for the evidence texts whose tail starts with the pattern."""
+    for text in evidence:
+        at = text.find(location_text)
+        if at < 0:
+            continue
+        tail = text[at + len(location_text):at + len(location_text) + width]
+        cue = pattern.match(tail)
+        if cue:
+            yield tail, cue
+
+
 def qualifier(location_text: str, evidence: list[str]) -> Optional[tuple[str, str]]:
     """(country, admin1) of a first-level unit written right after the place name ("Columbus, Ohio", "Alexandria,
     La."), if any."""
     from . import find
 
-    for text in evidence:
-        at = text.find(location_text)
-        if at < 0:
-            continue
-        tail = text[at + len(location_text):at + len(location_text) + 40]
-        cue = QUALIFIER.match(tail)
-        if not cue:
-            continue
+    for tail, cue in _cued_tails(location_text, evidence, 40, QUALIFIER):
         hits = find(tail[cue.end():])
         top = hits[0].payload[0] if hits and hits[0].start == 0 and hits[0].payload else None
         if top is not None and top.feature == "admin1" and top.admin1:
