@@ -1,0 +1,133 @@
+"""How far a mention agrees with an event (0-1, with reasons), and the hard rules that forbid a merge."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Optional
+
+from .common import rules
+from .features import Features, _parties, side_of
+
+
+def _km(a: Features, b: Features) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _type_agreement(a: Features, b: Features) -> tuple[float, str]:
+    if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
+        return 1.0, f"same sub-event type ({a.sub_event_type})"
+    if a.event_type == b.event_type:
+        return 0.7, f"same event type ({a.event_type}; {a.sub_event_type} / {b.sub_event_type})"
+    for t1, t2, w in rules().get("compatible_types") or []:
+        if {t1, t2} == {a.event_type, b.event_type}:
+            return float(w), f"compatible types ({a.event_type} / {b.event_type})"
+    return 0.0, f"different event types ({a.event_type} / {b.event_type})"
+
+
+def similarity(a: Features, b: Features, relaxed: bool = False,
+               bridge: bool = False, story: tuple = ()) -> tuple[Optional[float], list[str]]:
+    """Agreement of a mention with an event, 0-1, and the reasons; None when a hard rule forbids the merge.
+    ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding.
+    ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); between two dated reports of one event
+    type, a place disagreement then lowers the score instead of forbidding; when they share ``min_shared_far``
+    names, disjoint actors do too and dates may be ``story_names.max_days`` apart. Types and undated reports keep
+    their hard rules."""
+    r = rules()
+    if story and (a.event_type != b.event_type or a.lo is None or b.lo is None):
+        story = ()  # names never join other event types, nor reports without a day
+    sn = r.get("story_names") or {}
+    strong = len(story) >= int(sn.get("min_shared_far", 1))  # enough names to outweigh a date gap or the actors
+    story_days = int(sn.get("max_days", 0)) if strong else 0
+    w = r["weights"]
+    reasons: list[str] = []
+    t, why = _type_agreement(a, b)
+    reasons.append(why)
+    if t == 0.0:
+        return None, reasons
+    # date: ACLED's one event per day
+    if a.lo is None and b.lo is None:
+        d = 0.5
+        reasons.append("both undated")
+    elif a.lo is None or b.lo is None:
+        if not relaxed:
+            return None, reasons + ["one report is dated, the other is not"]
+        d = 0.0
+        reasons.append("one report undated")
+    else:
+        inter = min(a.hi, b.hi) - max(a.lo, b.lo) + 1
+        if inter > 0:
+            union = max(a.hi, b.hi) - min(a.lo, b.lo) + 1
+            d = 1.0 if (a.lo, a.hi) == (b.lo, b.hi) else 0.5 + 0.5 * inter / union
+            reasons.append(f"dates overlap ({dt.date.fromordinal(max(a.lo, b.lo))}"
+                           + (f"..{dt.date.fromordinal(min(a.hi, b.hi))})" if inter > 1 else ")"))
+        elif -inter + 1 <= int(r["date"]["lag_days"]):
+            d = 0.4
+            reasons.append(f"dates {-inter + 1} day apart")
+        elif -inter + 1 <= story_days:
+            d = 0.2
+            reasons.append(f"dates {-inter + 1} days apart (a follow-up naming the same people)")
+        elif relaxed:
+            d = 0.0
+            reasons.append("dates differ")
+        else:
+            return None, reasons + [f"dates {-inter + 1} days apart"]
+    # place: ACLED's one event per location
+    if a.lat is not None and b.lat is not None:
+        km = _km(a, b)
+        limit = float(r["place"]["max_km"][max(a.precision, b.precision)])
+        same = float(r["place"]["same_km"])
+        if km <= same:
+            p = 1.0
+        elif (a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key
+              and not story):
+            return None, reasons + [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
+        elif km <= limit:
+            p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
+        elif relaxed or story:
+            p = 0.0
+        else:
+            return None, reasons + [f"{km:.1f} km apart (more than {limit:g} km)"]
+        reasons.append(f"{km:.1f} km apart")
+    elif a.loc_key and a.loc_key == b.loc_key:
+        p = 0.8
+        reasons.append(f"same place name ({a.loc_key})")
+    elif a.lat is None and b.lat is None and not (a.loc_key or b.loc_key):
+        p = 0.3
+        reasons.append("no place in either")
+    elif relaxed or story:
+        p = 0.0
+        reasons.append("places differ")
+    else:
+        return None, reasons + ["places cannot be compared"]
+    # actors: one actor under two exported names ("Police Forces of United States" and "... of the United States
+    # (2009-2017)") is one; victims alone ("Civilians (United States)") tell no party, so they never disagree
+    ka, kb = _parties(a.actors), _parties(b.actors)
+    if ka and kb:
+        shared = ka & kb
+        if not shared:
+            sides = {side_of(x) for x in a.actors} & {side_of(x) for x in b.actors} - {None, "neutral"}
+            if sides:
+                act = 0.4
+                reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
+            elif not (relaxed or bridge or strong):  # bridge: two events each holding one side of one clash
+                return None, reasons + ["no actor in common"]
+            else:
+                act = 0.0
+        else:
+            act = len(shared) / len(ka | kb)
+            reasons.append("actors in common: " + ", ".join(sorted(shared)))
+    else:
+        act = 0.5
+        reasons.append("actors unknown on one side")
+    # words of the evidence (Dice coefficient)
+    if a.words and b.words:
+        txt = 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
+    else:
+        txt = 0.0
+    reasons.append(f"text similarity {txt:.2f}")
+    if story:
+        reasons.append("names in common: " + ", ".join(story))
+    score = (w["type"] * t + w["date"] * d + w["place"] * p + w["actors"] * act + w["text"] * txt) / sum(w.values())
+    return round(score, 4), reasons
