@@ -347,9 +347,38 @@ def _contextual(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     return None
 
 
+_NEXT = object()   # a step that does not apply: the next one is tried (a step may also decide None)
+
+
 def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
-    t = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
+    """The value of an expression, tried by kinds of expressions in a fixed order; between kinds, the words
+    that do not change the value (hedges, "early", prepositions) are dropped."""
+    t = _normal(text)
+    for step in (_anchored, _words_years):
+        v = step(t, dct, ctx)
+        if v is not _NEXT:
+            return v
+    t = _drop_edge_words(t)
+    v = _periods(t, dct, ctx)
+    if v is not _NEXT:
+        return v
+    t = _drop_lead_words(t)
+    for step in (_references_and_calendar, _vague_and_named, _days, _units_seasons_ago):
+        v = step(t, dct, ctx)
+        if v is not _NEXT:
+            return v
+    return None
+
+
+def _normal(t: str) -> str:
+    """Lower case, plain quotes, single spaces, no hedge before "N days ago"."""
+    t = " ".join(t.lower().replace("’", "'").split()).strip(" ,.")
     t = re.sub(r"^(almost|nearly|about|some|roughly|around|more than|less than|over|just|only) (?=\w+ (day|week|month|year)s? ago)", "", t)
+    return t
+
+
+def _anchored(t: str, dct: dt.date, ctx: Context):
+    """Expressions read against the words before them or the dates already named ("April 24 and 25", "until then", "the day before X", "in five years")."""
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", t)
     if m and 1 <= int(m[1]) <= 31 and re.search(r"\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:and|or|to|through|-)\s*$", ctx.before, re.I):
         last = ctx.last(r"\d{4}-\d{2}-\d{2}")  # "April 24 and 25": the second day of the month just named
@@ -407,6 +436,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         if m[2] == "week":
             return _iso_week(dct + dt.timedelta(weeks=n))
         return (dct + dt.timedelta(days=n)).isoformat()
+    return _NEXT
+
+
+def _words_years(t: str, dct: dt.date, ctx: Context):
+    """Years written in words, seasons and months of such years, "March last year"."""
     wy = _words_year(t)
     if wy:
         return f"{wy:04d}"
@@ -419,9 +453,19 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     m = re.fullmatch(r"([a-z]+)\.? (this|last|next) year", t)
     if m and m[1] in MONTHS:
         return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[2]]:04d}-{MONTHS[m[1]]:02d}"
+    return _NEXT
+
+
+def _drop_edge_words(t: str) -> str:
+    """"the early", "mid-" and the like: the period is the same."""
     t = re.sub(r"^the (early|late|mid)(?:\s+|-)", r"\1 ", t)
     t = re.sub(r"^(early|late|mid)-", r"\1 ", t)
     t = re.sub(r"^mid-", "mid ", t)
+    return t
+
+
+def _periods(t: str, dct: dt.date, ctx: Context):
+    """Quarters, halves, centuries and decades named with their year."""
     m = re.fullmatch(r"the (\d{4}) (period|quarter)", t)
     if m:  # "the 1988 quarter": the quarter the story is about, in that year
         if m[2] == "period" and re.search(r"\b(nine months|year to date)\b", ctx.sentence, re.I):
@@ -445,6 +489,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     m = re.fullmatch(r"(this|last|next) year's (first|second|third|fourth) (?:fiscal )?quarter", t)
     if m:
         return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[m[1]]:04d}-Q{ORDINAL[m[2]]}"
+    return _NEXT
+
+
+def _drop_lead_words(t: str) -> str:
+    """Words before a period that do not change its value ("the end of", "during", "this past")."""
     t = re.sub(r"^the (\d{4}) (period|year|quarter)$", r"\1", t)
     t = re.sub(r"^(earlier|later|early|late|mid|sometime|some time|the end of|the beginning of|the start of|the rest of|"
                r"the first half of|the second half of|the last half of|the middle of|until|through)\s+", "", t)
@@ -454,6 +503,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
     t = t.replace("-quarter", " quarter")
     t = re.sub(r"^(the|this past|on|in|at|by|during|of|until|since|from|for)\s+", lambda m: "" if m.group(1) in (
         "on", "in", "at", "by", "during", "of", "until", "since", "from", "for") else m.group(0), t)
+    return t
+
+
+def _references_and_calendar(t: str, dct: dt.date, ctx: Context):
+    """PRESENT/PAST/FUTURE references and calendar dates (numeric, month-day-year, months)."""
     if PRESENT.match(t):
         return "PRESENT_REF"
     if PAST.match(t):
@@ -489,6 +543,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         else:
             year = dct.year
         return f"{year:04d}-{month:02d}"
+    return _NEXT
+
+
+def _vague_and_named(t: str, dct: dt.date, ctx: Context):
+    """Vague references, weekends, holidays, fiscal and reported periods, bare years."""
     if t in ("the near future", "the near term", "the short term", "the long term", "the longer term",
              "coming months", "coming years", "coming weeks", "the coming months", "future quarters",
              "coming quarters", "the months ahead", "a later date", "as soon as possible"):
@@ -536,6 +595,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
         if len(y) == 2:
             y = f"19{y}"
         return y
+    return _NEXT
+
+
+def _days(t: str, dct: dt.date, ctx: Context):
+    """Today, yesterday, tomorrow and weekdays (with times of day)."""
     if t in ("today", "this morning", "this afternoon", "this evening", "tonight", "this day"):
         return dct.isoformat()
     if t in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "overnight"):
@@ -562,6 +626,11 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
             hour = int(m[1]) % 12 + (12 if m[3] == "p" else 0)
             return f"{out}T{hour:02d}:{m[2] or '00'}"
         return out  # TimeBank writes a part of day (TMO, TEV) only sometimes: the day is what a date needs
+    return _NEXT
+
+
+def _units_seasons_ago(t: str, dct: dt.date, ctx: Context):
+    """"last week", "the fourth quarter", seasons, "three years ago"."""
     m = re.fullmatch(r"(this|last|next|the previous|the past|the coming|a) (week|month|year|quarter|weekend|decade|century)", t)
     if m:
         step = {"this": 0, "last": -1, "the previous": -1, "the past": -1, "a": -1, "next": 1, "the coming": 1}[m[1]]
@@ -606,4 +675,4 @@ def _value(text: str, dct: dt.date, ctx: Context) -> Optional[str]:
             y, mo = _shift_month(dct, sign * n)
             return f"{y:04d}-{mo:02d}"
         return f"{dct.year + sign * n:04d}"
-    return None
+    return _NEXT
