@@ -243,25 +243,23 @@ def _pick_title(lines: list[Line]) -> Optional[str]:
     return title
 
 
-def classify(raw_lines: list[str], language: Optional[str] = None, title: Optional[str] = None) -> tuple[list[Line], Optional[str], Optional[str]]:
-    """Label every line. Returns (lines, document language, title)."""
-    lines = [features(i, t) for i, t in enumerate(raw_lines)]
-    total_chars = sum(len(ln.text) for ln in lines) or 1
-
-    # The article's language: given, else the language of most prose characters.
-    if not language:
-        mass: dict[str, int] = {}
+def _language(lines: list[Line]) -> Optional[str]:
+    """The article's language: the language of most prose characters (of any line when no line is prose)."""
+    mass: dict[str, int] = {}
+    for ln in lines:
+        if ln.language and not ln.category and not ln.menu and ln.words >= 6:
+            mass[ln.language] = mass.get(ln.language, 0) + len(ln.text)
+    if not mass:
         for ln in lines:
-            if ln.language and not ln.category and not ln.menu and ln.words >= 6:
+            if ln.language:
                 mass[ln.language] = mass.get(ln.language, 0) + len(ln.text)
-        if not mass:
-            for ln in lines:
-                if ln.language:
-                    mass[ln.language] = mass.get(ln.language, 0) + len(ln.text)
-        language = max(mass, key=mass.get) if mass else None
-    doc_script = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ru": "cyrillic", "he": "hebrew"}.get(language or "", "latin")
+    return max(mass, key=mass.get) if mass else None
 
-    # Pass 1: hard, context-free decisions; then jusText classes for the rest.
+
+def _hard_decisions(lines: list[Line], language: Optional[str], title: Optional[str]) -> None:
+    """Pass 1: hard, context-free decisions (headline, foreign script, furniture patterns, menus, outlet lines,
+    repeated lines); jusText classes for the rest."""
+    doc_script = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ru": "cyrillic", "he": "hebrew"}.get(language or "", "latin")
     seen: dict[str, int] = {}
     title_key = _key(title) if title else None
     for ln in lines:
@@ -290,8 +288,11 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
         if len(key) >= 20:
             seen.setdefault(key, ln.index)
 
-    # Pass 2: structure. The comment section (effect 'tail') closes the article wherever prose follows;
-    # a related-stories header (effect 'end') closes it when no article prose follows.
+
+def _close_at_tail(lines: list[Line]) -> None:
+    """Pass 2: structure. The comment section (effect 'tail') closes the article wherever prose follows;
+    a related-stories header (effect 'end') closes it when no article prose follows."""
+    total_chars = sum(len(ln.text) for ln in lines) or 1
     pos = 0
     cut_reason = None
     for i, ln in enumerate(lines):
@@ -303,11 +304,9 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
             ln.decide("boilerplate", cut_reason)
         pos += len(ln.text)
 
-    # Title: given, else the most headline-like line before the article's first prose line.
-    if title is None:
-        title = _pick_title(lines)
 
-    # Pass 3: context (jusText's revision of short and near-good lines).
+def _revise_short(lines: list[Line]) -> None:
+    """Pass 3: context (jusText's revision of short and near-good lines)."""
     new = {}
     for i, ln in enumerate(lines):
         if ln.hard or ln.cls != "short":
@@ -335,7 +334,9 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
         else:
             ln.cls = "good"
 
-    # A short line that reads as a sentence and continues the prose before it is article text.
+
+def _rescue_sentences(lines: list[Line]) -> None:
+    """A short line that reads as a sentence and continues the prose before it is article text."""
     for i, ln in enumerate(lines):
         if ln.hard or ln.cls == "good" or not _sentence_like(ln):
             continue
@@ -346,15 +347,19 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
                 and any(x.cls == "good" and not x.hard for x in lines[:i])):
             ln.cls, ln.reason = "good", "short sentence within the article"
 
-    # A headline-shaped line between two article paragraphs is a subheading (pages that carry several stories).
+
+def _rescue_subheadings(lines: list[Line]) -> None:
+    """A headline-shaped line between two article paragraphs is a subheading (pages that carry several stories)."""
     for i, ln in enumerate(lines):
         if (not ln.hard and ln.cls != "good" and 0 < i < len(lines) - 1 and _headline_like(ln)
                 and lines[i - 1].cls == "good" and not lines[i - 1].hard
                 and lines[i + 1].cls == "good" and not lines[i + 1].hard):
             ln.cls, ln.reason = "good", "subheading within the article"
 
+
+def _keep_stub(lines: list[Line]) -> None:
+    """A stub (a headline and a line or two): keep what is not furniture rather than nothing."""
     if not any(ln.cls == "good" and not ln.hard for ln in lines):
-        # a stub (a headline and a line or two): keep what is not furniture rather than nothing
         soft = [ln for ln in lines if not ln.hard]
         for ln in soft:
             ln.cls, ln.reason = "good", "kept: the page has no longer prose"
@@ -362,6 +367,10 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
             for ln in lines:
                 if ln.label == "title":
                     ln.cls, ln.hard, ln.label, ln.reason = "good", False, "body", "kept: the headline is all the page says"
+
+
+def _final_labels(lines: list[Line]) -> None:
+    """Every line not decided by a hard rule is body or boilerplate by its class."""
     for ln in lines:
         if ln.hard:
             continue
@@ -373,4 +382,20 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
         else:
             ln.label = "boilerplate"
             ln.reason = ln.reason or "short line among boilerplate"
+
+def classify(raw_lines: list[str], language: Optional[str] = None, title: Optional[str] = None) -> tuple[list[Line], Optional[str], Optional[str]]:
+    """Label every line. Returns (lines, document language, title): the language given, else the language of most
+    prose; the title given, else the most headline-like line before the article's first prose line."""
+    lines = [features(i, t) for i, t in enumerate(raw_lines)]
+    if not language:
+        language = _language(lines)
+    _hard_decisions(lines, language, title)
+    _close_at_tail(lines)
+    if title is None:
+        title = _pick_title(lines)
+    _revise_short(lines)
+    _rescue_sentences(lines)
+    _rescue_subheadings(lines)
+    _keep_stub(lines)
+    _final_labels(lines)
     return lines, language, title
