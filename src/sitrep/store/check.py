@@ -38,17 +38,10 @@ class CheckReport:
                 "pending_mentions": self.pending, "problems": self.problems}
 
 
-def check_store(store: Store, limit: int = 50) -> CheckReport:
-    r = CheckReport()
-    conn = store.conn  # portable SQL from here on
-
-    def problem(msg: str) -> None:
-        if len(r.problems) < limit:
-            r.problems.append(msg)
-
-    for msg in store.integrity_problems():
-        problem(msg)
-
+def _check_documents(store: Store, r: CheckReport, problem) -> dict[str, str]:
+    """Every document has blocks, sentences (when it has text) and a path; every sentence span lies in its text.
+    Returns the documents' texts."""
+    conn = store.conn
     texts: dict[str, str] = {}
     for doc_id, text in conn.execute("SELECT doc_id, text FROM documents"):
         texts[doc_id] = text
@@ -69,7 +62,13 @@ def check_store(store: Store, limit: int = 50) -> CheckReport:
             problem(f"sentence {doc_id}#{idx}: document missing")
         elif not (0 <= start <= end <= len(text)):
             problem(f"sentence {doc_id}#{idx}: span {start}-{end} outside the text ({len(text)} chars)")
+    return texts
 
+
+def _check_mentions(store: Store, r: CheckReport, problem, texts: dict[str, str]) -> bool:
+    """Every mention's document exists, every fused mention's event (after redirects) exists, every piece of
+    evidence matches its document's text. Returns whether the store is fused (has mention -> event links)."""
+    conn = store.conn
     fused = store.has_column("mentions", "event_id")
     events = {e for (e,) in conn.execute("SELECT event_id FROM events")}
     redirects = dict(conn.execute("SELECT old_id, new_id FROM event_redirects").fetchall()) \
@@ -96,28 +95,51 @@ def check_store(store: Store, limit: int = 50) -> CheckReport:
         body = texts.get(doc_id)
         if body is not None and body[start:end] != text:
             problem(f"evidence {mention_id}#{idx}: text does not match the document at {start}-{end}")
+    return fused
 
-    # the story's main event: the document's main mention is one of its mentions
+
+def _check_main_events(store: Store, problem) -> None:
+    """The story's main event: the document's main mention is one of its mentions."""
+    for doc_id, idx in store.conn.execute(
+            "SELECT d.doc_id, d.main_mention FROM documents d WHERE d.main_mention IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.idx = d.main_mention)").fetchall():
+        problem(f"document {doc_id}: main event mention #{idx} missing")
+
+
+def _check_duplicates(store: Store, problem) -> None:
+    """Duplicate events: two events resting on exactly the same evidence, with the same sub-event type and place."""
+    conn = store.conn
+    spans: dict[str, set] = defaultdict(set)
+    kinds = {r[0]: tuple(r[1:]) for r in conn.execute(
+        "SELECT event_id, sub_event_type, latitude, longitude FROM events").fetchall()}
+    for event_id, doc_id, start, end in conn.execute(
+            'SELECT m.event_id, m.doc_id, e.start, e."end" FROM mentions m JOIN evidence e USING (mention_id) '
+            'WHERE m.event_id IS NOT NULL'):
+        spans[event_id].add((doc_id, start, end))
+    by_key: dict[tuple, str] = {}
+    for event_id, s in spans.items():
+        k = (kinds.get(event_id), frozenset(s))
+        if k in by_key:
+            problem(f"events {by_key[k]} and {event_id} rest on the same evidence (duplicate)")
+        else:
+            by_key[k] = event_id
+
+
+def check_store(store: Store, limit: int = 50) -> CheckReport:
+    """Every invariant a finished run leaves (documents, sentences, mentions, evidence, events, main events, no
+    duplicate events); at most ``limit`` problems are listed."""
+    r = CheckReport()
+
+    def problem(msg: str) -> None:
+        if len(r.problems) < limit:
+            r.problems.append(msg)
+
+    for msg in store.integrity_problems():
+        problem(msg)
+    texts = _check_documents(store, r, problem)
+    fused = _check_mentions(store, r, problem, texts)
     if store.has_column("documents", "main_mention"):
-        for doc_id, idx in conn.execute(
-                "SELECT d.doc_id, d.main_mention FROM documents d WHERE d.main_mention IS NOT NULL AND NOT EXISTS "
-                "(SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.idx = d.main_mention)").fetchall():
-            problem(f"document {doc_id}: main event mention #{idx} missing")
-
-    # duplicate events: two events resting on exactly the same evidence
+        _check_main_events(store, problem)
     if fused:
-        spans: dict[str, set] = defaultdict(set)
-        kinds = {r[0]: tuple(r[1:]) for r in conn.execute(
-            "SELECT event_id, sub_event_type, latitude, longitude FROM events").fetchall()}
-        for event_id, doc_id, start, end in conn.execute(
-                'SELECT m.event_id, m.doc_id, e.start, e."end" FROM mentions m JOIN evidence e USING (mention_id) '
-                'WHERE m.event_id IS NOT NULL'):
-            spans[event_id].add((doc_id, start, end))
-        by_key: dict[tuple, str] = {}
-        for event_id, s in spans.items():
-            k = (kinds.get(event_id), frozenset(s))
-            if k in by_key:
-                problem(f"events {by_key[k]} and {event_id} rest on the same evidence (duplicate)")
-            else:
-                by_key[k] = event_id
+        _check_duplicates(store, problem)
     return r
