@@ -139,6 +139,10 @@ def _sources(ev: dict) -> list[dict]:
 
 
 # -- building -------------------------------------------------------------------------------------------------
+def _order(e: dict):
+    return (e.get("day") is None, e.get("day") or "", e.get("location") or "", e["event_id"])
+
+
 def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date] = None,
           place: Optional[str] = None) -> Report:
     flt = EventFilter(since=since, until=until, place=place)
@@ -147,17 +151,31 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
     ahead = [e for e in events if e.get("factuality") in AHEAD]
     background = [e for e in events if e.get("factuality") in BACKGROUND]
 
-    def order(e: dict):
-        return (e.get("day") is None, e.get("day") or "", e.get("location") or "", e["event_id"])
+    developments, by_area = _developments_section(current)
+    deaths = _deaths_section(current)
+    control = _control_section(current)
+    threats = _threats_section(ahead)
+    hist = _history_section(background)
+    holdings = _ledger_section(store, place, since, until)
+    summary = _summary(current, ahead, background, deaths, control, by_area)
+    leads = _lead_section(store, events, _order)
+    sections = [summary] + ([leads] if leads.statements else []) + [developments, deaths, control] + ([holdings] if holdings else []) + [threats] \
+        + ([hist] if background else [])
+    docs = _cited_documents(store, sections)
+    span = f"{since or 'start'} to {until or 'latest'}"
+    scope = f"{place or 'All areas'}, {span}: {len(events)} events from {len(docs)} articles"
+    return Report(title=f"Situation report: {place or 'all areas'}", scope=scope, sections=sections, sources=docs)
 
-    # key developments by area
+
+def _developments_section(current: list[dict]) -> tuple[Section, dict[str, list[dict]]]:
+    """Key developments by area (admin1, else country), the busiest area first; returns the events by area too."""
     by_area: dict[str, list[dict]] = defaultdict(list)
     for e in current:
         by_area[e.get("admin1") or e.get("country") or "Area unknown"].append(e)
     developments = Section("Key developments by area")
     for area, evs in sorted(by_area.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         sub = Section(area)
-        for e in sorted(evs, key=order):
+        for e in sorted(evs, key=_order):
             text = f"{_day_text(e)} · {_place(e)}: {e['sub_event_type']} ({_actors(e)})."
             if e.get("notes"):
                 text += f" {e['notes']}"
@@ -171,32 +189,33 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
         developments.subsections.append(sub)
     if not current:
         developments.note = "No events in this period and area."
+    return developments, by_area
 
-    deaths = _deaths_section(current)
-    control = _control_section(current)
 
+def _threats_section(ahead: list[dict]) -> Section:
     threats = Section("Threats and plans (not events)",
                       note="Statements of intent or threat; nothing here is known to have happened.")
-    for e in sorted(ahead, key=order):
+    for e in sorted(ahead, key=_order):
         text = f"{_day_text(e)} · {_place(e)}: {e['factuality']} {e['sub_event_type'].lower()} ({_actors(e)})."
         if e.get("notes"):
             text += f" {e['notes']}"
         threats.statements.append(Statement(text, _sources(e), [e["event_id"]]))
     if not ahead:
         threats.note = "None reported."
+    return threats
 
+
+def _history_section(background: list[dict]) -> Section:
     hist = Section("Historical background (not counted)",
                    note="Earlier events the articles recall; they are outside the period and the counts above.")
-    for e in sorted(background, key=order):
+    for e in sorted(background, key=_order):
         hist.statements.append(Statement(f"{_day_text(e)} · {_place(e)}: {e.get('notes') or e['sub_event_type']}",
                                          _sources(e), [e["event_id"]]))
+    return hist
 
-    holdings = _ledger_section(store, place, since, until)
-    summary = _summary(current, ahead, background, deaths, control, by_area)
-    leads = _lead_section(store, events, order)
-    sections = [summary] + ([leads] if leads.statements else []) + [developments, deaths, control] + ([holdings] if holdings else []) + [threats] \
-        + ([hist] if background else [])
 
+def _cited_documents(store: Store, sections: list[Section]) -> list[dict]:
+    """Every document a statement cites, once, with its title, URL and path; by outlet, then publication date."""
     cited: dict[str, dict] = {}
     for sec in sections:
         for st in _all_statements(sec):
@@ -208,10 +227,7 @@ def build(store: Store, since: Optional[dt.date] = None, until: Optional[dt.date
         docs.append({**s, "title": row["title"] if row else None, "url": s.get("url") or (row["url"] if row else None),
                      "path": row["path"] if row else None})
     docs.sort(key=lambda d: (d.get("outlet") or "", d.get("published") or "", d["doc_id"]))
-
-    span = f"{since or 'start'} to {until or 'latest'}"
-    scope = f"{place or 'All areas'}, {span}: {len(events)} events from {len(docs)} articles"
-    return Report(title=f"Situation report: {place or 'all areas'}", scope=scope, sections=sections, sources=docs)
+    return docs
 
 
 def _lead_section(store: Store, events: list[dict], order) -> Section:
