@@ -232,6 +232,35 @@ def test_a_follow_up_weeks_later_naming_the_same_people_joins_the_incident_with_
     store.close()
 
 
+def test_a_report_matching_two_events_of_one_document_joins_the_one_it_leads_with(tmp_path):
+    """An article told one shooting twice (two mentions, two events: one article's mentions never merge); a later
+    report that matches both joins the event of the article's main mention when their scores are close
+    (``main_bonus``), so the two articles' main events are one."""
+    from sitrep.fuse import features, similarity
+
+    store = Store(tmp_path / "s.db")
+    day = dt.date(2016, 1, 17)
+    lead, body = "A man was shot dead Saturday night, police said.", "The man was shot outside a liquor store."
+    later = "A man was shot dead outside a liquor store Saturday night."
+    a0, a1 = _shooting("a", QUEENS, day, lead, fatalities=1), _shooting("a", QUEENS, day, body)
+    b0 = _shooting("b", QUEENS, day, later)
+    s0, s1 = similarity(features(b0), features(a0))[0], similarity(features(b0), features(a1))[0]
+    assert s1 > s0 > s1 - 0.1   # the body's event scores a little higher
+    with store.transaction() as c:
+        for doc_id, text, ms in (("a", f"{lead} {body}", [a0, a1]), ("b", later, [b0])):
+            c.execute("INSERT INTO documents (doc_id, path, kind, outlet, title, published, published_from, text, "
+                      "raw, meta_json, pipeline_version, ingested_at, main_mention) VALUES (?, ?, 'txt', ?, ?, ?, "
+                      "'metadata', ?, ?, '{}', 'test', '2026-01-01', 0)", (doc_id, f"{doc_id}.txt", "Outlet " + doc_id,
+                                                                           "Shooting", day.isoformat(), text, text))
+            for i, m in enumerate(ms):
+                c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, ?, ?)",
+                          (f"{doc_id}:{i}", doc_id, i, m.model_dump_json()))
+    fuse(store)
+    ev = {m: e for m, e in store.conn.execute("SELECT mention_id, event_id FROM mentions").fetchall()}
+    assert ev["b:0"] == ev["a:0"] != ev["a:1"]
+    store.close()
+
+
 def test_a_state_level_report_meets_the_town_inside_the_state(tmp_path):
     """One report places the shooting in the state (geo_precision 3, far from the town), another in the town:
     the state holds the town; a town of another state does not merge."""

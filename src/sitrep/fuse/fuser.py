@@ -204,7 +204,10 @@ class Fuser:
             self._link(member, eid)
             self.write_event(eid, [member])
             return True
-        scored.sort(key=lambda x: (-x[0], cands.index(x[1]) if x[1] in cands else -1))
+        # close scores: the event an earlier document leads with (its main mention) wins, so that a report which
+        # matches two events of one article (the extractor told one incident twice) joins its main one
+        bonus = float(self.r.get("main_bonus", 0.0))
+        scored.sort(key=lambda x: (-(x[0] + bonus * self.leads(x[1])), cands.index(x[1]) if x[1] in cands else -1))
         s, eid, why, role = scored[0]
         member = Member(mention_id, doc_id, self.seq, role, s, why, m)
         # a mention that matches two events that never shared a document bridges them: merge into the oldest
@@ -225,6 +228,10 @@ class Fuser:
         self._link(member, eid)
         self.write_event(eid, members)
         return False
+
+    def leads(self, event_id: str) -> bool:
+        """Whether the event holds the main mention of one of its documents."""
+        return any(x.mention_id == self.main_of(x.doc_id) for x in self.event_features(event_id)[1])
 
     def _rid(self, event_id: str) -> int:
         return self.store.fusion_rid(event_id)
