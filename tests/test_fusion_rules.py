@@ -65,3 +65,32 @@ def test_one_actor_under_two_exported_names_and_victims_alone_do_not_forbid_a_me
     # two parties that share nothing still never merge
     rebels = _m(doc_id="d2", actor1="Free Syrian Army", actor2="Civilians (United States)", **shooting)
     assert similarity(features(police), features(rebels))[0] is None
+
+
+def test_two_reports_placed_apart_take_the_place_of_a_document_s_main_event():
+    """Two reports merged by the names they share disagree on the place (one resolved a victim's name as a town):
+    no majority, so the place of the report that is its document's main event wins, whatever the fusion order."""
+    from sitrep.fuse import Member, build_event
+
+    chicago = _m(doc_id="a", location="Chicago", latitude=41.85, longitude=-87.65, event_type="Violence against civilians",
+                 sub_event_type="Attack")
+    devon = _m(doc_id="b", location="Devon", latitude=50.676, longitude=-3.725, event_type="Violence against civilians",
+               sub_event_type="Attack")
+    members = [Member("b:1", "b", 1, "founder", None, [], devon), Member("a:0", "a", 2, "match", 0.5, [], chicago)]
+    assert build_event("EV1", members, {}, {}, frozenset({"a:0"})).location == "Chicago"
+    assert build_event("EV1", members, {}, {}, frozenset({"a:0", "b:1"})).location == "Devon"  # both main: first
+    assert build_event("EV1", members, {}, {}, frozenset()).location == "Devon"
+
+
+def test_a_state_holds_its_towns_and_a_district_its_radius():
+    from sitrep.fuse.similarity import _contains
+
+    town = features(_m(location="Amelia", latitude=39.0284, longitude=-84.2177, admin1="Ohio", country="United States"))
+    state = features(_m(location="Ohio", latitude=40.393, longitude=-82.793, admin1="Ohio", country="United States",
+                        geo_precision=3))
+    other = features(_m(location="Richmond", latitude=39.829, longitude=-84.89, admin1="Indiana",
+                        country="United States"))
+    assert _contains(state, town) and not _contains(town, state) and not _contains(state, other)
+    county = features(_m(location="Summit County", latitude=41.126, longitude=-81.534, geo_precision=2))
+    akron = features(_m(location="Akron", latitude=41.081, longitude=-81.519))
+    assert _contains(county, akron) and not _contains(county, town)

@@ -179,8 +179,10 @@ def test_shared_names_do_not_merge_common_names_other_types_or_distant_dates(tmp
     day = dt.date(2016, 3, 19)
     body = "Jordan Pickett was shot in the arm, Sheriff Dennis Lemma said."
     _add_story(store, "a", "Man shot", body, _shooting("a", QUEENS, day, body), day)
-    # the same names, eight days later (beyond story_names.max_days): a different incident
-    _add_story(store, "b", "Man shot again", body, _shooting("b", WARREN_MI, day + dt.timedelta(days=8), body),
+    # one of the names, eight days later (beyond story_names.max_days; a follow-up needs min_shared_followup):
+    # a different incident
+    again = "Jordan Pickett was shot again outside a bar, police said."
+    _add_story(store, "b", "Man shot again", again, _shooting("b", WARREN_MI, day + dt.timedelta(days=8), again),
                day + dt.timedelta(days=8))
     # the same names and day, but an arrest, not the attack
     _add_story(store, "c", "Arrest", body, _shooting("c", SALINA, day, body, event_type="Strategic developments",
@@ -197,6 +199,90 @@ def test_shared_names_do_not_merge_common_names_other_types_or_distant_dates(tmp
     fuse(store)
     ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
     assert ev["d"] not in {ev["a"], ev["b"], ev["c"]}
+    store.close()
+
+
+def test_a_follow_up_weeks_later_naming_the_same_people_joins_the_incident_with_the_same_toll(tmp_path):
+    """GVC: an arraignment report six weeks after a shooting, dated by the hearing, names the victim and the
+    suspect: one incident (issue 15). With one shared name, or another death toll, it stays apart."""
+    store = Store(tmp_path / "s.db")
+    day, later = dt.date(2016, 3, 18), dt.date(2016, 4, 30)
+    a = ("Man killed in Cedar Rapids shooting", "Senquez Jackson, 19, was shot and killed early Friday; police "
+         "arrested Darnell Booker Tuesday.")
+    b = ("Suspect pleads not guilty", "Darnell Booker pleaded not guilty Saturday in the death of Senquez "
+         "Jackson, who was found with a gunshot wound in March.")
+    c = ("Teen wounded", "Senquez Jackson's cousin Marla Tate was wounded in a shooting on Saturday.")
+    _add_story(store, "a", *a, _shooting("a", QUEENS, day, a[1], fatalities=1), day)
+    _add_story(store, "b", *b, _shooting("b", QUEENS, later, b[1], fatalities=1), later)
+    _add_story(store, "c", *c, _shooting("c", QUEENS, later, c[1]), later)  # one shared name
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["a"] == ev["b"] != ev["c"]
+    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
+    link = next(f for f in merged["fusion"] if f["role"] == "match")
+    assert any("a follow-up naming the same people" in r for r in link["reasons"])
+    store.close()
+    # the same names with another death toll: another incident, not a follow-up
+    store = Store(tmp_path / "t.db")
+    d = ("Suspect charged", "Darnell Booker was charged Saturday with the deaths of Senquez Jackson and two men.")
+    _add_story(store, "a", *a, _shooting("a", QUEENS, day, a[1], fatalities=1), day)
+    _add_story(store, "d", *d, _shooting("d", QUEENS, later, d[1], fatalities=3), later)
+    fuse(store)
+    assert len(set(dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall()).values())) == 2
+    store.close()
+
+
+def test_a_report_matching_two_events_of_one_document_joins_the_one_it_leads_with(tmp_path):
+    """An article told one shooting twice (two mentions, two events: one article's mentions never merge); a later
+    report that matches both joins the event of the article's main mention when their scores are close
+    (``main_bonus``), so the two articles' main events are one."""
+    from sitrep.fuse import features, similarity
+
+    store = Store(tmp_path / "s.db")
+    day = dt.date(2016, 1, 17)
+    lead, body = "A man was shot dead Saturday night, police said.", "The man was shot outside a liquor store."
+    later = "A man was shot dead outside a liquor store Saturday night."
+    a0, a1 = _shooting("a", QUEENS, day, lead, fatalities=1), _shooting("a", QUEENS, day, body)
+    b0 = _shooting("b", QUEENS, day, later)
+    s0, s1 = similarity(features(b0), features(a0))[0], similarity(features(b0), features(a1))[0]
+    assert s1 > s0 > s1 - 0.1   # the body's event scores a little higher
+    with store.transaction() as c:
+        for doc_id, text, ms in (("a", f"{lead} {body}", [a0, a1]), ("b", later, [b0])):
+            c.execute("INSERT INTO documents (doc_id, path, kind, outlet, title, published, published_from, text, "
+                      "raw, meta_json, pipeline_version, ingested_at, main_mention) VALUES (?, ?, 'txt', ?, ?, ?, "
+                      "'metadata', ?, ?, '{}', 'test', '2026-01-01', 0)", (doc_id, f"{doc_id}.txt", "Outlet " + doc_id,
+                                                                           "Shooting", day.isoformat(), text, text))
+            for i, m in enumerate(ms):
+                c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, ?, ?)",
+                          (f"{doc_id}:{i}", doc_id, i, m.model_dump_json()))
+    fuse(store)
+    ev = {m: e for m, e in store.conn.execute("SELECT mention_id, event_id FROM mentions").fetchall()}
+    assert ev["b:0"] == ev["a:0"] != ev["a:1"]
+    store.close()
+
+
+def test_a_state_level_report_meets_the_town_inside_the_state(tmp_path):
+    """One report places the shooting in the state (geo_precision 3, far from the town), another in the town:
+    the state holds the town; a town of another state does not merge."""
+    store = Store(tmp_path / "s.db")
+    day = dt.date(2016, 6, 18)
+    ohio = dict(admin1="Ohio", geo_precision=3)
+    text = "A clerk was shot and killed during a robbery at a gun shop on Saturday, the sheriff said."
+    _add_story(store, "a", "Clerk killed in gun shop robbery", text,
+               _shooting("a", ("Ohio", 40.39323, -82.79342), day, text, **ohio), day)
+    _add_story(store, "b", "Gun shop clerk shot dead in Amelia", "In Amelia a gun shop clerk was shot and killed "
+               "during a robbery on Saturday.", _shooting("b", ("Amelia", 39.0284, -84.21771), day, "A gun shop "
+               "clerk was shot and killed during a robbery on Saturday.", admin1="Ohio"), day)
+    _add_story(store, "c", "Gun shop clerk shot dead in Richmond", "In Richmond a gun shop clerk was shot and "
+               "killed during a robbery on Saturday.", _shooting("c", ("Richmond", 39.82894, -84.89024), day,
+               "A gun shop clerk was shot and killed during a robbery on Saturday.", admin1="Indiana"), day)
+    fuse(store)
+    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    assert ev["a"] == ev["b"] != ev["c"]
+    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
+    assert merged["location"] == "Amelia"   # the more precise place
+    link = next(f for f in merged["fusion"] if f["role"] == "match")
+    assert any("amelia lies in Ohio" in r for r in link["reasons"])
     store.close()
 
 

@@ -24,6 +24,9 @@ class Features:
     actors: frozenset
     words: frozenset
     docs: frozenset = field(default_factory=frozenset)
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    fatalities: Optional[int] = None   # the report's (or the event's) death toll
 
 
 def _words(texts) -> frozenset:
@@ -99,4 +102,5 @@ def published_window(m: ResolvedMention, published, days: int) -> tuple[Optional
 def features(m: ResolvedMention, docs=()) -> Features:
     lo, hi = _range(m)
     return Features(m.event_type, m.sub_event_type, lo, hi, m.latitude, m.longitude, m.geo_precision or 1,
-                    _loc_key(m), _actors(m), _words(e.text for e in m.evidence), frozenset(docs))
+                    _loc_key(m), _actors(m), _words(e.text for e in m.evidence), frozenset(docs),
+                    m.country, m.admin1, m.fatalities)

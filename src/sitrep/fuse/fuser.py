@@ -111,8 +111,8 @@ class Fuser:
         f.actors = frozenset().union(*(_actors(x.mention) for x in members))
         f = self.dated_by_publication(f, members)
         lo, hi = (f.lo, f.hi) if f.lo is not None else (NO_DAY, NO_DAY)
-        lat, lon = (f.lat, f.lon) if f.lat is not None else (NO_COORD, NO_COORD)
-        self.store.place_event(event_id, members[0].mention_id, f.loc_key, (lo, hi, lat, lat, lon, lon), self.now)
+        box = self.box(f, self.reach(f, own=True)) if f.lat is not None else (NO_COORD,) * 4
+        self.store.place_event(event_id, members[0].mention_id, f.loc_key, (lo, hi, *box), self.now)
         self.cache[event_id] = (f, members)
         return ev
 
@@ -126,14 +126,23 @@ class Fuser:
             d0, d1 = NO_DAY, NO_DAY
         else:
             d0, d1 = f.lo - lag, f.hi + lag
-        if f.lat is None:
-            box = (NO_COORD, NO_COORD, NO_COORD, NO_COORD)
-        else:
-            reach = max(float(v) for v in self.r["place"]["max_km"].values())
-            dlat = reach / KM_PER_DEG
-            dlon = reach / (KM_PER_DEG * max(math.cos(math.radians(f.lat)), 0.05))
-            box = (f.lat - dlat, f.lat + dlat, f.lon - dlon, f.lon + dlon)
+        box = self.box(f, self.reach(f)) if f.lat is not None else (NO_COORD,) * 4
         return self.store.fusion_candidates((d0, d1, *box), f.loc_key, by_name=f.lat is None)
+
+    def reach(self, f: Features, own: bool = False) -> float:
+        """How far (km) from its point a place may meet another: ``own``, the event's stored box (0 for a town,
+        ``place.reach_km`` for a place at coarse precision: a state's box covers the state); else the query's,
+        the largest merge distance or its own coarse reach."""
+        own_km = float((self.r["place"].get("reach_km") or {}).get(f.precision, 0.0))
+        if own:
+            return own_km
+        return max(own_km, *(float(v) for v in self.r["place"]["max_km"].values()))
+
+    @staticmethod
+    def box(f: Features, km: float) -> tuple[float, float, float, float]:
+        dlat = km / KM_PER_DEG
+        dlon = km / (KM_PER_DEG * max(math.cos(math.radians(f.lat)), 0.05))
+        return (f.lat - dlat, f.lat + dlat, f.lon - dlon, f.lon + dlon)
 
     def original_events(self, original: str) -> list[str]:
         return self.store.events_of_document(original)
@@ -195,7 +204,10 @@ class Fuser:
             self._link(member, eid)
             self.write_event(eid, [member])
             return True
-        scored.sort(key=lambda x: (-x[0], cands.index(x[1]) if x[1] in cands else -1))
+        # close scores: the event an earlier document leads with (its main mention) wins, so that a report which
+        # matches two events of one article (the extractor told one incident twice) joins its main one
+        bonus = float(self.r.get("main_bonus", 0.0))
+        scored.sort(key=lambda x: (-(x[0] + bonus * self.leads(x[1])), cands.index(x[1]) if x[1] in cands else -1))
         s, eid, why, role = scored[0]
         member = Member(mention_id, doc_id, self.seq, role, s, why, m)
         # a mention that matches two events that never shared a document bridges them: merge into the oldest
@@ -216,6 +228,10 @@ class Fuser:
         self._link(member, eid)
         self.write_event(eid, members)
         return False
+
+    def leads(self, event_id: str) -> bool:
+        """Whether the event holds the main mention of one of its documents."""
+        return any(x.mention_id == self.main_of(x.doc_id) for x in self.event_features(event_id)[1])
 
     def _rid(self, event_id: str) -> int:
         return self.store.fusion_rid(event_id)

@@ -15,6 +15,26 @@ def _km(a: Features, b: Features) -> float:
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _contains(coarse: Features, fine: Features) -> Optional[str]:
+    """Whether a place given at a coarse precision holds a finer one: a region or state (the precisions in
+    ``place.contain_admin1``) holds a place of its own admin1 and country; a part of a town or a district (the
+    precisions in ``place.contain_km``) holds a place within that radius. The reason, or None."""
+    if coarse.precision <= fine.precision:
+        return None
+    conf = rules()["place"]
+    if (coarse.precision in (conf.get("contain_admin1") or ()) and coarse.admin1 and coarse.country
+            and (coarse.admin1, coarse.country) == (fine.admin1, fine.country)):
+        return f"{fine.loc_key} lies in {coarse.admin1}"
+    radius = (conf.get("contain_km") or {}).get(coarse.precision)
+    if radius is not None and _km(coarse, fine) <= float(radius):
+        return f"{fine.loc_key} lies within {float(radius):g} km of {coarse.loc_key}"
+    return None
+
+
+def _same_toll(a: Features, b: Features) -> bool:
+    return a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities
+
+
 def _type_agreement(a: Features, b: Features) -> tuple[float, str]:
     if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
         return 1.0, f"same sub-event type ({a.sub_event_type})"
@@ -32,14 +52,18 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     ``relaxed`` (near-duplicate documents): date and place disagreements lower the score instead of forbidding.
     ``story``: rare names the two reports share (:mod:`sitrep.fuse.names`); between two dated reports of one event
     type, a place disagreement then lowers the score instead of forbidding; when they share ``min_shared_far``
-    names, disjoint actors do too and dates may be ``story_names.max_days`` apart. Types and undated reports keep
-    their hard rules."""
+    names, disjoint actors do too and dates may be ``story_names.max_days`` apart; with ``min_shared_followup``
+    names, ``followup_days`` apart when the two death tolls agree (a follow-up: an arraignment, a funeral). Types
+    and undated reports keep their hard rules. Places at different precision meet when the coarse one holds the
+    finer one (``place.contain_*``: a state its towns)."""
     r = rules()
     if story and (a.event_type != b.event_type or a.lo is None or b.lo is None):
         story = ()  # names never join other event types, nor reports without a day
     sn = r.get("story_names") or {}
     strong = len(story) >= int(sn.get("min_shared_far", 1))  # enough names to outweigh a date gap or the actors
     story_days = int(sn.get("max_days", 0)) if strong else 0
+    if len(story) >= int(sn.get("min_shared_followup", 1 << 30)):  # a follow-up (an arraignment, a funeral)
+        story_days = max(story_days, int(sn.get("followup_days", 0)))
     w = r["weights"]
     reasons: list[str] = []
     t, why = _type_agreement(a, b)
@@ -65,7 +89,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         elif -inter + 1 <= int(r["date"]["lag_days"]):
             d = 0.4
             reasons.append(f"dates {-inter + 1} day apart")
-        elif -inter + 1 <= story_days:
+        elif -inter + 1 <= story_days and _same_toll(a, b):  # a follow-up tells the incident's toll, not another
             d = 0.2
             reasons.append(f"dates {-inter + 1} days apart (a follow-up naming the same people)")
         elif relaxed:
@@ -78,6 +102,7 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
         km = _km(a, b)
         limit = float(r["place"]["max_km"][max(a.precision, b.precision)])
         same = float(r["place"]["same_km"])
+        held = _contains(a, b) or _contains(b, a)   # places at different precision: the coarse holds the fine
         if km <= same:
             p = 1.0
         elif (a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key
@@ -85,6 +110,9 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
             return None, reasons + [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
         elif km <= limit:
             p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
+        elif held:
+            p = float(r["place"].get("contain_score", 0.6))
+            reasons.append(held)
         elif relaxed or story:
             p = 0.0
         else:
