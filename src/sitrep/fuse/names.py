@@ -13,6 +13,7 @@ place resolved in the wrong state or country) or a follow-up's date, never acros
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Iterable, Optional
@@ -72,7 +73,7 @@ class StoryNames:
         self.conf = conf
         self.names: dict[str, frozenset] = {}
         self.seq: dict[str, int] = {}
-        self.by_name: dict[str, list[tuple[int, str]]] = {}   # name -> (fusion order, doc_id) of its carriers
+        self.by_name: dict[str, list[tuple[int, str]]] = {}   # name -> (fusion order, doc_id) of its carriers, sorted
         for doc_id, seq, title, text in rows:
             self.add(doc_id, seq, title, text)
 
@@ -82,7 +83,7 @@ class StoryNames:
         ns = story_names(title, text, self.conf)
         self.names[doc_id], self.seq[doc_id] = ns, seq
         for n in ns:
-            self.by_name.setdefault(n, []).append((seq, doc_id))
+            bisect.insort(self.by_name.setdefault(n, []), (seq, doc_id))
 
     def shared(self, doc_id: str, others: Iterable[str]) -> list[str]:
         """The rare names ``doc_id`` shares with any of ``others``: carried by at most ``max_other_docs``
@@ -96,7 +97,7 @@ class StoryNames:
         limit = int(self.conf.get("max_other_docs", 1))
         out = []
         for n in sorted(mine & theirs):
-            carriers = sum(1 for s, _ in self.by_name.get(n, ()) if s <= upto)
+            carriers = bisect.bisect_right(self.by_name.get(n, ()), (upto, "\uffff"))  # those fused up to ``upto``
             inside = sum(1 for d in group if n in self.names[d])
             if carriers - inside <= limit:
                 out.append(n)
@@ -111,7 +112,8 @@ class StoryNames:
         limit = int(self.conf.get("max_other_docs", 1))
         out = set()
         for n in self.names[doc_id]:
-            carriers = [(s, d) for s, d in self.by_name.get(n, ()) if s <= me]
+            held = self.by_name.get(n, [])
+            carriers = held[:bisect.bisect_right(held, (me, "\uffff"))]
             if len(carriers) - 2 > limit:  # too common even before counting the pair out
                 continue
             out.update(d for s, d in carriers if s < me and self.shared(doc_id, [d]))
