@@ -291,3 +291,12 @@ def test_a_place_inside_a_persons_or_a_streets_name_is_no_place(tmp_path):
     text = "Abu Abdelrahman Salqeen said jets struck the town of Salqeen."
     ents = [(e.start_char, e.end_char, e.label_) for e in english()(text).ents]
     assert [m.start for m in find(text, others=ents)] == [text.rindex("Salqeen")]
+
+
+def test_a_place_name_before_a_street_word_is_the_streets():
+    from sitrep.places import find
+
+    found = [m.text for m in find("Police say the shooting happened near South Mason Road and on North Foster Drive "
+                                  "in Baton Rouge, not on the Aleppo road.")]
+    assert "Baton Rouge" in found and "Aleppo" in found  # "the Aleppo road" in lower case leads to Aleppo
+    assert "Mason" not in found and "Foster" not in found

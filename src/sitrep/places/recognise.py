@@ -242,6 +242,15 @@ def _strong(m: Mention, d: dict) -> bool:
                for c in m.candidates if c.match != "loose")
 
 
+STREET_AFTER = re.compile(r"^ ([A-Z][a-z]*)\b\.?")
+
+
+def _street(text: str, m: Mention, d: dict) -> bool:
+    """The name is followed by a capitalised word of ``place_cues.street_words`` ("Foster Drive", "Main St.")."""
+    w = STREET_AFTER.match(text[m.end:m.end + 12])
+    return bool(w) and w.group(1).lower() in d["street_words"]
+
+
 def _big(m: Mention, d: dict) -> bool:
     """A country, a first-level unit or a city of ``strong_population`` by its own name."""
     return any((c.place.feature in ("country", "admin1") or c.place.population >= d["strong"])
@@ -342,6 +351,8 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
     out = []
     prev_kept_end = -10
     for m in mentions:
+        if _street(text, m, d):
+            continue  # "South Mason Road", "North Foster Drive": a street's name, not the place
         strong = _strong(m, d)
         # a name inside a longer capitalised name is that name's word ("the Security Council", "Secretary General")
         in_named = any(c.place.country in countries_named for c in m.candidates) and not _inside_run(text, m)
