@@ -300,3 +300,9 @@ def test_a_place_name_before_a_street_word_is_the_streets():
                                   "in Baton Rouge, not on the Aleppo road.")]
     assert "Baton Rouge" in found and "Aleppo" in found  # "the Aleppo road" in lower case leads to Aleppo
     assert "Mason" not in found and "Foster" not in found
+    # geoparse (the language model decides what is a toponym): the street is reported, with no coordinates
+    from sitrep.annotate import english
+    rows = geoparse("Police say the shooting happened on North Foster Drive in Baton Rouge.", nlp=english())
+    street = [r for r in rows if "Foster" in r["text"]]
+    assert all(r["latitude"] is None and r["text"].endswith("Drive") for r in street)
+    assert any(r["text"] == "Baton Rouge" and r["latitude"] is not None for r in rows)

@@ -245,10 +245,11 @@ def _strong(m: Mention, d: dict) -> bool:
 STREET_AFTER = re.compile(r"^ ([A-Z][a-z]*)\b\.?")
 
 
-def _street(text: str, m: Mention, d: dict) -> bool:
-    """The name is followed by a capitalised word of ``place_cues.street_words`` ("Foster Drive", "Main St.")."""
+def _street(text: str, m: Mention, d: dict) -> int:
+    """Where the street's name ends when the name is followed by a capitalised word of ``place_cues.street_words``
+    ("Foster Drive", "Main St."), else 0."""
     w = STREET_AFTER.match(text[m.end:m.end + 12])
-    return bool(w) and w.group(1).lower() in d["street_words"]
+    return m.end + w.end(1) if w and w.group(1).lower() in d["street_words"] else 0
 
 
 def _big(m: Mention, d: dict) -> bool:
@@ -351,8 +352,14 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
     out = []
     prev_kept_end = -10
     for m in mentions:
-        if _street(text, m, d):
-            continue  # "South Mason Road", "North Foster Drive": a street's name, not the place
+        street = _street(text, m, d)
+        if street:  # "South Mason Road", "North Foster Drive": a street's name, not the place
+            if use_ner and m.label in PLACE_LABELS:  # the model's toponym: reported, unresolved (null coordinates)
+                m.end = street
+                m.text, m.candidates = text[m.start:m.end], []
+                out.append(m)
+                prev_kept_end = m.end
+            continue
         strong = _strong(m, d)
         # a name inside a longer capitalised name is that name's word ("the Security Council", "Secretary General")
         in_named = any(c.place.country in countries_named for c in m.candidates) and not _inside_run(text, m)
