@@ -105,6 +105,17 @@ class AnnotatedDocument(Record):
         segs = self._parsed.get(block_index) or []
         return segs[0].doc if len(segs) == 1 and segs[0].start == 0 else None
 
+    def block_entities(self, block_index: int) -> list[tuple[int, int, str]]:
+        """The language model's entities of a block, (start, end, label) in the block's text, from the parts it
+        parsed (none where the cascade left a sentence unparsed)."""
+        return [(seg.start + e.start_char, seg.start + e.end_char, e.label_)
+                for seg in self._parsed.get(block_index) or [] if seg.doc is not None for e in seg.doc.ents]
+
+    def entities(self) -> list[tuple[int, int, str]]:
+        """The language model's entities of the document, (start, end, label) in the document's text."""
+        return [(b.start + s, b.start + e, label) for b in self.doc.blocks if b.start is not None
+                for s, e, label in self.block_entities(b.index)]
+
 
 class Evidence(Record):
     doc_id: str

@@ -69,7 +69,7 @@ def story_country(doc: AnnotatedDocument):
 def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[ResolvedMention]:
     if not mentions:
         return []
-    focus = event_focus(doc.doc.text, doc.doc.title)
+    focus = event_focus(doc.doc.text, doc.doc.title, doc.entities())
     anchors = anchor_dates([b.text for b in doc.doc.blocks])
     ref = doc.doc.published
     week_ref = None if ref is not None else weekday_reference([b.text for b in doc.doc.blocks], anchors)

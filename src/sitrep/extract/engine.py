@@ -29,7 +29,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     title = doc.doc.title
     tdoc = title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
     state.country = of_annotated(doc)  # the story's country, never a configured theatre
-    places.title_places(title, state)
+    places.title_places(title, state, entities_of(tdoc) if tdoc is not None else None)
     blocks = _read_blocks(doc, state)
     drafts: list[Draft] = []
     sent_counter = 0
@@ -48,6 +48,10 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     title_agent(drafts, title, tdoc, state)
     headline_date(drafts, tdoc)
     return [finish(d, state) for d in drafts if keep(d)]
+
+
+def entities_of(sdoc) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, e.label_) for e in sdoc.ents]
 
 
 def title_doc(doc: AnnotatedDocument):
@@ -80,7 +84,8 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
                                        reg.specific(m.actor, state.country), m.weak)
                           for m in reg.find(block.text, context=doc.doc.text)]
-        block_places = places.block_places(block, actor_mentions, block is first_body, state)
+        block_places = places.block_places(block, actor_mentions, block is first_body, state,
+                                           doc.block_entities(block.index))
         blocks.append((block, actor_mentions, block_places))
     return blocks
 

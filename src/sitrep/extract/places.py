@@ -47,21 +47,23 @@ def _in_country(p: Optional[Place], state: DocState) -> bool:
     return p is not None and p.feature != "country" and p.country == state.country
 
 
-def title_places(title: Optional[str], state: DocState) -> None:
-    """The headline's places in the article's country (a lead that names no place happened there)."""
+def title_places(title: Optional[str], state: DocState, ents: Optional[list] = None) -> None:
+    """The headline's places in the article's country (a lead that names no place happened there). ``ents``: the
+    language model's entities of the headline (a name inside a person's name is no place)."""
     if not title:
         return
-    for m in find(title):
+    for m in find(title, others=ents):
         p = choose(m.payload, state.places)
         if _in_country(p, state):
             state.title_places.append((p, m.text))
 
 
-def block_places(block, actor_mentions, first_body: bool, state: DocState) -> list:
-    """A block's place candidates: gazetteer names that are not part of an actor's name, not the dateline of the
-    first body block, and within the province the text puts them in. The article's own places are recorded in
-    reading order (state.places, state.place_marks)."""
-    places = [p for p in _places_in(block.text, block.start)
+def block_places(block, actor_mentions, first_body: bool, state: DocState, ents: Optional[list] = None) -> list:
+    """A block's place candidates: gazetteer names that are not part of an actor's name (nor, by the language
+    model's ``ents``, of a person's or a street's), not the dateline of the first body block, and within the
+    province the text puts them in. The article's own places are recorded in reading order (state.places,
+    state.place_marks)."""
+    places = [p for p in _places_in(block.text, block.start, ents)
               if not any(m.start < p[1] and p[0] < m.end and (m.end - m.start) >= (p[1] - p[0])
                          for m in actor_mentions)]
     if first_body:
@@ -78,8 +80,8 @@ def block_places(block, actor_mentions, first_body: bool, state: DocState) -> li
     return places
 
 
-def _places_in(text: str, offset: int) -> list[tuple[int, int, str, list[Place]]]:
-    return [(m.start + offset, m.end + offset, m.text, m.payload) for m in find(text)]
+def _places_in(text: str, offset: int, ents: Optional[list] = None) -> list[tuple[int, int, str, list[Place]]]:
+    return [(m.start + offset, m.end + offset, m.text, m.payload) for m in find(text, others=ents)]
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:

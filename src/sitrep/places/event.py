@@ -76,12 +76,14 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return bool(DATELINE_END.match(text[end:end + 60]))
 
 
-def focus(text: str, title: Optional[str] = None) -> Focus:
-    """``title``: the headline, read before the text (it often names the story's state or province)."""
+def focus(text: str, title: Optional[str] = None, others: Optional[list[tuple[int, int, str]]] = None) -> Focus:
+    """``title``: the headline, read before the text (it often names the story's state or province); ``others``:
+    the language model's entities of ``text`` (a name inside a person's or a street's name is no place)."""
     from . import choose, find
 
     full = f"{title}\n{text}" if title else text
-    mentions = find(full)
+    shift = len(title) + 1 if title else 0
+    mentions = find(full, others=[(s + shift, e + shift, label) for s, e, label in others] if others else None)
     region = story_region(full, mentions)
     found: list[Place] = []
     votes: Counter = Counter()  # each place named and each naming of a country votes for its country

@@ -23,13 +23,17 @@ _LOCK = threading.Lock()
 CACHE_TEXTS = 64  # the same text is asked for by several stages of one document
 
 
-def find(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[Match]:
-    """``ents``: the language model's entities of ``text`` (start, end, label), when the caller has parsed it."""
-    ck = (text, tuple(ents) if ents is not None else None)
+def find(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
+         others: Optional[list[tuple[int, int, str]]] = None) -> list[Match]:
+    """``ents``: the language model's entities of ``text`` (start, end, label), when the caller has parsed it and
+    the model decides what is a place; ``others``: its entities when they only veto (a name inside a person's name
+    or a street's is not a place unless the words around use it as one; :func:`recognise`)."""
+    ck = (text, tuple(ents) if ents is not None else None, tuple(others) if others else None)
     with _LOCK:
         hit = _CACHE.get(ck)
     if hit is None:
-        res = resolve_mentions(text, [m for m in recognise(text, ents) if m.candidates and not m.demonym])
+        res = resolve_mentions(text, [m for m in recognise(text, ents, others)
+                                      if m.candidates and not m.demonym])
         out = []
         for r in res:
             cands = [c for c, _ in rank(r.mention.candidates)]

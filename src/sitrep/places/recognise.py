@@ -50,6 +50,7 @@ def _data() -> dict:
         "before": re.compile(r"(?:" + "|".join(cues.get("before") or ["$^"]) + r")\s*$", re.I),
         "after": re.compile(r"^\s*(?:" + "|".join(cues.get("after") or ["$^"]) + r")\b", re.I),
         "strong": int(geo.get("strong_population") or 100_000),
+        "street_words": {str(w).lower() for w in cues.get("street_words") or []},
         "acronyms": sorted({a for v in (geo.get("acronyms") or {}).values() for a in v}
                            | {a for v in admin1_abbreviations().values() for a in v}, key=len, reverse=True),
     }
@@ -241,6 +242,22 @@ def _strong(m: Mention, d: dict) -> bool:
                for c in m.candidates if c.match != "loose")
 
 
+STREET_AFTER = re.compile(r"^ ([A-Z][a-z]*)\b\.?")
+
+
+def _street(text: str, m: Mention, d: dict) -> int:
+    """Where the street's name ends when the name is followed by a capitalised word of ``place_cues.street_words``
+    ("Foster Drive", "Main St."), else 0."""
+    w = STREET_AFTER.match(text[m.end:m.end + 12])
+    return m.end + w.end(1) if w and w.group(1).lower() in d["street_words"] else 0
+
+
+def _big(m: Mention, d: dict) -> bool:
+    """A country, a first-level unit or a city of ``strong_population`` by its own name."""
+    return any((c.place.feature in ("country", "admin1") or c.place.population >= d["strong"])
+               and c.match in ("exact", "case") for c in m.candidates)
+
+
 STRONG_ALTERNATE = 0.5  # an alternate name this close to the place's own name says as much as the name
 
 FUNCTION_WORDS = {"the", "a", "an", "in", "on", "at", "of", "and", "or", "for", "to", "from", "by", "with", "as",
@@ -273,8 +290,36 @@ def _label(m: Mention, ents: list[tuple[int, int, str]]) -> Optional[str]:
     return best
 
 
-def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
-    """Place mentions of a text, each with its candidates (possibly none: a place the gazetteer does not know)."""
+VETO_LABELS = {"PERSON"}  # measured on FA-KES: a one-word "person" is often a village the model misreads on
+# unpunctuated text (unread governorate -1), and a longer NORP span too (unread deaths -1): neither vetoes
+
+
+def _vetoed(text: str, m: Mention, others: list[tuple[int, int, str]], big: bool) -> bool:
+    """The language model reads the mention's words as part of something that is not a place: a person's name
+    ("Sheila Williams", "Abu Abdelrahman Salqeen"), or a street named after a place ("Baghdad Street": a FAC
+    entity ending in a word of ``place_cues.street_words``). A country, first-level unit or big city inside a
+    "person" is more often the model's mistake on unpunctuated text ("Syrias Aleppo Monitor") than a person named
+    after it, so those stay places (the language model decides alone in ``sitrep geoparse``)."""
+    streets = _data()["street_words"]
+    for s, e, label in others:
+        if not (s < m.end and m.start < e):
+            continue
+        longer = (e - s) > (m.end - m.start)
+        if label in VETO_LABELS and longer and not big:
+            return True
+        if label == "FAC" and longer and s <= m.start and m.end < e \
+                and (TOKEN.findall(text[s:e]) or [""])[-1].lower() in streets:
+            return True
+    return False
+
+
+def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
+              others: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
+    """Place mentions of a text, each with its candidates (possibly none: a place the gazetteer does not know).
+
+    ``ents``: the language model's entities, when it decides what is a place (``sitrep geoparse``). ``others``:
+    its entities when it only vetoes (extraction, where the text's own cues decide): a name inside a person's name
+    or a street's is not a place unless the words around use it as one ("Sheila Williams" gives no place)."""
     d = _data()
     use_ner = ents is not None
     ents = ents or []
@@ -307,6 +352,14 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
     out = []
     prev_kept_end = -10
     for m in mentions:
+        street = _street(text, m, d)
+        if street:  # "South Mason Road", "North Foster Drive": a street's name, not the place
+            if use_ner and m.label in PLACE_LABELS:  # the model's toponym: reported, unresolved (null coordinates)
+                m.end = street
+                m.text, m.candidates = text[m.start:m.end], []
+                out.append(m)
+                prev_kept_end = m.end
+            continue
         strong = _strong(m, d)
         # a name inside a longer capitalised name is that name's word ("the Security Council", "Secretary General")
         in_named = any(c.place.country in countries_named for c in m.candidates) and not _inside_run(text, m)
@@ -323,6 +376,8 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> l
         else:
             used = m.cue or bool(listed) or m.label in PLACE_LABELS
             if not (used or strong or in_named) or (m.demonym and not used):
+                continue
+            if others and not (exact and (m.cue or listed)) and _vetoed(text, m, others, _big(m, d)):
                 continue
         if not m.candidates and used and (m.label in PLACE_LABELS or m.cue):
             m.candidates = candidates(m.text, loose_ok=True, fuzzy_ok=False)
