@@ -46,12 +46,13 @@ def cluster(tmp_path_factory):
     sched_file = work / "scheduler.json"
     e = env(SITREP_FAULT_SLOW=f"{STALL}:6")
     procs = [subprocess.Popen([dask_exe(), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                               "--scheduler-file", str(sched_file)], env=e, cwd=work,
+                               "--scheduler-file", str(sched_file), "--preload", "sitrep.execute.daskconfig"], env=e, cwd=work,
                               stdout=subprocess.DEVNULL, stderr=open(work / "scheduler.log", "wb"))]
     wait_for(lambda: sched_file.exists() and sched_file.stat().st_size > 0, 120, "the scheduler's address file")
     address = json.loads(sched_file.read_text())["address"]
     for i in range(2):
         procs.append(subprocess.Popen([dask_exe(), "worker", address, "--nthreads", "1", "--nworkers", "1",
+                                       "--preload-nanny", "sitrep.execute.daskconfig",
                                        "--no-dashboard", "--name", f"w{i}", "--local-directory", str(work / f"w{i}")],
                                       env=e, cwd=work, stdout=subprocess.DEVNULL,
                                       stderr=open(work / f"worker{i}.log", "wb")))
@@ -97,6 +98,36 @@ def test_a_cluster_run_gives_the_exports_of_one_process(cluster, tmp_path):
     assert check(db)["pending_mentions"] == 0
     p = run_cli("run", SEEDS, "--db", db, "--scheduler", address)  # idempotent, as ever
     assert p.returncode == 0 and b"0 new" in p.stderr and b"5 unchanged" in p.stderr, p.stderr.decode()
+
+
+def test_the_cluster_started_as_documented_runs_with_sitreps_dask_settings(cluster):
+    """`dask scheduler --preload sitrep.execute.daskconfig` and `dask worker --preload-nanny ...` (SCALING.md):
+    the scheduler and the worker processes run with Sitrep's housekeeping intervals (the dashboard's profiler off),
+    not Dask's defaults."""
+    import dask
+
+    _, client = cluster
+
+    def settings(dask_worker=None, dask_scheduler=None):
+        server = dask_worker or dask_scheduler
+        return (dask.config.get("distributed.worker.profile.enabled"), server._tick_interval,
+                server.periodic_callbacks["monitor"].callback_time)
+
+    for profile, tick, monitor in list(client.run(settings).values()) + [client.run_on_scheduler(settings)]:
+        assert (profile, tick, monitor) == (False, 0.5, 2000)
+    assert all("profile" not in names for names in client.run(
+        lambda dask_worker: list(dask_worker.periodic_callbacks)).values())
+
+
+def test_sitreps_dask_settings_are_defaults_that_the_users_own_configuration_overrides(tmp_path):
+    code = ("import sitrep.execute.daskconfig, dask; "
+            "print(dask.config.get('distributed.admin.tick.interval'), dask.config.get('distributed.worker.profile.enabled'))")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
+    got = subprocess.run([sys.executable, "-c", code], env=base, capture_output=True, text=True, check=True).stdout
+    assert got.split() == ["500ms", "False"]
+    mine = {**base, "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "50ms"}
+    got = subprocess.run([sys.executable, "-c", code], env=mine, capture_output=True, text=True, check=True).stdout
+    assert got.split() == ["50ms", "False"]
 
 
 def test_documents_travel_in_batches_and_the_exports_stay_those_of_one_process(cluster, tmp_path):

@@ -31,6 +31,11 @@ from typing import Optional
 from . import Executor, ExecutorError, Outcome, Task
 from .work import describe
 
+try:
+    from . import daskconfig  # noqa: F401 - Sitrep's defaults for the Dask processes (housekeeping intervals)
+except ImportError:  # pragma: no cover - dask is a dependency; this keeps the module importable without it
+    pass
+
 _ONE_AT_A_TIME = threading.Lock()
 MAX_BATCH = 16        # documents per task at most
 TASK_SECONDS = 1.0    # the work a batch aims at, from the workers' per-document time
