@@ -19,6 +19,7 @@ import argparse
 import cProfile
 import json
 import os
+import pickle
 import pstats
 import shutil
 import sys
@@ -57,14 +58,20 @@ def fuse_only(db: Path, out: Path, sort: str) -> None:
 
     _warm_fusion()
     pending = len(store.pending_mentions())
+    control = None
+    saved = db.with_name(db.stem + ".control.pickle")
+    if saved.exists():  # as in the run: the control statements come with the documents
+        with open(saved, "rb") as f:
+            control = pickle.load(f)
     pr = cProfile.Profile(timer=time.thread_time)
     c0, w0 = time.thread_time(), time.perf_counter()
     pr.enable()
-    events = fuse(store)
+    events = fuse(store, control=control)
     pr.disable()
     cpu, wall = time.thread_time() - c0, time.perf_counter() - w0
     docs = store.counts()["documents"]
-    print(f"fusion: {docs} documents, {pending} mentions, {events} events; CPU {cpu:.2f} s "
+    print(f"fusion: {docs} documents, {pending} mentions, {events} events, control statements "
+          f"{'from the run' if control is not None else 'computed by fusion'}; CPU {cpu:.2f} s "
           f"({1000 * cpu / docs:.1f} ms per document), wall {wall:.2f} s (load {os.getloadavg()[0]:.1f})")
     pr.dump_stats(out / "fuse.prof")
     st = pstats.Stats(str(out / "fuse.prof"))
@@ -110,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         for f in a.out.glob("unfused.db*"):
             f.unlink()
         store.conn.execute(f"VACUUM INTO '{a.out / 'unfused.db'}'")
+        with open(a.out / "unfused.control.pickle", "wb") as f:  # the control statements the workers computed
+            pickle.dump(control, f)
         marks["fuse_t0"], marks["fuse_tcpu0"] = time.perf_counter(), time.thread_time()
         n = real_fuse(store, control=control)
         marks["fuse_wall"] = time.perf_counter() - marks["fuse_t0"]
