@@ -4,6 +4,7 @@ corpus of ``benchmarks/run.py``, with the CPU split by process and, in the drive
     .venv/bin/python benchmarks/profile_dask.py --articles 300 --workers 2 --out out/profdask
     .venv/bin/python benchmarks/profile_dask.py --articles 300 --workers 2 --out out/profdask --yappi   # + profile
     .venv/bin/python benchmarks/profile_dask.py --fuse-only out/profdask/unfused.db   # profile fusion alone
+    .venv/bin/python benchmarks/profile_dask.py --idle 20 [--dask-defaults]   # housekeeping of an idle cluster
 
 The driver's threads: ``main`` (reading the input, receiving outcomes, writing the store, fusing), the event
 loop of the client and of the ``LocalCluster`` (scheduler, nannies, comms: ``IO loop``/``Dask-*``), the fusion
@@ -79,6 +80,41 @@ def fuse_only(db: Path, out: Path, sort: str) -> None:
     store.close()
 
 
+def idle(workers: int, seconds: float, dask_defaults: bool) -> None:
+    """CPU per second of an idle ``LocalCluster`` (models loaded): its housekeeping alone."""
+    import psutil
+    from distributed import LocalCluster
+
+    if not dask_defaults:
+        import sitrep.execute.daskconfig  # noqa: F401
+    from sitrep.execute.cluster import SitrepModels
+
+    if dask_defaults:  # the import above applied Sitrep's defaults: put Dask's back
+        import dask.config
+        import yaml
+
+        import distributed
+
+        path = Path(distributed.__file__).parent / "distributed.yaml"
+        dask.config.update(dask.config.config, yaml.safe_load(path.read_text()), priority="new")
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        from distributed import Client
+
+        with Client(cluster.scheduler_address, set_as_default=False) as client:
+            client.register_plugin(SitrepModels(), name="sitrep-models")
+            client.wait_for_workers(workers)
+            me = psutil.Process()
+            kids = [k for k in me.children(recursive=True)]
+            cpu = lambda p: sum(p.cpu_times()[:2])  # noqa: E731
+            d0, k0 = cpu(me), [cpu(k) for k in kids]
+            time.sleep(seconds)
+            d1, k1 = cpu(me), [cpu(k) for k in kids]
+    per = [round(1000 * (b - a) / seconds, 1) for a, b in zip(k0, k1)]
+    print(f"idle LocalCluster of {workers} ({'Dask defaults' if dask_defaults else 'Sitrep defaults'}), "
+          f"{seconds:g} s, load {os.getloadavg()[0]:.1f}: driver (scheduler, nannies, client) "
+          f"{1000 * (d1 - d0) / seconds:.1f} ms CPU/s; child processes {per} ms CPU/s")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300)
@@ -87,8 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--yappi", action="store_true", help="profile every thread of the driver (needs yappi)")
     ap.add_argument("--fuse-only", type=Path, metavar="UNFUSED_DB", help="profile fusion on a copy of this store")
     ap.add_argument("--sort", default="cumulative", help="pstats sort key for --fuse-only")
+    ap.add_argument("--idle", type=float, metavar="SECONDS",
+                    help="CPU per second of an idle cluster (scheduler, nannies, workers), no documents")
+    ap.add_argument("--dask-defaults", action="store_true", help="with --idle: Dask's defaults, not Sitrep's")
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
+    if a.idle:
+        idle(a.workers, a.idle, a.dask_defaults)
+        return 0
     if a.fuse_only:
         fuse_only(a.fuse_only, a.out, a.sort)
         return 0
