@@ -50,9 +50,9 @@ def cluster(tmp_path_factory):
                               stdout=subprocess.DEVNULL, stderr=open(work / "scheduler.log", "wb"))]
     wait_for(lambda: sched_file.exists() and sched_file.stat().st_size > 0, 120, "the scheduler's address file")
     address = json.loads(sched_file.read_text())["address"]
-    for i in range(2):
-        procs.append(subprocess.Popen([dask_exe(), "worker", address, "--nthreads", "1", "--nworkers", "1",
-                                       "--preload-nanny", "sitrep.execute.daskconfig",
+    for i in range(2):  # w0 as SCALING.md says; w1 without Sitrep's Dask settings (the plugin stops its profiler)
+        preload = ["--preload-nanny", "sitrep.execute.daskconfig"] if i == 0 else []
+        procs.append(subprocess.Popen([dask_exe(), "worker", address, "--nthreads", "1", "--nworkers", "1", *preload,
                                        "--no-dashboard", "--name", f"w{i}", "--local-directory", str(work / f"w{i}")],
                                       env=e, cwd=work, stdout=subprocess.DEVNULL,
                                       stderr=open(work / f"worker{i}.log", "wb")))
@@ -102,21 +102,23 @@ def test_a_cluster_run_gives_the_exports_of_one_process(cluster, tmp_path):
 
 def test_the_cluster_started_as_documented_runs_with_sitreps_dask_settings(cluster):
     """`dask scheduler --preload sitrep.execute.daskconfig` and `dask worker --preload-nanny ...` (SCALING.md):
-    the scheduler and the worker processes run with Sitrep's housekeeping intervals (the dashboard's profiler off),
-    not Dask's defaults."""
-    import dask
+    the scheduler and the worker process run with Sitrep's housekeeping intervals, not Dask's defaults; a worker
+    started without them (w1) still has the dashboard's profiler stopped by Sitrep's worker plugin."""
+    from sitrep.execute.cluster import SitrepModels
 
     _, client = cluster
+    client.register_plugin(SitrepModels(), name="sitrep-models")  # as every run does
 
     def settings(dask_worker=None, dask_scheduler=None):
         server = dask_worker or dask_scheduler
-        return (dask.config.get("distributed.worker.profile.enabled"), server._tick_interval,
-                server.periodic_callbacks["monitor"].callback_time)
+        return (server._tick_interval, server.periodic_callbacks["monitor"].callback_time,
+                "profile" in server.periodic_callbacks)
 
-    for profile, tick, monitor in list(client.run(settings).values()) + [client.run_on_scheduler(settings)]:
-        assert (profile, tick, monitor) == (False, 0.5, 2000)
-    assert all("profile" not in names for names in client.run(
-        lambda dask_worker: list(dask_worker.periodic_callbacks)).values())
+    assert client.run_on_scheduler(settings) == (0.5, 2000, False)
+    by_name = {info["name"]: addr for addr, info in client.scheduler_info(n_workers=-1)["workers"].items()}
+    got = client.run(settings)
+    assert got[by_name["w0"]] == (0.5, 2000, False)
+    assert got[by_name["w1"]][2] is False and got[by_name["w1"]][0] == 0.02  # Dask's tick: no preload there
 
 
 def test_sitreps_dask_settings_are_defaults_that_the_users_own_configuration_overrides(tmp_path):
@@ -125,8 +127,13 @@ def test_sitreps_dask_settings_are_defaults_that_the_users_own_configuration_ove
     base = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
     got = subprocess.run([sys.executable, "-c", code], env=base, capture_output=True, text=True, check=True).stdout
     assert got.split() == ["500ms", "False"]
-    mine = {**base, "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "50ms"}
+    # the user's own values win, even those equal to Dask's defaults
+    mine = {**base, "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "20ms", "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "True"}
     got = subprocess.run([sys.executable, "-c", code], env=mine, capture_output=True, text=True, check=True).stdout
+    assert got.split() == ["20ms", "True"]
+    (tmp_path / "mine.yaml").write_text("distributed:\n  admin:\n    tick:\n      interval: 50ms\n")
+    got = subprocess.run([sys.executable, "-c", code], env={**base, "DASK_CONFIG": str(tmp_path)}, capture_output=True,
+                         text=True, check=True).stdout
     assert got.split() == ["50ms", "False"]
 
 

@@ -99,7 +99,24 @@ class SitrepModels(_WorkerPlugin):
             logging.getLogger("sitrep").warning(
                 "sitrep: this Dask worker has %d threads, but runs one document at a time: start one worker process "
                 "per core with --nthreads 1 (dask worker ADDRESS --nworkers auto --nthreads 1)", threads)
+        stop_the_profiler(worker)
         await asyncio.get_running_loop().run_in_executor(None, warm)
+
+
+def stop_the_profiler(worker) -> None:
+    """A worker started without Sitrep's Dask settings (``--preload-nanny sitrep.execute.daskconfig``) still runs the
+    dashboard's statistical profiler, which samples every thread's stack every 10 ms and takes the GIL from the
+    document's thread: stop it, unless the Dask configuration asks for it (importing this module applied Sitrep's
+    defaults, so only the user's own setting can)."""
+    import dask.config
+
+    if dask.config.get("distributed.worker.profile.enabled", True):
+        return
+    callbacks = getattr(worker, "periodic_callbacks", {})
+    for name in ("profile", "profile-cycle"):
+        pc = callbacks.pop(name, None)
+        if pc is not None:
+            pc.stop()
 
 
 class DaskExecutor(Executor):
