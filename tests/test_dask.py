@@ -46,12 +46,13 @@ def cluster(tmp_path_factory):
     sched_file = work / "scheduler.json"
     e = env(SITREP_FAULT_SLOW=f"{STALL}:6")
     procs = [subprocess.Popen([dask_exe(), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                               "--scheduler-file", str(sched_file)], env=e, cwd=work,
+                               "--scheduler-file", str(sched_file), "--preload", "sitrep.execute.daskconfig"], env=e, cwd=work,
                               stdout=subprocess.DEVNULL, stderr=open(work / "scheduler.log", "wb"))]
     wait_for(lambda: sched_file.exists() and sched_file.stat().st_size > 0, 120, "the scheduler's address file")
     address = json.loads(sched_file.read_text())["address"]
-    for i in range(2):
-        procs.append(subprocess.Popen([dask_exe(), "worker", address, "--nthreads", "1", "--nworkers", "1",
+    for i in range(2):  # w0 as SCALING.md says; w1 without Sitrep's Dask settings (the plugin stops its profiler)
+        preload = ["--preload-nanny", "sitrep.execute.daskconfig"] if i == 0 else []
+        procs.append(subprocess.Popen([dask_exe(), "worker", address, "--nthreads", "1", "--nworkers", "1", *preload,
                                        "--no-dashboard", "--name", f"w{i}", "--local-directory", str(work / f"w{i}")],
                                       env=e, cwd=work, stdout=subprocess.DEVNULL,
                                       stderr=open(work / f"worker{i}.log", "wb")))
@@ -97,6 +98,43 @@ def test_a_cluster_run_gives_the_exports_of_one_process(cluster, tmp_path):
     assert check(db)["pending_mentions"] == 0
     p = run_cli("run", SEEDS, "--db", db, "--scheduler", address)  # idempotent, as ever
     assert p.returncode == 0 and b"0 new" in p.stderr and b"5 unchanged" in p.stderr, p.stderr.decode()
+
+
+def test_the_cluster_started_as_documented_runs_with_sitreps_dask_settings(cluster):
+    """`dask scheduler --preload sitrep.execute.daskconfig` and `dask worker --preload-nanny ...` (SCALING.md):
+    the scheduler and the worker process run with Sitrep's housekeeping intervals, not Dask's defaults; a worker
+    started without them (w1) still has the dashboard's profiler stopped by Sitrep's worker plugin."""
+    from sitrep.execute.cluster import SitrepModels
+
+    _, client = cluster
+    client.register_plugin(SitrepModels(), name="sitrep-models")  # as every run does
+
+    def settings(dask_worker=None, dask_scheduler=None):
+        server = dask_worker or dask_scheduler
+        return (server._tick_interval, server.periodic_callbacks["monitor"].callback_time,
+                "profile" in server.periodic_callbacks)
+
+    assert client.run_on_scheduler(settings) == (0.5, 2000, False)
+    by_name = {info["name"]: addr for addr, info in client.scheduler_info(n_workers=-1)["workers"].items()}
+    got = client.run(settings)
+    assert got[by_name["w0"]] == (0.5, 2000, False)
+    assert got[by_name["w1"]][2] is False and got[by_name["w1"]][0] == 0.02  # Dask's tick: no preload there
+
+
+def test_sitreps_dask_settings_are_defaults_that_the_users_own_configuration_overrides(tmp_path):
+    code = ("import sitrep.execute.daskconfig, dask; "
+            "print(dask.config.get('distributed.admin.tick.interval'), dask.config.get('distributed.worker.profile.enabled'))")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
+    got = subprocess.run([sys.executable, "-c", code], env=base, capture_output=True, text=True, check=True).stdout
+    assert got.split() == ["500ms", "False"]
+    # the user's own values win, even those equal to Dask's defaults
+    mine = {**base, "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "20ms", "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "True"}
+    got = subprocess.run([sys.executable, "-c", code], env=mine, capture_output=True, text=True, check=True).stdout
+    assert got.split() == ["20ms", "True"]
+    (tmp_path / "mine.yaml").write_text("distributed:\n  admin:\n    tick:\n      interval: 50ms\n")
+    got = subprocess.run([sys.executable, "-c", code], env={**base, "DASK_CONFIG": str(tmp_path)}, capture_output=True,
+                         text=True, check=True).stdout
+    assert got.split() == ["50ms", "False"]
 
 
 def test_documents_travel_in_batches_and_the_exports_stay_those_of_one_process(cluster, tmp_path):

@@ -167,3 +167,15 @@ def test_an_outcome_sent_back_by_a_worker_carries_no_spacy_object():
     back = pickle.loads(data)
     assert back.processed.mentions == outcome.processed.mentions
     assert back.processed.main_mention == outcome.processed.main_mention
+
+
+def test_the_driver_loads_what_fusion_reads_while_the_workers_work():
+    """With workers, the driver warms fusion's data (actor registry, gazetteer, rules) during the run: fusion runs
+    alone at the end, so a load there is serial time. A fresh process, so nothing was loaded before."""
+    import sys
+
+    code = ("from sitrep.pipeline import _warm_fusion; _warm_fusion(); "
+            "from sitrep.actors import registry; from sitrep.places.store import store; "
+            "print(registry.cache_info().currsize, store.cache_info().currsize)")
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert got == ["1", "1"], got  # the actor registry and the gazetteer are loaded

@@ -91,8 +91,9 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                                 help="a dask.distributed scheduler (tcp://HOST:8786) to process the "
                                                      "documents on; the store is still written here. Start its "
-                                                     "workers single-threaded, one process per core: dask worker "
-                                                     "ADDRESS --nworkers auto --nthreads 1"),
+                                                     "workers single-threaded, one process per core, with Sitrep's "
+                                                     "Dask settings: dask worker ADDRESS --nworkers auto --nthreads 1 "
+                                                     "--preload-nanny sitrep.execute.daskconfig (docs/SCALING.md)"),
         scheduler_timeout: float = typer.Option(10.0, "--scheduler-timeout",
                                                 help="seconds to wait for the scheduler to answer"),
         cascade: Optional[bool] = typer.Option(None, "--cascade/--full-parse",

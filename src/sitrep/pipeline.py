@@ -188,12 +188,40 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
 
 
 def _warm_fusion() -> None:
-    try:
-        from .extract.control import gazetteer, patterns, registry
+    """Load what fusion reads besides the store (its rules, the actor registry, the gazetteer, the near-duplicate
+    settings, the control-statement patterns) while the workers work: fusion runs alone at the end, so whatever it
+    loads there is serial time. Each loader on its own: one that fails leaves the others warm (fusion loads it
+    itself, and reports what fails)."""
+    def fusion_rules():
+        from .fuse import rules
 
-        patterns(), registry(), gazetteer()
-    except Exception:  # noqa: BLE001 - fusion loads them itself, and reports what fails
-        pass
+        rules()
+
+    def actors():
+        from .actors import registry
+
+        registry()
+
+    def gazetteer():
+        from .places import candidates
+
+        candidates("Sitrep", loose_ok=False, fuzzy_ok=False)
+
+    def near_duplicates():
+        from .dedup import _conf
+
+        _conf()
+
+    def control_patterns():
+        from .extract.control import patterns
+
+        patterns()
+
+    for load in (fusion_rules, actors, gazetteer, near_duplicates, control_patterns):
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - see above
+            pass
 
 
 class _Failed(Exception):

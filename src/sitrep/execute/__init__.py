@@ -52,6 +52,9 @@ class Outcome:
     # the document's control statements (sitrep.control.statement_rows), computed beside its processing so that
     # fusion, serial in the driver, only stores them; None: not computed here (fusion computes them)
     control: Optional[list[tuple]] = None
+    # CPU seconds the processing took on its worker thread (what a Dask batch is sized by: wall time grows with the
+    # machine's load, the work does not); None: not measured
+    cpu_seconds: Optional[float] = None
 
 
 class Executor:

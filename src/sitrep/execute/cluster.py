@@ -3,8 +3,8 @@
 The driver (the ``sitrep run`` process) stays what it is with local workers: it reads the input, sends the
 documents that need processing to the cluster, and writes the outcomes through the store's single writer, in
 input order, then fuses once. Documents travel in batches, one task each, sized from the per-document time the
-workers report so that a task is about a second of work (the first documents go one per task; at most
-``MAX_BATCH``): the scheduler's, the comm's and the driver's cost per task is then paid once per batch. A batch
+workers report so that a task is about a second of work (CPU time on the worker, so that batches do not shrink
+to one document when the machine is loaded; the first documents go one per task; at most ``MAX_BATCH``): the scheduler's, the comm's and the driver's cost per task is then paid once per batch. A batch
 that fails as a whole (its worker lost too often, or past its time limit) is split, and its documents sent again
 one per task, so that only the document at fault is reported. Every worker loads the models once, when the :class:`SitrepModels`
 worker plugin is set up on it (also on workers that join later), limits the numeric libraries to one thread, and
@@ -31,9 +31,14 @@ from typing import Optional
 from . import Executor, ExecutorError, Outcome, Task
 from .work import describe
 
+try:
+    from . import daskconfig  # noqa: F401 - Sitrep's defaults for the Dask processes (housekeeping intervals)
+except ImportError:  # pragma: no cover - dask is a dependency; this keeps the module importable without it
+    pass
+
 _ONE_AT_A_TIME = threading.Lock()
 MAX_BATCH = 16        # documents per task at most
-TASK_SECONDS = 1.0    # the work a batch aims at, from the workers' per-document time
+TASK_SECONDS = 1.0    # the work a batch aims at, from the workers' per-document CPU time
 
 
 def run_task(task: Task) -> Outcome:
@@ -43,7 +48,9 @@ def run_task(task: Task) -> Outcome:
     from .work import handle, peak_rss_mb
 
     with _ONE_AT_A_TIME:
+        c0 = time.thread_time()
         outcome = handle(task)
+        outcome.cpu_seconds = time.thread_time() - c0
     outcome.peak_rss_mb = peak_rss_mb()
     outcome.worker = f"pid {os.getpid()}"
     return outcome
@@ -92,7 +99,24 @@ class SitrepModels(_WorkerPlugin):
             logging.getLogger("sitrep").warning(
                 "sitrep: this Dask worker has %d threads, but runs one document at a time: start one worker process "
                 "per core with --nthreads 1 (dask worker ADDRESS --nworkers auto --nthreads 1)", threads)
+        stop_the_profiler(worker)
         await asyncio.get_running_loop().run_in_executor(None, warm)
+
+
+def stop_the_profiler(worker) -> None:
+    """A worker started without Sitrep's Dask settings (``--preload-nanny sitrep.execute.daskconfig``) still runs the
+    dashboard's statistical profiler, which samples every thread's stack every 10 ms and takes the GIL from the
+    document's thread: stop it, unless the Dask configuration asks for it (importing this module applied Sitrep's
+    defaults, so only the user's own setting can)."""
+    import dask.config
+
+    if dask.config.get("distributed.worker.profile.enabled", True):
+        return
+    callbacks = getattr(worker, "periodic_callbacks", {})
+    for name in ("profile", "profile-cycle"):
+        pc = callbacks.pop(name, None)
+        if pc is not None:
+            pc.stop()
 
 
 class DaskExecutor(Executor):
@@ -234,7 +258,7 @@ class DaskExecutor(Executor):
                                       f"{outcome.pipeline_version}, this driver {PIPELINE_VERSION}: install the "
                                       "same Sitrep on every worker")
                 elif outcome.error is None:
-                    spent = sum(outcome.timings.values())
+                    spent = outcome.cpu_seconds if outcome.cpu_seconds is not None else sum(outcome.timings.values())
                     self.per_doc = spent if self.per_doc is None else 0.8 * self.per_doc + 0.2 * spent
                 self.outcomes.append(outcome)
             fut.release()
