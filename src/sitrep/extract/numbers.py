@@ -68,6 +68,59 @@ def lexicon() -> dict:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def victim_words() -> dict:
+    """``data/victims.yaml``: the words that count victims given no number."""
+    data = load_yaml("victims.yaml")
+    low = lambda k: frozenset(str(w).lower() for w in data.get(k) or [])  # noqa: E731
+    lex = lexicon()
+    return {"one": (low("person_nouns") | lex["civilian"] | lex["combatant"]) - low("collective_nouns"),
+            "pronouns": low("one_pronouns"), "reflexive": low("reflexive_pronouns"), "pair": low("pair_nouns"),
+            "nobody": low("nobody"), "fatal_adverbs": low("fatal_adverbs"), "to_death": low("to_death_nouns")}
+
+
+def fatal_verb(tok) -> bool:
+    """A verb made a killing by its modifier: "fatally shot", "mortally wounded", "beaten to death"."""
+    vw = victim_words()
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return False
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in vw["fatal_adverbs"]:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lemma_.lower() in vw["to_death"]
+                                                         for g in c.children):
+            return True
+    return False
+
+
+def unnumbered_victims(noun) -> Optional[int]:
+    """How many people a victim phrase with no number names (``data/victims.yaml``): 'no one' / 'nobody' 0; a
+    singular personal pronoun, a singular person noun ("a teenage boy", "his wife", "the 4-year-old") or a named
+    person 1; "a couple" 2. None when the phrase is no such count (a plural, a collective, a thing)."""
+    vw = victim_words()
+    low = noun.lower_
+    prev = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if low in vw["nobody"] or (low == "one" and prev is not None and prev.lower_ == "no") or (
+            low == "one" and any(c.lower_ == "no" for c in noun.children)):
+        return 0
+    if noun.pos_ == "PRON":
+        return 1 if low in vw["pronouns"] else None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children) and noun.lemma_.lower() in vw["pair"]:
+        return None  # "a couple of men": a quantity, read elsewhere
+    if noun.lemma_.lower() in vw["pair"] or low in vw["pair"]:
+        return 2
+    if noun.tag_ in ("NNS", "NNPS"):
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma == "old" and any(c.lemma_.lower() == "year" for c in noun.children):
+        lemma = "year-old"  # "a 14-year-old is dead"
+    if noun.tag_ in ("NN", "NNP") and (lemma in vw["one"] or low in vw["one"]):
+        return 1
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return 1
+    return None
+
+
 @dataclass
 class Casualties:
     kind: str                  # killed | injured
@@ -80,6 +133,7 @@ class Casualties:
     background: bool = False   # told inside a phrase about an earlier event than the news (extract.background)
     vague: bool = False
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
+    counted: bool = False      # no number: people counted from the words ("a boy", "his wife", "no one")
 
 
 MONTH_WORDS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
@@ -152,6 +206,10 @@ def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
             lex["civilian"] | lex["combatant"]):
         return 1, False, True  # "a woman and child" (never "128 troops and militia": a collective beside a count)
     return None, False, False
+
+
+def _nobody(noun) -> bool:
+    return unnumbered_victims(noun) == 0
 
 
 def _who(noun) -> Optional[str]:
@@ -245,7 +303,7 @@ def find(doc) -> list[Casualties]:
                               aggregate=_aggregate(doc, lo, hi)))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in lex["killed"] else "injured" if lemma in lex["injured"] else None
+        kind = "killed" if lemma in lex["killed"] or fatal_verb(tok) else "injured" if lemma in lex["injured"] else None
         if kind is None:
             continue
         targets = []
@@ -262,7 +320,7 @@ def find(doc) -> list[Casualties]:
             if not targets and tok.dep_ == "conj" or not targets:
                 for sib in list(tok.conjuncts):  # "killing and wounding a number of fighters"
                     shared = [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass") or (
-                        c.dep_ == "nsubj" and sib.tag_ in ("VBN", "VBD") and tok.tag_ == "VBN" and not any(
+                        c.dep_ == "nsubj" and sib.tag_ in ("VBN", "VBD") and tok.tag_ in ("VBN", "VBD") and not any(
                             g.dep_ in ("aux", "auxpass", "dobj") for g in [*sib.children, *tok.children]))]
                     # headline passive: "Three civilians shot and killed" ('shot' read as active, the victims its subject)
                     if shared and kind == "killed" and sib.lemma_.lower() in lex["injured"]:
@@ -321,7 +379,7 @@ def find(doc) -> list[Casualties]:
                         targets += [g for g in c.children if g.dep_ == "pobj"]
                 if tok.dep_ in ("nsubj", "attr") and tok.head.lemma_ == "be":  # "the dead were 12"
                     targets += [c for c in tok.head.children if c.dep_ in ("attr", "acomp") and c != tok]
-        total, any_found, vague_any, who = 0, False, False, None
+        total, any_found, vague_any, who, numbered, counted_best = 0, False, False, None, False, 0
         span_lo, span_hi, head_i = None, None, None
         for t in targets:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
@@ -331,9 +389,11 @@ def find(doc) -> list[Casualties]:
             if kind == "killed" and split is not None:  # headline case "Kill 50 Injure Dozens": 50 killed
                 seen.add(split.i)
                 any_found, total, head_i = True, total + parse_number(split.text), head_i or split.i
+                numbered = True
                 span_lo = split.idx if span_lo is None else min(span_lo, split.idx)
                 span_hi = max(span_hi or 0, split.idx + len(split.text))
                 continue
+            counted_here = 0  # people this target names without a number ("his wife and her mother": 2)
             for noun in _conjuncts(t):
                 if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
                     continue
@@ -343,6 +403,16 @@ def find(doc) -> list[Casualties]:
                 if kind == "killed" and after is not None and after.lemma_.lower() in lex["injured"]:
                     continue  # "risen to 13 and 106 injured": the second number counts the injured
                 v, vague, found = _quantity_of(noun)
+                numbered |= found and not _nobody(noun)
+                if not found or _nobody(noun):
+                    v, vague = unnumbered_victims(noun), False
+                    found = v is not None
+                    if found:
+                        counted_here += v
+                        v = None  # summed apart below
+                elif v == 1 and not any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+                    counted_here += 1  # "a woman" (numbers' own rule): one person, summed as the others
+                    v = None
                 if not found:
                     continue
                 seen.add(noun.i)
@@ -357,6 +427,11 @@ def find(doc) -> list[Casualties]:
                 lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
                 span_lo = lo if span_lo is None else min(span_lo, lo)
                 span_hi = hi if span_hi is None else max(span_hi, hi)
+            counted_best = max(counted_best, counted_here)
+        # two targets without numbers are often one person told twice (a headline run into its lead: "Teen shot
+        # ... A 15-year-old boy was shot and killed"; "shooting her older brother" misparsed as two objects): the
+        # larger of them counts, beside the numbered ones
+        total += counted_best
         if not any_found:
             continue
         lo = min(span_lo, tok.idx)
@@ -365,5 +440,5 @@ def find(doc) -> list[Casualties]:
         value = total if (total or not vague_any) else None
         out.append(Casualties(kind=kind, value=value, start=lo, end=hi,
                               text=text, who=who, aggregate=_aggregate(doc, lo, hi, value, tok), vague=vague_any and not total,
-                              head_i=head_i))
+                              head_i=head_i, counted=not numbered))
     return out

@@ -97,8 +97,10 @@ class Sentence:
 
     @property
     def real_killed(self) -> list:
-        """Tolls of one event (an aggregate over a campaign or a year makes no event)."""
-        return [c for c in self.casualties if c.kind == "killed" and not c.aggregate]
+        """Tolls of one event (an aggregate over a campaign or a year makes no event). Victims counted from words
+        with no number ("a boy was shot dead") add a figure to the sentence's events but make none and choose none:
+        the event words decide which events a sentence tells."""
+        return [c for c in self.casualties if c.kind == "killed" and not c.aggregate and not c.counted]
 
 
 def claimant_name(claimant: Optional[Actor], state: DocState) -> Optional[str]:
