@@ -39,6 +39,7 @@ class Draft:
     last_sent_idx: int = 0
     anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
     figure_only: bool = False
+    counted_only: bool = False  # a figure-only draft of victims counted without a number: joins an event or nothing
     when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
     separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
     place_inferred: bool = False  # the place came from context, not from the sentence
