@@ -102,3 +102,17 @@ def test_a_death_told_apart_joins_the_story_event():
 
 def test_a_death_told_alone_makes_no_event():
     assert mentions("He died at a hospital on Sunday, his family said.") == []
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("NYPD: Man shot his family, killing 3, then killed himself", 4),
+    ("A woman killed her daughter and two young grandchildren before turning the gun on herself.", 4),
+    ("Two boys killed, father commits suicide following Amber Alert", 3),
+])
+def test_the_killers_own_death_adds_to_the_victims(sentence, value):
+    assert killed(sentence) == [value]
+
+
+def test_a_death_by_ones_own_hand_alone_is_one():
+    assert killed("A four-year-old boy fatally shot himself at a home on Saturday morning.") == [1]
+    assert killed("A woman turned the gun on herself.") == []  # no victim beside her: nothing to add to

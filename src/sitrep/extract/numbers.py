@@ -8,6 +8,7 @@ Vague quantities follow ACLED's convention: "tens" 10, "dozens" 12, "scores" 20,
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -76,7 +77,8 @@ def victim_words() -> dict:
     lex = lexicon()
     return {"one": (low("person_nouns") | lex["civilian"] | lex["combatant"]) - low("collective_nouns"),
             "pronouns": low("one_pronouns"), "reflexive": low("reflexive_pronouns"), "pair": low("pair_nouns"),
-            "nobody": low("nobody"), "fatal_adverbs": low("fatal_adverbs"), "to_death": low("to_death_nouns")}
+            "nobody": low("nobody"), "fatal_adverbs": low("fatal_adverbs"), "to_death": low("to_death_nouns"),
+            "suicide_nouns": low("suicide_nouns"), "self_weapons": low("self_weapons")}
 
 
 def fatal_verb(tok) -> bool:
@@ -134,6 +136,7 @@ class Casualties:
     vague: bool = False
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
     counted: bool = False      # no number: people counted from the words ("a boy", "his wife", "no one")
+    own: bool = False          # the killer's own death ("then killed himself")
 
 
 MONTH_WORDS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
@@ -380,6 +383,7 @@ def find(doc) -> list[Casualties]:
                 if tok.dep_ in ("nsubj", "attr") and tok.head.lemma_ == "be":  # "the dead were 12"
                     targets += [c for c in tok.head.children if c.dep_ in ("attr", "acomp") and c != tok]
         total, any_found, vague_any, who, numbered, counted_best = 0, False, False, None, False, 0
+        reflexive = []  # per counted noun: is it a reflexive pronoun ("killed himself")
         span_lo, span_hi, head_i = None, None, None
         for t in targets:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
@@ -409,6 +413,7 @@ def find(doc) -> list[Casualties]:
                     found = v is not None
                     if found:
                         counted_here += v
+                        reflexive.append(noun.lower_ in victim_words()["reflexive"])
                         v = None  # summed apart below
                 elif v == 1 and not any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
                     counted_here += 1  # "a woman" (numbers' own rule): one person, summed as the others
@@ -440,5 +445,28 @@ def find(doc) -> list[Casualties]:
         value = total if (total or not vague_any) else None
         out.append(Casualties(kind=kind, value=value, start=lo, end=hi,
                               text=text, who=who, aggregate=_aggregate(doc, lo, hi, value, tok), vague=vague_any and not total,
-                              head_i=head_i, counted=not numbered))
-    return out
+                              head_i=head_i, counted=not numbered,
+                              own=kind == "killed" and not numbered and bool(reflexive) and all(reflexive)))
+    return _own_death(doc, out)
+
+
+def _own_death(doc, out: list[Casualties]) -> list[Casualties]:
+    """The killer's own death told beside the victims in one sentence ("killing 3, then killed himself", "killed
+    her daughter and two grandchildren before turning the gun on herself", "two boys killed, father commits
+    suicide"): ACLED counts every fatality of the event, so it adds one to the victims' figure."""
+    vw = victim_words()
+    others = [c for c in out if c.kind == "killed" and not c.own and not c.aggregate and c.value]
+    if not others:
+        return out
+    own = any(c.own for c in out if c.kind == "killed")
+    for t in doc:
+        kids = list(t.children)
+        if t.lemma_.lower() == "turn" and any(c.dep_ == "dobj" and c.lemma_.lower() in vw["self_weapons"] for c in kids) and any(
+                c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in vw["reflexive"] for g in c.children) for c in kids):
+            own = True  # "turning the gun on herself"
+        if t.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in vw["suicide_nouns"] for c in kids):
+            own = True  # "father commits suicide"
+    if not own:
+        return out
+    top = max(others, key=lambda c: c.value)
+    return [dataclasses.replace(c, value=c.value + 1) if c is top else c for c in out if not c.own]
