@@ -116,3 +116,8 @@ def test_the_killers_own_death_adds_to_the_victims(sentence, value):
 def test_a_death_by_ones_own_hand_alone_is_one():
     assert killed("A four-year-old boy fatally shot himself at a home on Saturday morning.") == [1]
     assert killed("A woman turned the gun on herself.") == []  # no victim beside her: nothing to add to
+
+
+def test_a_reduced_passive_and_a_surname_tagged_as_a_noun():
+    assert killed("A teenage boy fatally shot Saturday afternoon has been identified as Deandre Banks.") == [1]
+    assert killed("Seichter was shot and killed on Dec. 15.") == [1]

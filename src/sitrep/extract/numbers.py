@@ -118,8 +118,8 @@ def unnumbered_victims(noun) -> Optional[int]:
         lemma = "year-old"  # "a 14-year-old is dead"
     if noun.tag_ in ("NN", "NNP") and (lemma in vw["one"] or low in vw["one"]):
         return 1
-    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
-        return 1
+    if noun.ent_type_ == "PERSON" and noun.pos_ in ("PROPN", "NOUN") and noun.tag_ in ("NN", "NNP"):
+        return 1  # a named person (a rare surname may be tagged as a common noun)
     return None
 
 
@@ -318,6 +318,8 @@ def find(doc) -> list[Casualties]:
                     targets.append(c)
                 elif c.dep_ == "nsubj" and tok.tag_ == "VBN" and no_aux and not has_obj and kind == "killed":
                     targets.append(c)  # headline passive: "Eight Civilians Killed"
+                elif c.dep_ == "nsubj" and tok.tag_ == "VBD" and no_aux and not has_obj and fatal_verb(tok):
+                    targets.append(c)  # reduced passive read as active: "A teenage boy fatally shot Saturday ..."
                 elif c.dep_ == "prep" and c.lower_ == "of":  # "the killing of five leaders"
                     targets += [g for g in c.children if g.dep_ == "pobj"]
             if not targets and tok.dep_ == "conj" or not targets:
