@@ -24,7 +24,7 @@ def _needs_met(s: Sentence, h: Hit) -> bool:
     for need in h.spec.needs:
         met = condition_met(need, s.sdoc, h)
         if need == "civilian_target":
-            victims = {c.who for c in s.casualties if c.kind == "killed"}
+            victims = {c.who for c in s.casualties if c.kind == "killed" and not c.counted}
             civ_actor = any(m.actor.type == "civilians" for m, _ in s.amap)
             met = "civilian" in victims or (civ_actor and "combatant" not in victims)
         if met is False:
