@@ -13,7 +13,7 @@ from ..resources import load_yaml
 from . import numbers
 from .attribution import attribution
 from .background import Background, cues
-from .figures import add_figures, figures_by_place, named_death, share_out
+from .figures import COUNTED, add_figures, figures_by_place, named_death, share_out
 from .places import best_place, sentence_places
 from .records import DocState, Draft, Sentence
 from .roles import assign_actors
@@ -117,6 +117,7 @@ def _new_draft(s: Sentence, h: Hit, fact: str, figure_only: bool) -> tuple[Draft
               block=s.block, sent_start=s.start, sent_end=s.end, sent_text=s.text, factuality=fact,
               claimant=s.claimant, figure_only=figure_only and not background)
     d.sentences.append((s.start, s.end, s.text))
+    d.counted_only = d.figure_only and h.spec.id.startswith(COUNTED)
     d.background = background_told
     d.loss = trig.lemma_.lower() in w.loss
     d.territory = sub in w.territory_subs

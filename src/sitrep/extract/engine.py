@@ -107,8 +107,9 @@ def _read_sentence(sent, block, base: int, actor_mentions, block_places, sent_id
         else:
             state.counts[m.actor.id] += 1
     for d in new:
-        complete_actors(d, drafts, state)
-        places.complete_place(d, drafts, state)
+        told = [x for x in drafts if not x.counted_only]  # victims counted without a number lend no place or actor
+        complete_actors(d, told, state)
+        places.complete_place(d, told, state)
         add_draft(d, drafts)
     real = [m.actor for m in sent_mentions if not m.actor.is_claimant]
     if real:

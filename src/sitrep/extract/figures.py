@@ -32,17 +32,22 @@ def kills(root) -> bool:
     return False
 
 
+COUNTED = "victims:"  # the id prefix of a stand-in trigger for victims counted without a number
+
+
 @functools.lru_cache(maxsize=None)
-def _pseudo_spec(sub: str, et: str) -> TriggerSpec:
-    return TriggerSpec(id=f"casualties:{sub}", event_type=et, sub_event_type=sub, weight=0.5, needs=(), pos=())
+def _pseudo_spec(sub: str, et: str, prefix: str = "casualties:") -> TriggerSpec:
+    return TriggerSpec(id=f"{prefix}{sub}", event_type=et, sub_event_type=sub, weight=0.5, needs=(), pos=())
 
 
-def toll_hit(sdoc, killed) -> Hit:
-    """A stand-in trigger for a toll that no event word in its clause explains ("15 civilians were killed")."""
+def toll_hit(sdoc, killed, counted: bool = False) -> Hit:
+    """A stand-in trigger for a toll that no event word in its clause explains ("15 civilians were killed");
+    ``counted``: for victims counted without a number ("he died in hospital"), which only add to an event the
+    article tells (:func:`.merge.attach_figures`), never make one."""
     victims = {c.who for c in killed}
     sub = "Attack" if victims == {"civilian"} else "Armed clash"
     et = "Violence against civilians" if sub == "Attack" else "Battles"
-    fake = Hit(spec=_pseudo_spec(sub, et), start=0, end=0)
+    fake = Hit(spec=_pseudo_spec(sub, et, COUNTED if counted else "casualties:"), start=0, end=0)
     fake.start = next((t for t in sdoc if t.idx >= killed[0].start), sdoc[0]).i  # offsets in the sentence
     return fake
 

@@ -68,7 +68,13 @@ def _background_told_again(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
 
 def merge(into: Draft, d: Draft) -> None:
     """Fold draft d into an earlier draft of the same event: the stronger sub-event type, new actors, places,
-    figures, claims and sentences."""
+    figures, claims and sentences. A sentence that only counts victims without a number ("he died in hospital
+    on Sunday") adds its figure and its claims (each quoting it), never its place, date, actors or evidence
+    sentences: the event sentences tell what, where and when (the day and place of a death are not the attack's)."""
+    if d.counted_only:
+        into.killed += d.killed
+        into.claims += d.claims
+        return
     if d.rank < into.rank and d.event_type == into.event_type and (d.weight >= 0.5 or into.weight < 0.5):
         into.sub, into.trigger = d.sub, d.trigger
         into.territory = into.territory or d.territory
@@ -98,14 +104,15 @@ def add_draft(d: Draft, drafts: list[Draft]) -> None:
         return
     violent = words().violent_types
     own_claim = d.claimant is not None and d.claimant.stance == "party"
+    events = [prev for prev in drafts if not prev.counted_only]  # counted victims wait: they are no event
     target = None
     if d.anaphoric and not own_claim:
-        target = next((prev for prev in reversed(drafts) if prev.event_type in violent and compatible(prev, d)), None)
+        target = next((prev for prev in reversed(events) if prev.event_type in violent and compatible(prev, d)), None)
     if target is None:
-        target = next((prev for prev in reversed(drafts) if compatible(prev, d) and not (
+        target = next((prev for prev in reversed(events) if compatible(prev, d) and not (
             d.claimant and prev.claimant and d.claimant.id != prev.claimant.id)), None)
     if target is None:
-        target = _background_told_again(d, drafts)
+        target = _background_told_again(d, events)
     if target is not None:
         merge(target, d)
     else:
@@ -120,14 +127,23 @@ def attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]
     out = [d for d in drafts if not d.figure_only]
     for f in [d for d in drafts if d.figure_only]:
         party_claim = f.claimant is not None and f.claimant.stance == "party"
-        cands = [d for d in out if d.event_type in violent and not party_claim and _parties_fit(d, f)]
+        # victims counted without a number ("he died in hospital") have no parties or place of their own (the
+        # hospital is where one died, not the event's place): any violent event of the article may be theirs
+        cands = [d for d in out if d.event_type in violent and not party_claim and (f.counted_only or _parties_fit(d, f))]
+        if f.counted_only and any(d.killed for d in cands):
+            continue  # the article already counts its dead: "he died in hospital" tells one of them again
         if cands:
             # civilians die in strikes, shelling and attacks far more than in clashes; fighters in clashes
             civilian_toll = f.sub == "Attack" or any(a.type == "civilians" for a in f.actors1 + f.actors2)
             prefer = ("Explosions/Remote violence", "Violence against civilians") if civilian_toll else ("Battles",)
-            target = min(cands, key=lambda d: (d.event_type not in prefer, abs(d.sent_idx - f.sent_idx)))
+            if f.counted_only:  # the story's victims: its first news event
+                target = min(cands, key=lambda d: (d.factuality not in ("reported", "claimed"), d.sent_idx))
+            else:
+                target = min(cands, key=lambda d: (d.event_type not in prefer, abs(d.sent_idx - f.sent_idx)))
             merge(target, f)
             continue
+        if f.counted_only:
+            continue  # "he died in hospital" with no event of the article to add to: no event of its own
         if title_hit is not None and not party_claim:
             f.sub, f.event_type, f.weight = title_hit.sub_event_type, title_hit.spec.event_type, title_hit.spec.weight
         out.append(f)

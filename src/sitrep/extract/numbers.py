@@ -8,6 +8,7 @@ Vague quantities follow ACLED's convention: "tens" 10, "dozens" 12, "scores" 20,
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -68,6 +69,60 @@ def lexicon() -> dict:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def victim_words() -> dict:
+    """``data/victims.yaml``: the words that count victims given no number."""
+    data = load_yaml("victims.yaml")
+    low = lambda k: frozenset(str(w).lower() for w in data.get(k) or [])  # noqa: E731
+    lex = lexicon()
+    return {"one": (low("person_nouns") | lex["civilian"] | lex["combatant"]) - low("collective_nouns"),
+            "pronouns": low("one_pronouns"), "reflexive": low("reflexive_pronouns"), "pair": low("pair_nouns"),
+            "nobody": low("nobody"), "fatal_adverbs": low("fatal_adverbs"), "to_death": low("to_death_nouns"),
+            "suicide_nouns": low("suicide_nouns"), "self_weapons": low("self_weapons")}
+
+
+def fatal_verb(tok) -> bool:
+    """A verb made a killing by its modifier: "fatally shot", "mortally wounded", "beaten to death"."""
+    vw = victim_words()
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return False
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in vw["fatal_adverbs"]:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lemma_.lower() in vw["to_death"]
+                                                         for g in c.children):
+            return True
+    return False
+
+
+def unnumbered_victims(noun) -> Optional[int]:
+    """How many people a victim phrase with no number names (``data/victims.yaml``): 'no one' / 'nobody' 0; a
+    singular personal pronoun, a singular person noun ("a teenage boy", "his wife", "the 4-year-old") or a named
+    person 1; "a couple" 2. None when the phrase is no such count (a plural, a collective, a thing)."""
+    vw = victim_words()
+    low = noun.lower_
+    prev = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if low in vw["nobody"] or (low == "one" and prev is not None and prev.lower_ == "no") or (
+            low == "one" and any(c.lower_ == "no" for c in noun.children)):
+        return 0
+    if noun.pos_ == "PRON":
+        return 1 if low in vw["pronouns"] else None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children) and noun.lemma_.lower() in vw["pair"]:
+        return None  # "a couple of men": a quantity, read elsewhere
+    if noun.lemma_.lower() in vw["pair"] or low in vw["pair"]:
+        return 2
+    if noun.tag_ in ("NNS", "NNPS"):
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma == "old" and any(c.lemma_.lower() == "year" for c in noun.children):
+        lemma = "year-old"  # "a 14-year-old is dead"
+    if noun.tag_ in ("NN", "NNP") and (lemma in vw["one"] or low in vw["one"]):
+        return 1
+    if noun.ent_type_ == "PERSON" and noun.pos_ in ("PROPN", "NOUN") and noun.tag_ in ("NN", "NNP"):
+        return 1  # a named person (a rare surname may be tagged as a common noun)
+    return None
+
+
 @dataclass
 class Casualties:
     kind: str                  # killed | injured
@@ -80,6 +135,8 @@ class Casualties:
     background: bool = False   # told inside a phrase about an earlier event than the news (extract.background)
     vague: bool = False
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
+    counted: bool = False      # no number: people counted from the words ("a boy", "his wife", "no one")
+    own: bool = False          # the killer's own death ("then killed himself")
 
 
 MONTH_WORDS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
@@ -152,6 +209,10 @@ def _quantity_of(noun) -> tuple[Optional[int], bool, bool]:
             lex["civilian"] | lex["combatant"]):
         return 1, False, True  # "a woman and child" (never "128 troops and militia": a collective beside a count)
     return None, False, False
+
+
+def _nobody(noun) -> bool:
+    return unnumbered_victims(noun) == 0
 
 
 def _who(noun) -> Optional[str]:
@@ -245,7 +306,7 @@ def find(doc) -> list[Casualties]:
                               aggregate=_aggregate(doc, lo, hi)))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in lex["killed"] else "injured" if lemma in lex["injured"] else None
+        kind = "killed" if lemma in lex["killed"] or fatal_verb(tok) else "injured" if lemma in lex["injured"] else None
         if kind is None:
             continue
         targets = []
@@ -257,12 +318,14 @@ def find(doc) -> list[Casualties]:
                     targets.append(c)
                 elif c.dep_ == "nsubj" and tok.tag_ == "VBN" and no_aux and not has_obj and kind == "killed":
                     targets.append(c)  # headline passive: "Eight Civilians Killed"
+                elif c.dep_ == "nsubj" and tok.tag_ == "VBD" and no_aux and not has_obj and fatal_verb(tok):
+                    targets.append(c)  # reduced passive read as active: "A teenage boy fatally shot Saturday ..."
                 elif c.dep_ == "prep" and c.lower_ == "of":  # "the killing of five leaders"
                     targets += [g for g in c.children if g.dep_ == "pobj"]
             if not targets and tok.dep_ == "conj" or not targets:
                 for sib in list(tok.conjuncts):  # "killing and wounding a number of fighters"
                     shared = [c for c in sib.children if c.dep_ in ("dobj", "nsubjpass") or (
-                        c.dep_ == "nsubj" and sib.tag_ in ("VBN", "VBD") and tok.tag_ == "VBN" and not any(
+                        c.dep_ == "nsubj" and sib.tag_ in ("VBN", "VBD") and tok.tag_ in ("VBN", "VBD") and not any(
                             g.dep_ in ("aux", "auxpass", "dobj") for g in [*sib.children, *tok.children]))]
                     # headline passive: "Three civilians shot and killed" ('shot' read as active, the victims its subject)
                     if shared and kind == "killed" and sib.lemma_.lower() in lex["injured"]:
@@ -321,7 +384,8 @@ def find(doc) -> list[Casualties]:
                         targets += [g for g in c.children if g.dep_ == "pobj"]
                 if tok.dep_ in ("nsubj", "attr") and tok.head.lemma_ == "be":  # "the dead were 12"
                     targets += [c for c in tok.head.children if c.dep_ in ("attr", "acomp") and c != tok]
-        total, any_found, vague_any, who = 0, False, False, None
+        total, any_found, vague_any, who, numbered, counted_best = 0, False, False, None, False, 0
+        reflexive = []  # per counted noun: is it a reflexive pronoun ("killed himself")
         span_lo, span_hi, head_i = None, None, None
         for t in targets:
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
@@ -331,9 +395,11 @@ def find(doc) -> list[Casualties]:
             if kind == "killed" and split is not None:  # headline case "Kill 50 Injure Dozens": 50 killed
                 seen.add(split.i)
                 any_found, total, head_i = True, total + parse_number(split.text), head_i or split.i
+                numbered = True
                 span_lo = split.idx if span_lo is None else min(span_lo, split.idx)
                 span_hi = max(span_hi or 0, split.idx + len(split.text))
                 continue
+            counted_here = 0  # people this target names without a number ("his wife and her mother": 2)
             for noun in _conjuncts(t):
                 if noun.i in seen or any(c.i in seen for c in noun.children if c.dep_ in ("nummod", "quantmod")):
                     continue
@@ -343,6 +409,17 @@ def find(doc) -> list[Casualties]:
                 if kind == "killed" and after is not None and after.lemma_.lower() in lex["injured"]:
                     continue  # "risen to 13 and 106 injured": the second number counts the injured
                 v, vague, found = _quantity_of(noun)
+                numbered |= found and not _nobody(noun)
+                if not found or _nobody(noun):
+                    v, vague = unnumbered_victims(noun), False
+                    found = v is not None
+                    if found:
+                        counted_here += v
+                        reflexive.append(noun.lower_ in victim_words()["reflexive"])
+                        v = None  # summed apart below
+                elif v == 1 and not any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+                    counted_here += 1  # "a woman" (numbers' own rule): one person, summed as the others
+                    v = None
                 if not found:
                     continue
                 seen.add(noun.i)
@@ -357,6 +434,11 @@ def find(doc) -> list[Casualties]:
                 lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
                 span_lo = lo if span_lo is None else min(span_lo, lo)
                 span_hi = hi if span_hi is None else max(span_hi, hi)
+            counted_best = max(counted_best, counted_here)
+        # two targets without numbers are often one person told twice (a headline run into its lead: "Teen shot
+        # ... A 15-year-old boy was shot and killed"; "shooting her older brother" misparsed as two objects): the
+        # larger of them counts, beside the numbered ones
+        total += counted_best
         if not any_found:
             continue
         lo = min(span_lo, tok.idx)
@@ -365,5 +447,28 @@ def find(doc) -> list[Casualties]:
         value = total if (total or not vague_any) else None
         out.append(Casualties(kind=kind, value=value, start=lo, end=hi,
                               text=text, who=who, aggregate=_aggregate(doc, lo, hi, value, tok), vague=vague_any and not total,
-                              head_i=head_i))
-    return out
+                              head_i=head_i, counted=not numbered,
+                              own=kind == "killed" and not numbered and bool(reflexive) and all(reflexive)))
+    return _own_death(doc, out)
+
+
+def _own_death(doc, out: list[Casualties]) -> list[Casualties]:
+    """The killer's own death told beside the victims in one sentence ("killing 3, then killed himself", "killed
+    her daughter and two grandchildren before turning the gun on herself", "two boys killed, father commits
+    suicide"): ACLED counts every fatality of the event, so it adds one to the victims' figure."""
+    vw = victim_words()
+    others = [c for c in out if c.kind == "killed" and not c.own and not c.aggregate and c.value]
+    if not others:
+        return out
+    own = any(c.own for c in out if c.kind == "killed")
+    for t in doc:
+        kids = list(t.children)
+        if t.lemma_.lower() == "turn" and any(c.dep_ == "dobj" and c.lemma_.lower() in vw["self_weapons"] for c in kids) and any(
+                c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in vw["reflexive"] for g in c.children) for c in kids):
+            own = True  # "turning the gun on herself"
+        if t.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in vw["suicide_nouns"] for c in kids):
+            own = True  # "father commits suicide"
+    if not own:
+        return out
+    top = max(others, key=lambda c: c.value)
+    return [dataclasses.replace(c, value=c.value + 1) if c is top else c for c in out if not c.own]

@@ -39,6 +39,7 @@ class Draft:
     last_sent_idx: int = 0
     anaphoric: bool = False  # refers back to an event already told ("in the clashes", "both sides")
     figure_only: bool = False
+    counted_only: bool = False  # a figure-only draft of victims counted without a number: joins an event or nothing
     when: Optional[timeparse.When] = None  # date_text resolved against the publication date, when it can be
     separate: bool = False  # "also", "in another attack", "elsewhere": the sentence opens another event
     place_inferred: bool = False  # the place came from context, not from the sentence
@@ -97,8 +98,10 @@ class Sentence:
 
     @property
     def real_killed(self) -> list:
-        """Tolls of one event (an aggregate over a campaign or a year makes no event)."""
-        return [c for c in self.casualties if c.kind == "killed" and not c.aggregate]
+        """Tolls of one event (an aggregate over a campaign or a year makes no event). Victims counted from words
+        with no number ("a boy was shot dead") add a figure to the sentence's events but make none and choose none:
+        the event words decide which events a sentence tells."""
+        return [c for c in self.casualties if c.kind == "killed" and not c.aggregate and not c.counted]
 
 
 def claimant_name(claimant: Optional[Actor], state: DocState) -> Optional[str]:

@@ -24,7 +24,7 @@ def _needs_met(s: Sentence, h: Hit) -> bool:
     for need in h.spec.needs:
         met = condition_met(need, s.sdoc, h)
         if need == "civilian_target":
-            victims = {c.who for c in s.casualties if c.kind == "killed"}
+            victims = {c.who for c in s.casualties if c.kind == "killed" and not c.counted}
             civ_actor = any(m.actor.type == "civilians" for m, _ in s.amap)
             met = "civilian" in victims or (civ_actor and "combatant" not in victims)
         if met is False:
@@ -139,6 +139,12 @@ def _weak_words(s: Sentence, usable: list[tuple[Hit, str]], non_event: bool) -> 
     if not usable and real_killed and not non_event:
         fact = "claimed" if s.claimant is not None and s.claimant.stance == "party" else "reported"
         return [(toll_hit(s.sdoc, real_killed), fact)], True
+    counted = [c for c in s.casualties if c.kind == "killed" and c.counted and not c.aggregate and c.value]
+    if not usable and counted and not non_event:
+        # "He died within hours at a hospital": victims told without a number and without an event word add to
+        # the event the article tells, if there is one
+        fact = "claimed" if s.claimant is not None and s.claimant.stance == "party" else "reported"
+        return [(toll_hit(s.sdoc, counted, counted=True), fact)], True
     return usable, False
 
 
