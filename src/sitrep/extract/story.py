@@ -1,5 +1,6 @@
-"""The story's decisions, learned: which of the article's candidate kinds of violence and which of its candidate
-perpetrators belong to the story's event (the event that carries the article's toll, else its main event).
+"""The story's decisions, learned: which of the article's candidate kinds of violence, which of its candidate
+perpetrators and which of its death figures (:mod:`.story_toll`) belong to the story's event (the event that carries
+the article's toll, else its main event).
 
 The rules read each sentence alone; an article tells its story across them ("Air strikes kill 12": an air strike,
 and the toll sentence after it says only "killed"). Here every candidate the rules found *with evidence* in the
