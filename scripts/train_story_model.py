@@ -12,7 +12,9 @@ content). Its story event (:func:`sitrep.extract.story.story_event`) gives the c
   cause of death maps to it (the shared scorer's own table: shelling -> air strike or shelling, explosion -> IED,
   suicide bomb or grenade, shooting -> armed clash or attack, execution -> attack, chemical -> chemical weapon);
 - actor: the actors the article's events name; a candidate is right when its name falls in FA-KES's perpetrator
-  class (the shared scorer's own classes).
+  class (the shared scorer's own classes);
+- toll: the death figures the article states (sitrep.extract.story_toll: not a running total, not background); a
+  candidate is right when it is within 20% of FA-KES's count (civilians + non-civilians), the shared scorer's measure.
 
 Articles whose gold is unknown, or with no right candidate, or with one candidate only, or whose story event the
 decision may not change (:func:`sitrep.extract.story.decides`: a claim, a territorial change) teach nothing; the
@@ -64,6 +66,7 @@ def examples(rows: list[dict], cache: Path | None) -> list[dict]:
     from sitrep.clean import clean
     from sitrep.extract import extract
     from sitrep.extract.story import actor_candidates, cause_candidates, decides, story_event
+    from sitrep.extract.story_toll import toll_candidates
     from sitrep.ingest import _jsonl_record
 
     out = []
@@ -73,7 +76,11 @@ def examples(rows: list[dict], cache: Path | None) -> list[dict]:
         doc = annotate(clean(_jsonl_record("fakes.jsonl", n + 1, line)))
         mentions = extract(doc)
         t = story_event(doc, mentions)
-        ex = {"id": r["unit_id"], "cause": [], "actor": []}
+        ex = {"id": r["unit_id"], "cause": [], "actor": [], "toll": []}
+        deaths = int(r["nb_civilians"] or 0) + int(r["nb_noncivilians"] or 0)
+        if t is not None and deaths:  # right: within 20% of FA-KES's count (the shared scorer's measure)
+            ex["toll"] = [(c.value, c.feats, bool(c.value) and abs(int(c.value) - deaths) <= max(1, 0.2 * deaths))
+                          for c in toll_candidates(doc, mentions, t)][:None if decides("toll", mentions[t]) else 1]
         if t is not None:
             ex["factuality"], ex["own_sub"] = mentions[t].factuality, mentions[t].sub_event_type
             gold_cause, gold_actor = r["cause_of_death"], r["actor"]
@@ -158,13 +165,13 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--decisions", default="cause,actor", help="the decisions to train (comma-separated)")
+    ap.add_argument("--decisions", default="cause,actor,toll", help="the decisions to train (comma-separated)")
     a = ap.parse_args()
     if "unread" in a.read.name:
         sys.exit("the story model is trained on FA-KES's READ part only")
     rows = list(csv.DictReader(open(a.read, encoding="utf-8")))
-    exs = examples(rows, a.cache)
     rankers, meta = {}, {"trained_on": a.read.name, "articles": len(rows), "folds": a.folds}
+    exs = examples(rows, a.cache)
     for name in a.decisions.split(","):
         grid = {(C, m): cross_validate(exs, name, a.folds, C, m) for C in GRID_C for m in GRID_MARGIN}
         for (C, m), (n, r, l) in grid.items():

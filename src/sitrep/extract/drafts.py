@@ -15,7 +15,7 @@ from .attribution import attribution
 from .background import Background, cues
 from .figures import COUNTED, add_figures, figures_by_place, named_death, share_out
 from .places import best_place, sentence_places
-from .records import DocState, Draft, Sentence
+from .records import DocState, Draft, Figure, Sentence
 from .roles import assign_actors
 from .selection import choose, settle, usable_hits
 from .triggers import Hit, find as find_triggers
@@ -50,10 +50,28 @@ def read_sentence(sdoc, block_index: int, offset: int, amap, places, state: DocS
     headline = (len(alpha) >= 3 and sum(t.text[:1].isupper() for t in alpha) / len(alpha) > 0.6) or _repeats_title(
         text, state.doc.doc.title)
     claimant, verb = attribution(sdoc, amap, state)
-    return Sentence(sdoc=sdoc, text=text, block=block_index, offset=offset, start=offset + sdoc[0].idx,
-                    end=offset + sdoc[-1].idx + len(sdoc[-1].text), amap=amap, places=places,
-                    bg=Background(sdoc), headline=headline, claimant=claimant, verb=verb,
-                    casualties=numbers.find(sdoc))
+    s = Sentence(sdoc=sdoc, text=text, block=block_index, offset=offset, start=offset + sdoc[0].idx,
+                 end=offset + sdoc[-1].idx + len(sdoc[-1].text), amap=amap, places=places,
+                 bg=Background(sdoc), headline=headline, claimant=claimant, verb=verb,
+                 casualties=numbers.find(sdoc))
+    state.figures += figures_of(s.casualties, s.start, s.text, offset, headline, s.bg,
+                                claimant.name if claimant is not None else None)
+    return s
+
+
+def figures_of(casualties, sent_start: int, sent_text: str, offset: int, headline: bool, bg: Optional[Background],
+               claimant: Optional[str]) -> list[Figure]:
+    """The sentence's death figures with a number, as the story's toll candidates (the vague ones give none); a
+    figure is background when its noun or its phrase's start lies in a background clause of the sentence."""
+    def background(c) -> bool:
+        if c.background or bg is None:
+            return False if bg is None else c.background
+        at = [c.start] + ([bg.sdoc[c.head_i].idx] if c.head_i is not None and c.head_i < len(bg.sdoc) else [])
+        return any(bg.in_background(i) for i in at)
+
+    return [Figure(c.value, offset + c.start, offset + c.end, c.text, sent_start, sent_text, headline, c.aggregate,
+                   background(c), claimant, c.who)
+            for c in casualties if c.kind == "killed" and c.value]
 
 
 def sentence_drafts(sdoc, block_index: int, offset: int, amap, places, state: DocState) -> list[Draft]:

@@ -13,9 +13,9 @@ from ..actors import ActorMention, registry
 from ..cascade import Segment
 from ..country import of_annotated
 from ..models import AnnotatedDocument, EventMention
-from . import places
+from . import numbers, places
 from .document import complete_actors, headline_date, keep, title_agent, title_hit
-from .drafts import sentence_drafts
+from .drafts import figures_of, sentence_drafts
 from .finish import finish
 from .merge import add_draft, attach_figures
 from .records import DocState, Draft
@@ -44,6 +44,10 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
             for sent in seg.doc.sents:
                 sent_counter += 1
                 _read_sentence(sent, block, base, actor_mentions, block_places, sent_counter, drafts, state)
+    if tdoc is not None:  # the headline's figures, as the story's toll candidates (read once more, whole)
+        t0 = next((b.start for b in doc.doc.blocks if b.label == "title" and b.start is not None), 0)
+        state.figures += figures_of(numbers.find(tdoc), t0, title, t0, True, None, None)
+    object.__setattr__(doc, "_figures", state.figures)
     drafts = attach_figures(drafts, title_hit(tdoc))
     title_agent(drafts, title, tdoc, state)
     headline_date(drafts, tdoc)

@@ -60,6 +60,7 @@ class DocState:
         self.last_actors: list[Actor] = []
         self.last_claimants: list[tuple[str, Actor]] = []
         self.places: list[Place] = []
+        self.figures: list[Figure] = []  # every death figure read in the document, in order (the toll's candidates)
         self.place_marks: list[tuple[int, Place, str, bool]] = []  # (offset, place, text, locative), in order
         self.title_places: list[tuple[Place, str]] = []  # the headline's places
         self.country: Optional[str] = None  # the story's country (sitrep.country.of_document, set per document)
@@ -77,6 +78,22 @@ class DocState:
     def dominant(self, exclude: set[str]) -> list[Actor]:
         reg = registry()
         return [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+
+
+@dataclass
+class Figure:
+    """A death figure as the document states it, whichever event it ends up on (the story's toll candidates)."""
+    value: int
+    start: int  # offsets of the figure's phrase in the document's text
+    end: int
+    text: str
+    sent_start: int
+    sent_text: str
+    headline: bool  # in the headline (or a title-case line repeating it)
+    aggregate: bool  # a running total (numbers._aggregate)
+    background: bool  # inside a background phrase ("days after a bombing killed 120")
+    claimant: Optional[str]  # who says so, when the sentence attributes it
+    who: Optional[str]  # civilian | combatant | None
 
 
 @dataclass

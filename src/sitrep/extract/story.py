@@ -1,5 +1,6 @@
-"""The story's decisions, learned: which of the article's candidate kinds of violence and which of its candidate
-perpetrators belong to the story's event (the event that carries the article's toll, else its main event).
+"""The story's decisions, learned: which of the article's candidate kinds of violence, which of its candidate
+perpetrators and which of its death figures (:mod:`.story_toll`) belong to the story's event (the event that carries
+the article's toll, else its main event).
 
 The rules read each sentence alone; an article tells its story across them ("Air strikes kill 12": an air strike,
 and the toll sentence after it says only "killed"). Here every candidate the rules found *with evidence* in the
@@ -49,7 +50,7 @@ class Ranker:
 
 @dataclass
 class StoryModel:
-    rankers: dict[str, Ranker]  # "cause", "actor"
+    rankers: dict[str, Ranker]  # "cause", "actor", "toll" (:mod:`.story_toll`)
 
 
 def save(path: Path, rankers: dict[str, tuple[list[str], np.ndarray, float, float]], meta: dict) -> None:
@@ -260,9 +261,30 @@ def decides(decision: str, m: EventMention) -> bool:
     return not (decision == "cause" and m.sub_event_type in TERRITORY)
 
 
+def apply_toll_decision(doc: AnnotatedDocument, mentions: list[EventMention], mdl: StoryModel,
+                        target: Optional[int]) -> list[EventMention]:
+    """The mentions, with the story event's toll as the learned toll selector chooses it (:mod:`.story_toll`)."""
+    r = mdl.rankers.get("toll")
+    if r is None or target is None or not decides("toll", mentions[target]):
+        return mentions
+    from .story_toll import apply_toll
+
+    m = mentions[target]
+    update, note = apply_toll(r, doc, m, target, mentions)
+    if not update:
+        return mentions
+    update["notes"] = " ".join([(update.get("notes") or m.notes or "").rstrip(),
+                                f"({note[0].upper() + note[1:]}.)"]).strip()
+    out = list(mentions)
+    out[target] = m.model_copy(update=update)
+    return out
+
+
 def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[StoryModel] = None
           ) -> list[EventMention]:
-    """The mentions, with the story event's sub-event type and actor 1 as the learned decisions choose them."""
+    """The mentions, with the story event's sub-event type, actor 1 and toll as the learned decisions choose them.
+    Choosing the kind and the actor on the event the chosen toll makes the article's largest (the toll first) was
+    tried: CV on read cause 83.1 -> 81.8, actor 75.9 -> 74.1; unread perpetrator 78.3 -> 74.7, cause 85.8 -> 83.0."""
     mdl = mdl if mdl is not None else model()
     if mdl is None or not mentions:
         return mentions
@@ -294,13 +316,12 @@ def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[St
             update["assoc_actor_2"] = [a for a in m.assoc_actor_2 if a != c.value]
             notes.append(f"actor 1 from the story model, the rules read {m.actor1 or 'no actor'}; evidence: "
                          f"\"{_quote(doc, mentions, c)[:160]}\"")
-    if not update:
-        return mentions
-    update["notes"] = " ".join([(m.notes or "").rstrip()] + [f"({n[0].upper() + n[1:]}.)" for n in notes]).strip()
     out = list(mentions)
-    out[target] = m.model_copy(update=update)
-    return out
+    if update:
+        update["notes"] = " ".join([(m.notes or "").rstrip()] + [f"({n[0].upper() + n[1:]}.)" for n in notes]).strip()
+        out[target] = m.model_copy(update=update)
+    return apply_toll_decision(doc, out, mdl, target)
 
 
 __all__ = ["StoryModel", "Ranker", "model", "load", "save", "story_event", "cause_candidates", "actor_candidates",
-           "apply", "decides", "MODEL_ENV"]
+           "apply", "apply_toll_decision", "decides", "MODEL_ENV"]
