@@ -104,7 +104,7 @@ def test_undated_reports_of_two_documents_never_merge(tmp_path):
     _add(store, "c", "Amaq", dated_a)
     _add(store, "d", "SOHR", _mention("d", ["Islamic State (Syria)"], other))
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert ev["a"] != ev["b"] and ev["c"] == ev["d"]  # the same reports with their day do merge
 
 
@@ -121,7 +121,7 @@ def test_undated_news_of_dated_documents_matches_within_the_days_before_publicat
                    ).model_copy(update={**undated, "factuality": "historical"})
     _add(store, "c", "Hawar", old)
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert ev["a"] == ev["b"] != ev["c"]
     (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
     assert merged["event_date"] is None  # the event itself keeps no date
@@ -130,6 +130,17 @@ def test_undated_news_of_dated_documents_matches_within_the_days_before_publicat
 # -- story names (issue 15, GVC): the rare names two reports share --------------------------------------------
 SHOOT = dict(event_type="Violence against civilians", sub_event_type="Attack", actor1=None,
              actor2="Civilians (United States)", country="United States", geo_precision=1, time_precision=1)
+
+
+def _event_of(store: Store) -> dict[str, str]:
+    """doc_id -> the event its mention joined."""
+    return dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+
+
+def _match_reasons(store: Store) -> list[str]:
+    """The reasons of the one two-source event's match link."""
+    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
+    return next(f for f in merged["fusion"] if f["role"] == "match")["reasons"]
 
 
 def _shooting(doc_id: str, place: tuple[str, float, float], day: dt.date, text: str, **kw) -> ResolvedMention:
@@ -166,11 +177,9 @@ def test_reports_naming_the_same_victims_merge_across_a_misplaced_report(store_t
     _add_story(store, "b", *b, _shooting("b", WARREN_MI, day, b[1]), day + dt.timedelta(days=1))
     _add_story(store, "c", *c, _shooting("c", SALINA, day, c[1]), day)
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert ev["a"] == ev["b"] != ev["c"]
-    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
-    link = next(f for f in merged["fusion"] if f["role"] == "match")
-    assert any("names in common: Shantai Hale, Viola Warren" in r for r in link["reasons"])
+    assert any("names in common: Shantai Hale, Viola Warren" in r for r in _match_reasons(store))
     store.close()
 
 
@@ -188,7 +197,7 @@ def test_shared_names_do_not_merge_common_names_other_types_or_distant_dates(tmp
     _add_story(store, "c", "Arrest", body, _shooting("c", SALINA, day, body, event_type="Strategic developments",
                                                      sub_event_type="Arrests"), day)
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert len(set(ev.values())) == 3
     # a name that many documents carry is no evidence of one incident
     for i in range(3):
@@ -197,7 +206,7 @@ def test_shared_names_do_not_merge_common_names_other_types_or_distant_dates(tmp
                    day - dt.timedelta(days=300 + 20 * i))
     _add_story(store, "d", "Shooting", body, _shooting("d", WARREN_MI, day, body), day)
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert ev["d"] not in {ev["a"], ev["b"], ev["c"]}
     store.close()
 
@@ -216,11 +225,9 @@ def test_a_follow_up_weeks_later_naming_the_same_people_joins_the_incident_with_
     _add_story(store, "b", *b, _shooting("b", QUEENS, later, b[1], fatalities=1), later)
     _add_story(store, "c", *c, _shooting("c", QUEENS, later, c[1]), later)  # one shared name
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert ev["a"] == ev["b"] != ev["c"]
-    (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
-    link = next(f for f in merged["fusion"] if f["role"] == "match")
-    assert any("a follow-up naming the same people" in r for r in link["reasons"])
+    assert any("a follow-up naming the same people" in r for r in _match_reasons(store))
     store.close()
     # the same names with another death toll: another incident, not a follow-up
     store = Store(tmp_path / "t.db")
@@ -228,7 +235,7 @@ def test_a_follow_up_weeks_later_naming_the_same_people_joins_the_incident_with_
     _add_story(store, "a", *a, _shooting("a", QUEENS, day, a[1], fatalities=1), day)
     _add_story(store, "d", *d, _shooting("d", QUEENS, later, d[1], fatalities=3), later)
     fuse(store)
-    assert len(set(dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall()).values())) == 2
+    assert len(set(_event_of(store).values())) == 2
     store.close()
 
 
@@ -277,12 +284,11 @@ def test_a_state_level_report_meets_the_town_inside_the_state(tmp_path):
                "killed during a robbery on Saturday.", _shooting("c", ("Richmond", 39.82894, -84.89024), day,
                "A gun shop clerk was shot and killed during a robbery on Saturday.", admin1="Indiana"), day)
     fuse(store)
-    ev = dict(store.conn.execute("SELECT doc_id, event_id FROM mentions").fetchall())
+    ev = _event_of(store)
     assert ev["a"] == ev["b"] != ev["c"]
     (merged,) = [e for e in store.events() if len(e["sources"]) == 2]
     assert merged["location"] == "Amelia"   # the more precise place
-    link = next(f for f in merged["fusion"] if f["role"] == "match")
-    assert any("amelia lies in Ohio" in r for r in link["reasons"])
+    assert any("amelia lies in Ohio" in r for r in _match_reasons(store))
     store.close()
 
 
