@@ -172,10 +172,43 @@ def model() -> Model:
 
 
 def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Candidate, float]]:
-    """Candidates best first, each with the model's probability that it is the place meant."""
+    """Candidates best first, each with the model's probability that it is the place meant.
+
+    The same candidates are ranked in the same context many times over one document (recognition, resolution,
+    the story's country and focus, extraction's choices): the answer depends on their values only, so it is
+    remembered (by the model, up to ``MEMO_SIZE`` answers) as positions and probabilities and given back with
+    the caller's own objects."""
     if not cands:
         return []
-    scored = list(zip(cands, model().scores(features(cands, ctx))))
+    m = model()
+    memo = m.__dict__.setdefault("_memo", {})  # a model loaded anew (a retraining) ranks anew
+    k = (tuple(cands), _context_key(ctx))
+    hit = memo.get(k)
+    if hit is None:
+        order = {id(c): i for i, c in enumerate(cands)}
+        hit = tuple((order[id(c)], p) for c, p in _rank(m, cands, ctx))
+        memo[k] = hit
+        while len(memo) > MEMO_SIZE:
+            try:
+                del memo[next(iter(memo))]  # the oldest entry
+            except (KeyError, StopIteration, RuntimeError):  # another thread got there first
+                break
+    return [(cands[i], p) for i, p in hit]
+
+
+MEMO_SIZE = 20_000
+
+
+def _context_key(ctx: Optional[Context]) -> Optional[tuple]:
+    """Everything of ``ctx`` the features read, as a hashable value."""
+    if ctx is None:
+        return None
+    return (frozenset(ctx.country_share.items()), frozenset(ctx.countries_named), frozenset(ctx.admin1_named),
+            tuple(ctx.points), None if ctx.anchor is None else (tuple(ctx.anchor[0]), ctx.anchor[1]))
+
+
+def _rank(m: Model, cands: list[Candidate], ctx: Optional[Context]) -> list[tuple[Candidate, float]]:
+    scored = list(zip(cands, m.scores(features(cands, ctx))))
     scored.sort(key=lambda cs: (-cs[1], cs[0].place.name, cs[0].place.latitude))
     # several records of one place (curated, GeoNames, UCDP, OCHA within 3 km of each other under the same name):
     # the best-kept record stands for it, so every mention of the place lands on the same point

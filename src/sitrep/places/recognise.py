@@ -15,8 +15,11 @@ gazetteer does not know is still a mention, with no place (null coordinates).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -54,6 +57,12 @@ def _data() -> dict:
         "acronyms": sorted({a for v in (geo.get("acronyms") or {}).values() for a in v}
                            | {a for v in admin1_abbreviations().values() for a in v}, key=len, reverse=True),
     }
+
+
+@functools.lru_cache(maxsize=1)
+def _acronyms() -> list[tuple[str, re.Pattern]]:
+    """Each acronym of a place (``_data()["acronyms"]``, longest first) with its pattern, compiled once."""
+    return [(a, re.compile(r"(?<![\w.])" + re.escape(a) + r"(?![\w])")) for a in _data()["acronyms"]]
 
 
 @dataclass
@@ -161,9 +170,10 @@ def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> 
     present = store().keys_present(list(keys.values()) + ent_keys)
     found = [(s, e) for (s, e), k in keys.items() if k in present]
     found += _cued_spellings(text, keys, found)
-    for a in d["acronyms"]:
-        for m in re.finditer(r"(?<![\w.])" + re.escape(a) + r"(?![\w])", text):
-            found.append((m.start(), m.end()))
+    for a, rx in _acronyms():
+        if a in text:  # most texts hold none of them: skip the regular expression
+            for m in rx.finditer(text):
+                found.append((m.start(), m.end()))
     inner = set(found)
     for s, e, label in ents or []:
         if label in PLACE_LABELS:
@@ -313,16 +323,33 @@ def _vetoed(text: str, m: Mention, others: list[tuple[int, int, str]], big: bool
     return False
 
 
-def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
-              others: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
-    """Place mentions of a text, each with its candidates (possibly none: a place the gazetteer does not know).
+_READ_LOCK = threading.Lock()
+READ_CACHE_TEXTS = 16
 
-    ``ents``: the language model's entities, when it decides what is a place (``sitrep geoparse``). ``others``:
-    its entities when it only vetoes (extraction, where the text's own cues decide): a name inside a person's name
-    or a street's is not a place unless the words around use it as one ("Sheila Williams" gives no place)."""
+
+def _read(text: str, ents: Optional[tuple[tuple[int, int, str], ...]]) -> tuple[list[Mention], set[str]]:
+    """The first reading of :func:`recognise`, which the caller's ``others`` do not change: the spans, each with
+    its label, cue and exact candidates, and the countries the text names most. One document asks it of the same
+    text more than once (its story country, its focus), so the last texts' readings are kept; each caller gets its
+    own copies of the mentions (recognise changes them)."""
+    ck = (text, ents)
+    memo = store().__dict__.setdefault("_readings_memo", OrderedDict())  # a new gazetteer store reads anew
+    with _READ_LOCK:
+        hit = memo.get(ck)
+    if hit is None:
+        hit = _first_reading(text, ents)
+        with _READ_LOCK:
+            memo[ck] = hit
+            while len(memo) > READ_CACHE_TEXTS:
+                memo.popitem(last=False)
+    mentions, countries_named = hit
+    return [dataclasses.replace(m, candidates=list(m.candidates)) for m in mentions], countries_named
+
+
+def _first_reading(text: str, ents_given: Optional[tuple]) -> tuple[list[Mention], set[str]]:
     d = _data()
-    use_ner = ents is not None
-    ents = ents or []
+    use_ner = ents_given is not None
+    ents = list(ents_given or [])
     mentions = find_spans(text, ents)
     country_counts: dict[str, int] = {}
     for m in mentions:
@@ -348,7 +375,19 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
     # the country the text names most (ties: each): its places need no cue; a country named in passing ("the
     # United States called for ...") does not make every namesake of a word there a place ("Council", "White")
     top = max(country_counts.values(), default=0)
-    countries_named = {cc for cc, n in country_counts.items() if n == top}
+    return mentions, {cc for cc, n in country_counts.items() if n == top}
+
+
+def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
+              others: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
+    """Place mentions of a text, each with its candidates (possibly none: a place the gazetteer does not know).
+
+    ``ents``: the language model's entities, when it decides what is a place (``sitrep geoparse``). ``others``:
+    its entities when it only vetoes (extraction, where the text's own cues decide): a name inside a person's name
+    or a street's is not a place unless the words around use it as one ("Sheila Williams" gives no place)."""
+    d = _data()
+    use_ner = ents is not None
+    mentions, countries_named = _read(text, tuple(ents) if use_ner else None)
     out = []
     prev_kept_end = -10
     for m in mentions:
