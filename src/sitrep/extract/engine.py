@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from ..actors import ActorMention, registry
 from ..cascade import Segment
 from ..country import of_annotated
@@ -41,9 +43,13 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
                 sent_counter += 1
                 _note_actors([m for m in actor_mentions if base <= m.start < block.start + seg.end], state)
                 continue
+            # each sentence becomes its own Doc from one array of the segment's annotations (Span.as_doc would
+            # export the whole segment's array again for every sentence)
+            head = seg.doc._get_array_attrs()
+            arrays = (head, seg.doc.to_array(head))
             for sent in seg.doc.sents:
                 sent_counter += 1
-                _read_sentence(sent, block, base, actor_mentions, block_places, sent_counter, drafts, state)
+                _read_sentence(sent, block, base, actor_mentions, block_places, sent_counter, drafts, state, arrays)
     if tdoc is not None:  # the headline's figures, as the story's toll candidates (read once more, whole)
         t0 = next((b.start for b in doc.doc.blocks if b.label == "title" and b.start is not None), 0)
         state.figures += figures_of(numbers.find(tdoc), t0, title, t0, True, None, None)
@@ -95,12 +101,13 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
 
 
 def _read_sentence(sent, block, base: int, actor_mentions, block_places, sent_idx: int, drafts: list[Draft],
-                   state: DocState) -> None:
+                   state: DocState, arrays: Optional[tuple] = None) -> None:
     """A sentence's drafts, completed and merged into the document's drafts; then what the sentence adds to the
-    document's state (its claimants, its actors)."""
+    document's state (its claimants, its actors). ``arrays``: the attributes and array of the sentence's Doc
+    (``Doc._get_array_attrs()``, ``Doc.to_array``), shared by its sentences; each reads and fixes only its own rows."""
     s0, s1 = base + sent.start_char, base + sent.end_char
     sent_mentions = [m for m in actor_mentions if s0 <= m.start < s1]
-    sent_doc = sent.as_doc()
+    sent_doc = sent.as_doc() if arrays is None else sent.as_doc(array_head=arrays[0], array=arrays[1])
     amap = actor_token_map(sent_doc, sent_mentions, s0)
     new = sentence_drafts(sent_doc, block.index, s0, amap, block_places, state)
     for d in new:
