@@ -52,6 +52,6 @@ def test_a_pattern_it_cannot_read_leaves_the_ruler_as_it_is():
         raise AssertionError("an operator must not be read")
     except Unsupported:
         pass
-    assert install(nlp) == {"attribute_ruler": False, "lemmatizer": False}
+    assert install(nlp) is False
     assert "match" not in vars(ruler)
     assert [t.lemma_ for t in nlp("a a b")] == ["a", "a", ""]
