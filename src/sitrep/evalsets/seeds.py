@@ -119,6 +119,88 @@ def _forbidden_hit(gold: _Gold, spec: dict, ev: dict) -> bool:
     return False
 
 
+def _match(gold: _Gold, gd: dict, preds: list[dict]) -> tuple[dict, list, set]:
+    """Gold events of one document matched one-to-one to predicted ones, the pairs with most fields right first;
+    a forbidden (junk) prediction never matches. Returns junk ``{index: why}``, the matches ``[(gold index,
+    prediction index, field checks)]`` and the split predictions (compatible with a matched gold event but not
+    matched themselves)."""
+    junk = {}
+    for pi, ev in enumerate(preds):
+        why = [s["why"] for s in gd.get("forbidden", []) if _forbidden_hit(gold, s, ev)]
+        if why:
+            junk[pi] = why[0]
+    pairs = []
+    for gi, g in enumerate(gd["events"]):
+        for pi, ev in enumerate(preds):
+            if pi not in junk and _compatible(gold, g, ev):
+                f = _field_checks(gold, g, ev)
+                pairs.append((sum(f.values()), gi, pi, f))
+    pairs.sort(key=lambda x: -x[0])
+    used_g, used_p, matches = set(), set(), []
+    for s, gi, pi, f in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        matches.append((gi, pi, f))
+    split = {pi for s, gi, pi, f in pairs if pi not in used_p}
+    return junk, matches, split
+
+
+def _count_matches(gd: dict, preds: list[dict], matches: list, T: dict, fields: dict) -> list[dict]:
+    """Totals and per-field tallies of the matched gold events; their report rows."""
+    rows = []
+    for gi, pi, f in matches:
+        g = gd["events"][gi]
+        rows.append({"gold": g["id"], "event_id": preds[pi].get("event_id"), "fields": f})
+        T["found_required" if g["required"] else "optional_found"] += 1
+        for k, v in f.items():
+            k2 = "claims" if k.startswith("claim") else k
+            fields.setdefault(k2, [0, 0])
+            fields[k2][0] += int(bool(v))
+            fields[k2][1] += 1
+        if preds[pi].get("event_date") is not None and not f["date"]:
+            T["wrong_dates"] += 1
+    return rows
+
+
+def _text_checks(gd: dict, docs: list[dict], doc_ids: list, dr: dict, T: dict) -> None:
+    """Boilerplate the cleaner should have removed, and article lines it should have kept."""
+    text = " ".join(text_norm(d.get("text")) for d in docs if d["doc_id"] in doc_ids)
+    dr["boilerplate_left"] = [b for b in gd["boilerplate"] if not doc_ids or text_norm(b) in text]
+    dr["keep_lost"] = [k for k in gd["keep"] if text_norm(k) not in text]
+    T["boiler_total"] += len(gd["boilerplate"])
+    T["boiler_removed"] += len(gd["boilerplate"]) - len(dr["boilerplate_left"])
+    T["keep_total"] += len(gd["keep"])
+    T["keep_kept"] += len(gd["keep"]) - len(dr["keep_lost"])
+
+
+def _score_document(gold: _Gold, gd: dict, preds: list[dict], T: dict, fields: dict) -> dict:
+    """One gold document's report (its events' part); adds to the totals ``T`` and the field tallies."""
+    T["predicted"] += len(preds)
+    junk, matches, split = _match(gold, gd, preds)
+    used_g = {gi for gi, _, _ in matches}
+    used_p = {pi for _, pi, _ in matches}
+    dr: dict = {"matched": _count_matches(gd, preds, matches, T, fields), "missed_required": [], "junk": [],
+                "unexplained": [], "split": len(split)}
+    for gi, g in enumerate(gd["events"]):
+        T["required"] += int(g["required"])
+        if g["required"] and gi not in used_g:
+            dr["missed_required"].append(g["id"])
+    for pi, ev in enumerate(preds):
+        if pi in used_p:
+            continue
+        if pi in junk:
+            dr["junk"].append({"event_id": ev.get("event_id"), "why": junk[pi]})
+        elif pi not in split:
+            dr["unexplained"].append({"event_id": ev.get("event_id"), "type": ev.get("sub_event_type"),
+                                      "location": ev.get("location"), "actors": _actor_names(ev)})
+    T["split"] += len(split)
+    T["junk"] += len(dr["junk"])
+    T["unexplained"] += len(dr["unexplained"])
+    return dr
+
+
 def score_events(gold_path: Path, events_path: Path, docs_path: Path) -> dict:
     """The seeds scorer's report for an export: ``{"docs": {...}, "totals": {...}}``, the same structure and
     figures as ``score_events.py --json``."""
@@ -136,64 +218,8 @@ def score_events(gold_path: Path, events_path: Path, docs_path: Path) -> dict:
     for key, gd in gold.docs.items():
         doc_ids = [i for i, k in doc_key.items() if k == key]
         preds = [e for e in events if any(s.get("doc_id") in doc_ids for s in e.get("sources") or [])]
-        T["predicted"] += len(preds)
-        junk = {}
-        for pi, ev in enumerate(preds):
-            why = [s["why"] for s in gd.get("forbidden", []) if _forbidden_hit(gold, s, ev)]
-            if why:
-                junk[pi] = why[0]
-        pairs = []
-        for gi, g in enumerate(gd["events"]):
-            for pi, ev in enumerate(preds):
-                if pi not in junk and _compatible(gold, g, ev):
-                    f = _field_checks(gold, g, ev)
-                    pairs.append((sum(f.values()), gi, pi, f))
-        pairs.sort(key=lambda x: -x[0])
-        used_g, used_p, matches = set(), set(), []
-        for s, gi, pi, f in pairs:
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
-            matches.append((gi, pi, f))
-        split = {pi for s, gi, pi, f in pairs if pi not in used_p}
-        dr: dict = {"matched": [], "missed_required": [], "junk": [], "unexplained": [], "split": len(split)}
-        for gi, pi, f in matches:
-            g = gd["events"][gi]
-            dr["matched"].append({"gold": g["id"], "event_id": preds[pi].get("event_id"), "fields": f})
-            if g["required"]:
-                T["found_required"] += 1
-            else:
-                T["optional_found"] += 1
-            for k, v in f.items():
-                k2 = "claims" if k.startswith("claim") else k
-                fields.setdefault(k2, [0, 0])
-                fields[k2][0] += int(bool(v))
-                fields[k2][1] += 1
-            if preds[pi].get("event_date") is not None and not f["date"]:
-                T["wrong_dates"] += 1
-        for gi, g in enumerate(gd["events"]):
-            T["required"] += int(g["required"])
-            if g["required"] and gi not in used_g:
-                dr["missed_required"].append(g["id"])
-        for pi, ev in enumerate(preds):
-            if pi in used_p:
-                continue
-            if pi in junk:
-                dr["junk"].append({"event_id": ev.get("event_id"), "why": junk[pi]})
-            elif pi not in split:
-                dr["unexplained"].append({"event_id": ev.get("event_id"), "type": ev.get("sub_event_type"),
-                                          "location": ev.get("location"), "actors": _actor_names(ev)})
-        T["split"] += len(split)
-        T["junk"] += len(dr["junk"])
-        T["unexplained"] += len(dr["unexplained"])
-        text = " ".join(text_norm(d.get("text")) for d in docs if d["doc_id"] in doc_ids)
-        dr["boilerplate_left"] = [b for b in gd["boilerplate"] if not doc_ids or text_norm(b) in text]
-        dr["keep_lost"] = [k for k in gd["keep"] if text_norm(k) not in text]
-        T["boiler_total"] += len(gd["boilerplate"])
-        T["boiler_removed"] += len(gd["boilerplate"]) - len(dr["boilerplate_left"])
-        T["keep_total"] += len(gd["keep"])
-        T["keep_kept"] += len(gd["keep"]) - len(dr["keep_lost"])
+        dr = _score_document(gold, gd, preds, T, fields)
+        _text_checks(gd, docs, doc_ids, dr, T)
         dr["document_found"] = bool(doc_ids)
         report["docs"][key] = dr
     good = T["found_required"] + T["optional_found"] + T["split"]
