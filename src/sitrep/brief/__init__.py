@@ -21,6 +21,7 @@ from .report import Report, Section, Statement
 from .sections import (cited_documents, control_section, deaths_section, developments_section, history_section,
                        lead_section, ledger_section, summary_section, threats_section)
 
+
 __all__ = ["Report", "Section", "Statement", "build", "claim_verb", "cite", "md_escape", "render_html",
            "render_markdown"]
 

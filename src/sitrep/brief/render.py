@@ -8,6 +8,7 @@ import re
 from .phrases import cite
 from .report import Report, Section
 
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 

@@ -12,6 +12,7 @@ from .phrases import (actors_text, claim_verb, day_text, deaths_text, dedupe_sou
                       figure_text, place_text)
 from .report import Section, Statement
 
+
 TERRITORY_SUBTYPES = {"Government regains territory", "Non-state actor overtakes territory"}
 
 

@@ -29,6 +29,7 @@ from .seeds import SeedsResult, events_summary, score_events, score_seeds
 from .ucdp import GeoRow, UcdpResult, score_ucdp, split_module
 from .wikievents import KAIROS_VIOLENT, WikiEventsResult, score_wikievents
 
+
 __all__ = ["CASE_TO_ACLED", "CaseResult", "FakesResult", "GeoRow", "KAIROS_VIOLENT", "Re3dResult", "SeedsResult",
            "UcdpResult", "WikiEventsResult", "events_summary", "fakes_articles", "governorate_ok", "load_jsonl", "pct",
            "perpetrator_class", "run_and_export", "score_case", "score_events", "score_fakes", "score_re3d",

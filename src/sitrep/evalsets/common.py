@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 from ..export import document_rows, write_jsonl
 
+
 def pct(a: float, b: float) -> str:
     return f"{100.0 * a / b:.1f}%" if b else "n/a"
 

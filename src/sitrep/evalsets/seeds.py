@@ -10,6 +10,7 @@ from typing import Optional
 
 from .common import km, load_jsonl, norm, run_and_export, text_norm, workdir
 
+
 class _Gold:
     def __init__(self, data: dict):
         self.places = data["places"]

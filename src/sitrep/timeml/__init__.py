@@ -16,6 +16,7 @@ from .contextual import contextual
 from .dates import reference
 from .steps import expression_value
 
+
 __all__ = ["Context", "reference", "value"]
 
 

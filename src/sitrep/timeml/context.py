@@ -7,6 +7,7 @@ from typing import Optional
 
 from .words import CLAUSE, FUTURE_TENSE, LEAD_WORDS, TENSE_CUE
 
+
 def _tense(clause: str, last: bool) -> Optional[str]:
     """'future', 'past' or 'present' by the clause's last (or first) tense cue, or None."""
     cues = list(TENSE_CUE.finditer(clause))

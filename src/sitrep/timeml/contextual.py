@@ -10,6 +10,7 @@ from .context import Context
 from .dates import quarter, shift_month, shift_value
 from .words import ORDINAL
 
+
 YEAR_AGO = re.compile(r"^(?:the |a |its )?(?:comparable |corresponding |same )?(?:(?:a|one) year (?:ago|earlier|before)|"
                       r"year[- ](?:ago|earlier)|last year's|the previous year's|the prior year's|prior[- ]year)"
                       r"(?: (?:first |second |third |fourth )?(?:fiscal )?(?:period|quarter|results?))?$"

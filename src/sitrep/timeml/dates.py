@@ -10,6 +10,7 @@ from typing import Optional
 from ..timeparse import WEEKDAYS
 from .context import Context
 
+
 def shift_value(v: str, years: int) -> Optional[str]:
     """A TimeML value moved by whole years, keeping its granularity ('1989-Q3' -> '1988-Q3')."""
     m = re.fullmatch(r"(\d{4})(.*)", v)

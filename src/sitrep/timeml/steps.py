@@ -10,6 +10,7 @@ from .context import Context
 from .dates import holiday_date, holiday_rule, holiday_value, iso_week, month_year, quarter, shift_month
 from .words import DAY_WORDS, FUTURE, ORDINAL, PAST, PRESENT, SEASONS, SETS, num, words_year
 
+
 _NEXT = object()   # a step that does not apply: the next one is tried (a step may also decide None)
 
 
