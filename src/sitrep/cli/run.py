@@ -48,20 +48,11 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
                                                     "$SITREP_FULL_PARSE=1)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
-    import os
-
-    from ..country import HINT_ENV, countries
     from ..execute import ExecutorError, make_executor
-    from ..fetch import FetchPolicy, is_url, read_inputs
 
-    if country is not None:
-        if country.strip().upper() not in countries():
-            err(f"error: --country {country!r}: not an ISO 3166-1 alpha-2 code Sitrep knows (data/countries.yaml)")
-            raise typer.Exit(2)
-        os.environ[HINT_ENV] = country.strip().upper()
+    _country_hint(country)
     from ..pipeline import run as run_pipeline
     from ..progress import Progress
-    from ..store.runlock import StoreBusy, run_lock
 
     executor = None
     if scheduler:  # before anything is written: an unreachable cluster leaves no trace
@@ -70,6 +61,55 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         except ExecutorError as e:
             err(f"error: {e}")
             raise typer.Exit(EXIT_STORE)
+    lock = _take_run_lock(db, wait)
+    store = open_store(db)
+    stdin = sys.stdin.buffer if "-" in paths else None
+    inputs = _url_inputs(paths, stdin, allow_private, allow_network, max_bytes, max_redirects, fetch_timeout)
+    try:
+        if executor is None:
+            executor = make_executor(workers=workers, doc_timeout=doc_timeout)
+        with Progress(enabled=not quiet, paths=paths, label=f"sitrep run ({_where(executor)})") as progress:
+            def on_error(e: IngestError) -> None:
+                progress.fail()
+                progress.log(f"error: {e}")
+
+            report = run_pipeline(paths, store, stdin=stdin, max_bytes=max_bytes, on_error=on_error,
+                                  on_document=progress.advance, doc_timeout=doc_timeout, inputs=inputs,
+                                  executor=executor, full_parse=None if cascade is None else not cascade)
+    except (StoreError, ExecutorError) as e:
+        err(f"error: {e}")
+        raise typer.Exit(EXIT_STORE)
+    finally:
+        if executor is not None:
+            executor.close()
+    store.close()
+    lock.release()
+    if not quiet:
+        err(f"sitrep: {report.documents} documents ({report.new} new, {report.updated} re-derived, "
+            f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
+            f"{report.seconds:.1f} s")
+    raise typer.Exit(EXIT_INPUT if report.errors else EXIT_OK)
+
+
+def _country_hint(country: Optional[str]) -> None:
+    """--country: checked against the countries Sitrep knows, then passed to extraction (and to worker
+    processes) through the environment."""
+    import os
+
+    from ..country import HINT_ENV, countries
+
+    if country is None:
+        return
+    if country.strip().upper() not in countries():
+        err(f"error: --country {country!r}: not an ISO 3166-1 alpha-2 code Sitrep knows (data/countries.yaml)")
+        raise typer.Exit(EXIT_USAGE)
+    os.environ[HINT_ENV] = country.strip().upper()
+
+
+def _take_run_lock(db: Optional[str], wait: bool):
+    """The store's run lock (one run at a time), waited for or refused; exit 3 when it cannot be taken."""
+    from ..store.runlock import StoreBusy, run_lock
+
     lock = run_lock(db_path(db))
     try:
         lock.acquire(wait=wait, on_wait=lambda msg: err(f"sitrep: {msg}"))
@@ -82,43 +122,26 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
     except OSError as e:
         err(f"error: {redact(db_path(db))}: cannot take the run lock ({e.strerror or e})")
         raise typer.Exit(EXIT_STORE)
-    store = open_store(db)
-    inputs = None
-    if any(is_url(p) for p in paths):
-        try:
-            policy = FetchPolicy(allow_private=allow_private, max_bytes=max_bytes, max_redirects=max_redirects,
-                                 timeout=fetch_timeout, allow_networks=tuple(allow_network))
-            for n in allow_network:
-                ipaddress.ip_network(n, strict=False)
-        except ValueError as e:
-            err(f"error: --allow-network: {e}")
-            raise typer.Exit(EXIT_USAGE)
-        inputs = read_inputs(paths, policy, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes)
-    try:
-        if executor is None:
-            executor = make_executor(workers=workers, doc_timeout=doc_timeout)
-        with Progress(enabled=not quiet, paths=paths, label=f"sitrep run ({_where(executor)})") as progress:
-            def on_error(e: IngestError) -> None:
-                progress.fail()
-                progress.log(f"error: {e}")
+    return lock
 
-            report = run_pipeline(paths, store, stdin=sys.stdin.buffer if "-" in paths else None, max_bytes=max_bytes,
-                                  on_error=on_error, on_document=progress.advance, doc_timeout=doc_timeout,
-                                  inputs=inputs, executor=executor,
-                                  full_parse=None if cascade is None else not cascade)
-    except (StoreError, ExecutorError) as e:
-        err(f"error: {e}")
-        raise typer.Exit(EXIT_STORE)
-    finally:
-        if executor is not None:
-            executor.close()
-    store.close()
-    lock.release()
-    if not quiet:
-        err(f"sitrep: {report.documents} documents ({report.new} new, {report.updated} re-derived, "
-             f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
-             f"{report.seconds:.1f} s")
-    raise typer.Exit(EXIT_INPUT if report.errors else EXIT_OK)
+
+def _url_inputs(paths: List[str], stdin, allow_private: bool, allow_network: List[str], max_bytes: int,
+                max_redirects: int, fetch_timeout: float):
+    """The inputs with URLs fetched under the fetch policy (None when no path is a URL); exit 2 on a bad
+    --allow-network."""
+    from ..fetch import FetchPolicy, is_url, read_inputs
+
+    if not any(is_url(p) for p in paths):
+        return None
+    try:
+        policy = FetchPolicy(allow_private=allow_private, max_bytes=max_bytes, max_redirects=max_redirects,
+                             timeout=fetch_timeout, allow_networks=tuple(allow_network))
+        for n in allow_network:
+            ipaddress.ip_network(n, strict=False)
+    except ValueError as e:
+        err(f"error: --allow-network: {e}")
+        raise typer.Exit(EXIT_USAGE)
+    return read_inputs(paths, policy, stdin=stdin, max_bytes=max_bytes)
 
 
 def _where(executor) -> str:
