@@ -1,0 +1,88 @@
+"""The fused event's place read against its reports' datelines (sitrep.fuse.place): the real gazetteer, a real
+store, mentions written by hand."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.fuse import fuse
+from sitrep.fuse.place import agreed_place, local_datelines
+from sitrep.models import Evidence, ResolvedMention
+from sitrep.places.event import dateline_place
+from sitrep.store import Store
+
+DAY = dt.date(2016, 8, 15)
+
+
+def _m(doc_id: str, text: str | None, place: str, admin1: str, cc: str, lat: float, lon: float, prec: int = 1,
+       sentence: str = "A 17-year-old died after being shot in a car at the mall on Monday.") -> ResolvedMention:
+    return ResolvedMention(
+        doc_id=doc_id, event_type="Violence against civilians", sub_event_type="Attack",
+        actor2="Civilians (United States)", location_text=text, location=place, admin1=admin1, country=cc,
+        latitude=lat, longitude=lon, geo_precision=prec, event_date=DAY, date_start=DAY, date_end=DAY,
+        time_precision=1, evidence=[Evidence(doc_id=doc_id, start=0, end=len(sentence), text=sentence)])
+
+
+NAPLES_IT = ("Naples", "Campania", "IT", 40.85216, 14.26811)
+LORENZO_CA = ("San Lorenzo", "California", "US", 37.68104, -122.12441)
+
+
+def test_a_dateline_is_a_place_with_its_state():
+    naples = dateline_place("NAPLES, Fla.- A 17-year-old died after being shot in the jaw")
+    assert (naples.name, naples.admin1, naples.country) == ("Naples", "Florida", "US")
+    pitt = dateline_place("PITTSBURGH (KDKA) – Nick Ursiny, 15, died after a tragic accident")
+    assert (pitt.name, pitt.admin1) == ("Pittsburgh", "Pennsylvania")
+    # one word in capitals, which the text matcher leaves alone, read in the state the story's places lie in
+    sterling = dateline_place("STERLING – The parents of a boy facing a felony charge", {("US", "Illinois")})
+    assert (sterling.name, sterling.admin1) == ("Sterling", "Illinois")
+    assert dateline_place("A boy was shot in Naples on Monday, police said.") is None
+    assert dateline_place("Photo: Metro Video Image 1 of 4 A child was shot") is None
+
+
+def test_a_namesake_abroad_is_read_again_in_the_datelines_state_and_outranks_a_place_elsewhere():
+    """One report of the shooting names "Naples" without a state (read as Italy); the other is dated "NAPLES, Fla."
+    and its event was placed by a person's name ("Lorenzo"). The dateline's state reads "Naples" as the Florida town."""
+    a = _m("a", "Naples", *NAPLES_IT)
+    b = _m("b", "Lorenzo", *LORENZO_CA)
+    docs = {"a": {"head": "A man in a parked car at the mall garage was shot, the Naples Police Department said."},
+            "b": {"head": "NAPLES, Fla.- A 17-year-old died after being shot in the jaw while in a car."}}
+    lines = local_datelines([a, b], ["a", "b"], docs)
+    assert [(p.name, p.admin1) for p in lines] == [("Naples", "Florida")]
+    where = agreed_place([a, b], [True, True], lines)
+    assert (where.location, where.admin1, where.country) == ("Naples", "Florida", "US")
+    # without the dateline: a tie, the first report's place (Italy)
+    alone = agreed_place([a, b], [True, True], [])
+    assert (alone.location, alone.country) == ("Naples", "IT")
+
+
+def test_a_dateline_abroad_is_no_region():
+    """A Beirut dateline over a report placed in Syria: where the reporter was, not the event's region."""
+    aleppo = _m("a", "Aleppo", "Aleppo", "Aleppo", "SY", 36.20124, 37.16117)
+    docs = {"a": {"head": "BEIRUT (Reuters) - Air strikes hit rebel-held districts of Aleppo on Monday."}}
+    assert local_datelines([aleppo], ["a"], docs) == []
+    assert agreed_place([aleppo], [True], []).location == "Aleppo"
+
+
+def _add(store: Store, doc_id: str, text: str, m: ResolvedMention) -> None:
+    with store.transaction() as c:
+        c.execute("INSERT INTO documents (doc_id, path, kind, outlet, title, published, published_from, text, raw, "
+                  "meta_json, pipeline_version, ingested_at, main_mention) VALUES (?, ?, 'txt', ?, ?, ?, 'metadata', "
+                  "?, ?, '{}', 'test', '2026-01-01', 0)", (doc_id, f"{doc_id}.txt", "Outlet " + doc_id, text[:40],
+                                                          DAY.isoformat(), text, text))
+        c.execute("INSERT INTO mentions (mention_id, doc_id, idx, data_json) VALUES (?, ?, 0, ?)",
+                  (f"{doc_id}:0", doc_id, m.model_dump_json()))
+
+
+def test_a_state_standing_for_the_place_gives_way_to_the_datelines_town(tmp_path):
+    """"AMELIA, Ohio (AP) — ... a gun shop in Ohio": the event placed at the state is placed at the dateline's
+    town; a report of another state under its own dateline keeps its state."""
+    store = Store(tmp_path / "s.db")
+    text = "AMELIA, Ohio (AP) — Officials say a man has been fatally shot during a class at a gun shop in Ohio."
+    _add(store, "a", text, _m("a", "Ohio", "Ohio", "Ohio", "US", 40.25034, -83.00018, prec=3, sentence=text))
+    other = "A man has been fatally shot during a robbery at a store in Indiana, officials said on Monday."
+    _add(store, "b", other, _m("b", "Indiana", "Indiana", "Indiana", "US", 39.76691, -86.44987, prec=3,
+                               sentence=other))
+    fuse(store)
+    places = {e["sources"][0]["doc_id"]: (e["location"], e["admin1"], e["geo_precision"]) for e in store.events()}
+    assert places["a"] == ("Amelia", "Ohio", 1)
+    assert places["b"] == ("Indiana", "Indiana", 3)
+    store.close()
