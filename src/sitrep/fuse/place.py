@@ -9,6 +9,7 @@ dateline's town inside it ("AMELIA, Ohio (AP)" over "Ohio"). Settings: ``place.d
 """
 from __future__ import annotations
 
+import functools
 from typing import Mapping, Optional
 
 from ..models import ResolvedMention
@@ -21,14 +22,21 @@ from .similarity import _km
 Region = set[tuple[str, str]]
 
 
+@functools.lru_cache(maxsize=4096)
+def _dateline_of(head: str, near: frozenset) -> Optional[Place]:
+    return dateline_place(head, set(near))
+
+
 def local_datelines(ms: list[ResolvedMention], doc_of: list[str], docs: Mapping[str, Optional[Mapping]]) -> list[Place]:
     """The dateline places of the members' documents that lie in the country the document's own members are
-    placed in, in member order, each once."""
+    placed in, in member order, each once (none when ``place.datelines`` is off)."""
     out: list[Place] = []
+    if not (rules()["place"].get("datelines") or {}).get("enabled", False):
+        return out
     for d in dict.fromkeys(doc_of):
         head = (docs.get(d) or {}).get("head")
         own = {(m.country, m.admin1) for m, dd in zip(ms, doc_of) if dd == d and m.country}
-        p = dateline_place(head, own) if head else None
+        p = _dateline_of(head, frozenset(own)) if head else None
         if p is not None and p.admin1 is not None and p not in out and any(cc == p.country for cc, _ in own):
             out.append(p)
     return out

@@ -76,6 +76,7 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return bool(DATELINE_END.match(text[end:end + 60]))
 
 
+CAPS_RUN = re.compile(r"\b[A-Z]{3,}")
 CAPS_HEAD = re.compile(r"^\W{0,3}([A-Z][A-Z.'\s-]{2,30}?)(?=\s*(?:,|\(|[-\u2013\u2014]|:))")
 
 
@@ -87,6 +88,10 @@ def dateline_place(head: str, near: Optional[set[tuple[str, str]]] = None) -> Op
     from . import choose, find
     from .candidates import candidates
 
+    lines = [ln for ln in head.split("\n") if ln.strip()][:2]
+    if not any(CAPS_RUN.search(ln[:60]) for ln in lines):
+        return None  # no name in capitals where a dateline stands (the head of its first or second line)
+    head = "\n".join(ln.strip()[:100] for ln in lines)
     for m in find(head):
         if m.payload and _dateline(head, m.start, m.end):
             inside = in_region(m.payload, near or set())
