@@ -86,3 +86,16 @@ def test_a_state_standing_for_the_place_gives_way_to_the_datelines_town(tmp_path
     assert places["a"] == ("Amelia", "Ohio", 1)
     assert places["b"] == ("Indiana", "Indiana", 3)
     store.close()
+
+
+def test_a_state_given_at_a_finer_precision_still_gives_way_to_the_datelines_town():
+    """A report placed at "Illinois" (the state's own name) with precision 2 under "STERLING –": the state is the
+    state whatever precision the report gave it; Sterling is read in it (not Sterling, Colorado)."""
+    m = _m("a", None, "Illinois", "Illinois", "US", 40.00032, -89.25037, prec=2)
+    docs = {"a": {"head": "STERLING – The parents of a boy facing a felony charge in the death of his friend"}}
+    lines = local_datelines([m], ["a"], docs)
+    where = agreed_place([m], [True], lines)
+    assert (where.location, where.admin1, where.geo_precision) == ("Sterling", "Illinois", 1)
+    # a town 138 km away is no state: it keeps its place
+    other = _m("a", "Peoria", "Peoria", "Illinois", "US", 40.69365, -89.58899, prec=2)
+    assert agreed_place([other], [True], lines).location == "Peoria"

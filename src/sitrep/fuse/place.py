@@ -65,14 +65,14 @@ def _reread(m: ResolvedMention, region: Region, lines: list[Place]) -> ResolvedM
 
 def _dateline_town(m: ResolvedMention, lines: list[Place]) -> ResolvedMention:
     """A state or county standing for the event's place gives way to a finer dateline place inside it (a town, or a
-    county for a state)."""
+    county for a state). A place named as its own admin1 is the state, whatever precision the report gave it."""
     conf = rules()["place"].get("datelines") or {}
     if m.latitude is None or (m.geo_precision or 1) < 2:
         return m
     for p in lines:
         if p.geo_precision >= (m.geo_precision or 1) or (p.country, p.admin1) != (m.country, m.admin1):
             continue
-        if (m.geo_precision or 1) >= 3 or km((m.latitude, m.longitude), (p.latitude, p.longitude)) \
+        if (m.geo_precision or 1) >= 3 or m.location == m.admin1 or km((m.latitude, m.longitude), (p.latitude, p.longitude)) \
                 <= float(conf.get("district_km", 50.0)):
             return _placed(m, p)
     return m
