@@ -99,3 +99,18 @@ def test_a_state_given_at_a_finer_precision_still_gives_way_to_the_datelines_tow
     # a town 138 km away is no state: it keeps its place
     other = _m("a", "Peoria", "Peoria", "Illinois", "US", 40.69365, -89.58899, prec=2)
     assert agreed_place([other], [True], lines).location == "Peoria"
+
+
+def test_a_county_is_read_again_by_its_full_name_and_a_persons_name_stays_outside():
+    """"PANDORA —" (Ohio's only Pandora): "Putnam County" placed in Tennessee is read again as Ohio's Putnam County,
+    which then gives way to the dateline's village inside it; "Kennedy" (a suspect's name, placed in California) has
+    no town in Ohio and stays outside the region, behind the report inside it. (A person's name that Ohio has a town
+    of, "Jackson", would be read as that town: the extractor's place names are trusted as names.)"""
+    putnam = _m("a", "Putnam County", "Putnam County", "Tennessee", "US", 36.14081, -85.49569, prec=2)
+    kennedy = _m("b", "Kennedy", "Kennedy", "California", "US", 37.95, -121.35)
+    docs = {"a": {"head": "PANDORA — A 17-year-old boy died Saturday night after an apparent accidental shooting"},
+            "b": {"head": "A teen died after an accidental shooting, the sheriff said on Sunday."}}
+    lines = local_datelines([putnam, kennedy], ["a", "b"], docs)
+    assert [(p.name, p.admin1) for p in lines] == [("Pandora", "Ohio")]
+    where = agreed_place([kennedy, putnam], [True, True], lines)
+    assert (where.location, where.admin1, where.geo_precision) == ("Pandora", "Ohio", 1)
