@@ -22,6 +22,24 @@ def test_transliterations_meet():
     assert geocode("Hamas", "SY")["name"] != "Homs"  # a skeleton alone is not enough: Hamas is not Homs
 
 
+def test_a_name_in_another_vowel_system_is_geocoded_by_its_shape():
+    """"Fulayfil" (UCDP's way of writing names, as in its "Al Mujaymir") for OCHA's "Fleifel": the same consonants
+    (loose key ``flfl``), the vowels in the same places (``f*l*f*l`` / ``fl*f*l``), spelled too differently for a
+    letter-by-letter comparison."""
+    from sitrep.places import candidates
+    from sitrep.places.keys import loose, shape
+
+    assert loose("Fulayfil") == loose("Fleifel") and shape("Al Mujaymir") == "m*j*m*r"
+    assert shape("Uwayjil") == shape("Oweijel") == "*j*l"
+    g = geocode("Fulayfil", "SY")
+    assert (g["name"], g["admin1"]) == ("Fleifel", "Idlib")
+    # running text does not ask for it: a word shaped like a village is more often something else there
+    assert candidates("Fulayfil", "SY") == []
+    assert not [m for m in geoparse("Clashes were reported in Fulayfil on Monday.") if m["latitude"] is not None]
+    # a short key compared by shape would meet names the world over: not for two consonants
+    assert geocode("Quriyah", "SY")["name"] != "Koria"
+
+
 def test_yarmouk_in_a_damascus_story_is_the_camp():
     text = ("Regime forces shelled ISIS positions in the Yarmouk camp and al-Hajar al-Aswad, south of Damascus, "
             "as fighting continued in al-Qadam.")

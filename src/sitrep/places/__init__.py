@@ -38,7 +38,7 @@ def geocode(query: str, country: Optional[str] = None) -> dict:
     unresolved (empty, overlong, control characters only, a script the gazetteer does not hold)."""
     out = {"query": query, **EMPTY}
     try:
-        cands = candidates(query, country)
+        cands = candidates(query, country, by_shape=True)
     except (ValueError, TypeError):
         cands = []
     ranked = rank(cands, Context(country_share={country.upper(): 1.0} if country else {}))
