@@ -99,7 +99,7 @@ def _drafts_of(s: Sentence, h: Hit, fact: str, mine: list, figure_only: bool, st
     d, background = _new_draft(s, h, fact, figure_only)
     amap_clause = [(m, span) for m, span in s.amap if s.bg.in_span(span[0].idx) == s.bg.in_span(trig.idx)] if (
         s.bg.spans) else s.amap  # the actors of its own clause when the sentence also tells an earlier event
-    assign_actors(d, s.sdoc, trig, amap_clause, s.amap, s.claimant, state)
+    assign_actors(d, s.sdoc, trig, amap_clause, s.amap, s.claimant, state, s.casualties)
     _mark_anaphoric(d, s.sdoc, h, trig)
     groups = _place_and_figures(s, d, trig, mine, state)
     named_death(d, s.sdoc, s.casualties)

@@ -60,6 +60,8 @@ def role(span, trig) -> Optional[str]:
         if node.dep_ == "nsubj" and nxt is not None and nxt.lemma_.lower() in ("die",):
             return "patient"
         if node.dep_ == "prep" and node.lower_ == "of" and nxt == trig and trig.pos_ == "NOUN":
+            if i == 1 and trig.lemma_.lower() in w.agent_of_nouns:
+                return "agent"  # "an airstrike of the US-led coalition": the actor is the whole object
             return "patient"  # "the elimination of Daesh positions", "shelling of Aleppo"
         if node.dep_ in ("poss", "compound", "amod", "nmod") and nxt == trig:
             return "agent"  # "regime shelling", "IS's attack", "Russian airstrikes"
@@ -107,10 +109,12 @@ def actor_subject_of_main_verb(tok, amap) -> bool:
     return any(lo <= span.root.i <= hi and not m.weak and not m.actor.is_claimant for m, span in amap)
 
 
-def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Actor], state: DocState) -> None:
+def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Actor], state: DocState,
+                  casualties: Optional[list] = None) -> None:
     """The draft's actors from the sentence: the sides of 'between X and Y', else each actor's role; a pronoun
-    subject ('they', 'the group') is the party whose media speaks or the last actor named; with no actor at all,
-    the party of the media that claims it. ``amap_clause`` holds the actors of the trigger's own clause."""
+    subject ('they', 'the group') is the party whose media speaks or the last actor named; actors named among the
+    dead (``casualties``, numbers.find) are the victims; with no actor at all, the party of the media that claims
+    it. ``amap_clause`` holds the actors of the trigger's own clause."""
     pair = between(sdoc, trig, amap_clause)
     if pair:
         d.actors1, d.actors2 = [pair[0]], [pair[1]]
@@ -118,6 +122,8 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
         _by_role(d, trig, amap_clause)
     _pronoun_subject(d, sdoc, trig, amap, claimant, state)
     d.actors2 = [a for a in d.actors2 if a not in d.actors1]
+    _victims_not_agents(d, victims_of(sdoc, casualties or [], amap_clause, trig))
+    d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
     if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
         party = registry().party_of(claimant)
         if party and party.type in words().armed_types:
@@ -139,11 +145,14 @@ def _by_role(d: Draft, trig, amap) -> None:
             (d.actors1 if d.loss and d.territory else d.actors2).append(m.actor)
     rest = [m.actor for m, span in amap if not m.actor.is_claimant
             and m.actor not in d.actors1 and m.actor not in d.actors2]
+    took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role
     for a in rest:
         if not d.actors1:
             d.actors1.append(a)
         elif not d.actors2 and a.id != d.actors1[0].id:
             d.actors2.append(a)
+    if took1 and d.actors1 and d.actors2 and specific_first([d.actors1[0], d.actors2[0]])[0] is d.actors2[0]:
+        d.actors1, d.actors2 = d.actors2, d.actors1  # no role for either: the specific one, not its generic word
 
 
 def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], state: DocState) -> None:
@@ -170,3 +179,87 @@ def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], stat
         d.actors2 = d.actors1
         d.actors1 = []
     (d.actors2 if d.loss else d.actors1).insert(0, ref)
+
+
+def victims_region(noun) -> set[int]:
+    """Token indices of a death figure's victims: the noun's phrase ("41 FSA rebels", "members of ISIS"), without
+    the clauses that tell who killed them ("people killed by regime shelling"), with the prepositions on the death
+    verb that name more of the dead ("were killed including one of al-Nusra's leaders", lexicon victim_preps)."""
+    w = words()
+    out: set[int] = set()
+
+    def add(tok):
+        out.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
+                continue
+            add(c)
+
+    add(noun)
+    verb = noun.head
+    if noun.dep_ in ("nsubjpass", "dobj", "nsubj") and verb.lemma_.lower() in w.death_verbs:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in w.victim_preps:
+                add(c)
+    return out
+
+
+def victims_of(sdoc, casualties: list, amap, trig) -> list[Actor]:
+    """The actors named among the dead of the sentence's death figures. A figure's phrase that holds an act (the
+    trigger or another one: "ISIL Beheads 8 Syria Militants", "kills 21 including 8 children Syrian regime
+    bombardment", headlines parsed as one noun phrase) or that is the whole sentence names no victims."""
+    w = words()
+    regions = []
+    for c in casualties:
+        if c.kind != "killed" or c.head_i is None or c.head_i >= len(sdoc) or c.own:
+            continue
+        noun = sdoc[c.head_i]
+        if noun.dep_ != "ROOT" and noun.lemma_.lower() not in w.death_verbs:
+            regions.append(victims_region(noun))
+    named = [(m, span) for m, span in amap if not m.actor.is_claimant and any(span.root.i in r for r in regions)]
+    if not named:
+        return []
+    from .triggers import find as find_triggers
+    acts = {trig.i} | {h.start for h in find_triggers(sdoc)}
+    regions = [r for r in regions if not acts & r]
+    out: list[Actor] = []
+    for m, span in named:
+        if any(span.root.i in r for r in regions) and m.actor not in out:
+            out.append(m.actor)
+    return out
+
+
+def _victims_not_agents(d: Draft, victims: list[Actor]) -> None:
+    """The dead are not who killed them: an actor named among the dead leaves actor 1 for actor 2 (the document
+    then names the other side). In a battle both sides die: two camps named among the dead stay as they are."""
+    if not victims or d.event_type in ("Protests", "Riots") or d.territory:
+        return
+    named = [a for a in victims if not is_generic(a)] or victims
+    if d.event_type == "Battles" and len({a.side or a.id for a in named}) >= 2:
+        return  # "seven ISIS militants and four rebel fighters were killed"; "28 terrorists ... of al-Nusra" is one
+    moved = [a for a in d.actors1 if a in victims]
+    if not moved:
+        return
+    d.actors1 = [a for a in d.actors1 if a not in victims]
+    d.actors2 = moved + [a for a in d.actors2 if a not in moved]
+    d.notes_bits.append("actor named among the dead: the victims' side")
+
+
+def specific_first(actors: list[Actor]) -> list[Actor]:
+    """The most specific of the actors named in one role leads: a named group before a generic word for it
+    ("terrorists of al-Nusra Front" -> Jabhat al Nusra) and a group before its parent organisation
+    ("al-Qaeda's affiliate in Syria, the Nusra Front" -> Jabhat al Nusra; the parents are data, actors.yaml)."""
+    if len(actors) < 2:
+        return actors
+    parents = {a.parent for a in actors if a.parent}
+
+    def rank(a: Actor) -> int:
+        return 2 if is_generic(a) else 1 if a.id in parents else 0
+
+    return sorted(actors, key=rank)
+
+
+def is_generic(a: Actor) -> bool:
+    """A word for a kind of armed actor, not a named one ("terrorists", "gunmen"; lexicon generic_agents), a
+    country's own included ("unidentified@SO"). A country's forces ("the army") are named enough."""
+    return a.id.split("@", 1)[0] in words().generic_agents
