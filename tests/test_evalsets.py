@@ -95,9 +95,9 @@ def test_eval_fakes_on_a_small_csv(tmp_path):
 
 
 def test_eval_ucdp_splits_like_the_gazetteer_build(tmp_path):
-    from sitrep.evalsets import _split_module, score_ucdp
+    from sitrep.evalsets import score_ucdp, split_module
 
-    split = _split_module()
+    split = split_module()
     rows = [("Aleppo city", "36.2021", "37.1343"), ("Qwxyzzyq village", "35.0", "38.0"), ("Idlib", "35.9306", "36.6339")]
     path = tmp_path / "u.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:

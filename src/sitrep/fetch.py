@@ -136,30 +136,21 @@ def _media_type(header: Optional[str]) -> tuple[str, Optional[str]]:
     return parts[0].lower(), charset
 
 
+ACCEPT_HEADER = ("text/html,application/xhtml+xml,text/plain;q=0.9,application/rss+xml,application/atom+xml,"
+                 "application/xml;q=0.8")
+
+
 def fetch(url: str, policy: FetchPolicy, accept: Iterable[str] = HTML_TYPES | TEXT_TYPES | FEED_TYPES) -> Response:
+    """GET ``url`` under ``policy``: redirects followed (each hop checked again), one deadline for the whole
+    fetch, only the accepted content types, at most ``policy.max_bytes``; any refusal or failure is a FetchError."""
     accept = set(accept)
     deadline = time.monotonic() + policy.timeout
     current = url
     for hop in range(policy.max_redirects + 1):
-        parts = urlsplit(current)
-        if parts.scheme.lower() not in ("http", "https"):
-            raise FetchError(f"refused: scheme {parts.scheme or '(none)'!r} (only http and https)")
-        if not parts.hostname:
-            raise FetchError(f"not a URL with a host: {current!r}")
-        https = parts.scheme.lower() == "https"
+        conn, target = _connect(current, policy, deadline)
         try:
-            port = parts.port or (443 if https else 80)
-        except ValueError as e:
-            raise FetchError(f"bad port in {current!r}") from e
-        ip = _resolve(parts.hostname, port, policy)
-        left = max(deadline - time.monotonic(), 0.1)
-        conn = (_PinnedHTTPS if https else _PinnedHTTP)(parts.hostname, port, ip, min(policy.timeout, left))
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        try:
-            conn.request("GET", target, headers={
-                "User-Agent": USER_AGENT, "Accept-Encoding": "identity",
-                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/rss+xml,application/atom+xml,"
-                          "application/xml;q=0.8"})
+            conn.request("GET", target, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
+                                                 "Accept": ACCEPT_HEADER})
             resp = conn.getresponse()
             if resp.status in (301, 302, 303, 307, 308):
                 location = resp.getheader("Location")
@@ -173,21 +164,7 @@ def fetch(url: str, policy: FetchPolicy, accept: Iterable[str] = HTML_TYPES | TE
             ctype, charset = _media_type(resp.getheader("Content-Type"))
             if ctype not in accept:
                 raise FetchError(f"refused: content type {ctype or '(none)'!r} is not an article or a feed")
-            length = resp.getheader("Content-Length")
-            if length and length.isdigit() and int(length) > policy.max_bytes:
-                raise FetchError(f"refused: too large ({int(length):,} bytes; limit {policy.max_bytes:,})")
-            chunks, size = [], 0
-            while True:
-                if time.monotonic() > deadline:
-                    raise FetchError(f"timed out after {policy.timeout:g} s")
-                chunk = resp.read(65536)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > policy.max_bytes:
-                    raise FetchError(f"refused: larger than the limit ({policy.max_bytes:,} bytes)")
-                chunks.append(chunk)
-            return Response(current, resp.status, ctype, charset, b"".join(chunks))
+            return Response(current, resp.status, ctype, charset, _read_body(resp, policy, deadline))
         except (socket.timeout, TimeoutError) as e:
             raise FetchError(f"timed out after {policy.timeout:g} s") from e
         except ssl.SSLError as e:
@@ -197,6 +174,42 @@ def fetch(url: str, policy: FetchPolicy, accept: Iterable[str] = HTML_TYPES | TE
         finally:
             conn.close()
     raise FetchError(f"refused: more than {policy.max_redirects} redirects")
+
+
+def _connect(url: str, policy: FetchPolicy, deadline: float):
+    """A connection pinned to the address the policy allowed for the URL's host, and the request target."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(f"refused: scheme {parts.scheme or '(none)'!r} (only http and https)")
+    if not parts.hostname:
+        raise FetchError(f"not a URL with a host: {url!r}")
+    https = parts.scheme.lower() == "https"
+    try:
+        port = parts.port or (443 if https else 80)
+    except ValueError as e:
+        raise FetchError(f"bad port in {url!r}") from e
+    ip = _resolve(parts.hostname, port, policy)
+    left = max(deadline - time.monotonic(), 0.1)
+    conn = (_PinnedHTTPS if https else _PinnedHTTP)(parts.hostname, port, ip, min(policy.timeout, left))
+    return conn, (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _read_body(resp, policy: FetchPolicy, deadline: float) -> bytes:
+    """The response body, refused when it is (or says it is) over the size limit or outlasts the deadline."""
+    length = resp.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > policy.max_bytes:
+        raise FetchError(f"refused: too large ({int(length):,} bytes; limit {policy.max_bytes:,})")
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out after {policy.timeout:g} s")
+        chunk = resp.read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > policy.max_bytes:
+            raise FetchError(f"refused: larger than the limit ({policy.max_bytes:,} bytes)")
+        chunks.append(chunk)
 
 
 def _is_feed(resp: Response) -> bool:

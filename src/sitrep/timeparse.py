@@ -70,68 +70,90 @@ def _year_for(month: int, day: int, ref: Optional[dt.date], anchors: Iterable[dt
 
 def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.date] = (),
             week_ref: Optional[dt.date] = None) -> When:
-    """The calendar day (or week, or month) an expression names, or NONE.
+    """The calendar day (or week, or month) an expression names, or NONE. Parts joined by ";" are tried in
+    order; the first that names a time wins.
 
     ``week_ref`` (see :func:`weekday_reference`) stands in for a missing ``ref`` for bare weekdays only."""
     if not text:
         return NONE
     anchors = list(anchors)
     for part in [p.strip() for p in text.split(";") if p.strip()]:
-        m = ISO.search(part)
-        if m:
-            d = _safe(int(m["year"]), int(m["m"]), int(m["d"]))
-            if d:
-                return When(d, d, d, 1, part)
-        for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
-            m = rx.search(part)
-            if not m:
-                continue
-            month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
-            year = int(m["year"]) if m["year"] else _year_for(month, day, ref, anchors)
-            if year is None:
-                continue
-            d = _safe(year, month, day)
-            if d is None:
-                continue
-            if m["weekday"] and WEEKDAYS[m["weekday"].lower()] != d.weekday():
-                # "Monday 7 May": trust the weekday's year when an anchor year does not fit it
-                continue
-            return When(d, d, d, 1, part)
-        m = MONTH_YEAR.search(part)
-        if m:
-            month, year = MONTHS[m["month"].lower().rstrip(".")], int(m["year"])
-            return _month_part(year, month, (m["part"] or "").lower(), part, None)
-        m = MONTH_ALONE.fullmatch(part.strip(" .,"))
-        if m and (m["part"] or part.lower().startswith(("in ", "during "))):
-            # "late April", "in early May", "in December": the latest such month on or before the reference,
-            # or the anchors' year
-            month = MONTHS[m["month"].lower().rstrip(".")]
-            if ref is not None:
-                year = ref.year if month <= ref.month else ref.year - 1
-            else:
-                years = {a.year for a in anchors}
-                year = years.pop() if len(years) == 1 else None
-            if year is not None:
-                return _month_part(year, month, (m["part"] or "").lower(), part, ref)
-        wref = ref or week_ref
-        m = WEEKDAY.search(part) if wref is not None else None
-        if m:
-            wd = WEEKDAYS[m["weekday"].lower()]
-            back = (wref.weekday() - wd) % 7
-            d = wref - dt.timedelta(days=back)
-            if part.lower().startswith("since"):
-                return When(d, d, wref, 1 if d == wref else 2, part)  # a span of days: ACLED's week precision
-            return When(d, d, d, 1, part)
-        if ref is not None:
-            if YESTERDAY.search(part):
-                d = ref - dt.timedelta(days=1)
-                return When(d, d, d, 1, part)
-            if TODAY.search(part):
-                return When(ref, ref, ref, 1, part)
-            got = _from_timeml(part, ref)
+        for step in (lambda: _calendar_day(part, ref, anchors), lambda: _month(part, ref, anchors),
+                     lambda: _weekday(part, ref or week_ref), lambda: _relative_day(part, ref)):
+            got = step()
             if got is not None:
                 return got
     return NONE
+
+
+def _calendar_day(part: str, ref: Optional[dt.date], anchors: list) -> Optional[When]:
+    """An ISO date, or a day and month with or without its year ("7 May", "Monday 7 May 2018", "May 7")."""
+    m = ISO.search(part)
+    if m:
+        d = _safe(int(m["year"]), int(m["m"]), int(m["d"]))
+        if d:
+            return When(d, d, d, 1, part)
+    for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+        m = rx.search(part)
+        if not m:
+            continue
+        month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        year = int(m["year"]) if m["year"] else _year_for(month, day, ref, anchors)
+        if year is None:
+            continue
+        d = _safe(year, month, day)
+        if d is None:
+            continue
+        if m["weekday"] and WEEKDAYS[m["weekday"].lower()] != d.weekday():
+            # "Monday 7 May": trust the weekday's year when an anchor year does not fit it
+            continue
+        return When(d, d, d, 1, part)
+    return None
+
+
+def _month(part: str, ref: Optional[dt.date], anchors: list) -> Optional[When]:
+    """A month with its year ("early May 2018"), or a month alone with a part or a preposition ("late April",
+    "in December"): the latest such month on or before the reference, or the anchors' year."""
+    m = MONTH_YEAR.search(part)
+    if m:
+        month, year = MONTHS[m["month"].lower().rstrip(".")], int(m["year"])
+        return _month_part(year, month, (m["part"] or "").lower(), part, None)
+    m = MONTH_ALONE.fullmatch(part.strip(" .,"))
+    if not (m and (m["part"] or part.lower().startswith(("in ", "during ")))):
+        return None
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    if ref is not None:
+        year = ref.year if month <= ref.month else ref.year - 1
+    else:
+        years = {a.year for a in anchors}
+        year = years.pop() if len(years) == 1 else None
+    if year is None:
+        return None
+    return _month_part(year, month, (m["part"] or "").lower(), part, ref)
+
+
+def _weekday(part: str, wref: Optional[dt.date]) -> Optional[When]:
+    """A weekday: the latest such day on or before the reference; "since Tuesday" is the span up to it."""
+    m = WEEKDAY.search(part) if wref is not None else None
+    if not m:
+        return None
+    wd = WEEKDAYS[m["weekday"].lower()]
+    d = wref - dt.timedelta(days=(wref.weekday() - wd) % 7)
+    if part.lower().startswith("since"):
+        return When(d, d, wref, 1 if d == wref else 2, part)  # a span of days: ACLED's week precision
+    return When(d, d, d, 1, part)
+
+
+def _relative_day(part: str, ref: Optional[dt.date]) -> Optional[When]:
+    """"yesterday", "today", and what the TimeML normaliser makes of the rest, against the reference."""
+    if ref is None:
+        return None
+    if YESTERDAY.search(part):
+        d = ref - dt.timedelta(days=1)
+        return When(d, d, d, 1, part)
+    if TODAY.search(part):
+        return When(ref, ref, ref, 1, part)
+    return _from_timeml(part, ref)
 
 
 def _month_part(year: int, month: int, part_word: str, text: str, ref: Optional[dt.date]) -> When:

@@ -10,7 +10,7 @@ from ..claims import reconcile
 from ..models import Event, FusionLink, ResolvedMention, Source
 from .common import rules
 from .features import _range, features
-from .similarity import _km
+from .place import agreed_place, local_datelines
 
 
 @dataclass
@@ -22,20 +22,6 @@ class Member:
     score: Optional[float]
     reasons: list[str]
     mention: ResolvedMention
-
-
-def _agreed_place(ms: list[ResolvedMention], main: list[bool]) -> ResolvedMention:
-    """The member whose place most members agree with (within ``place.agree_km``): one report resolved in the
-    wrong state is outvoted; without a majority, a document's main event (``main``, per member: what a headline
-    and lead report is placed best), then the most precise, then the first."""
-    km_ok = float(rules()["place"].get("agree_km", 25.0))
-    located = [m for m in ms if m.latitude is not None and m.longitude is not None]
-    if not located:
-        return ms[0]
-    lead = [main[i] for i, m in enumerate(ms) if m.latitude is not None and m.longitude is not None]
-    pts = [features(m) for m in located]
-    support = [sum(_km(p, q) <= km_ok for q in pts) for p in pts]
-    return located[min(range(len(located)), key=lambda i: (-support[i], not lead[i], located[i].geo_precision or 9, i))]
 
 
 def _agreed_date(ms: list[ResolvedMention]) -> ResolvedMention:
@@ -77,7 +63,8 @@ def build_event(event_id: str, members: list[Member], docs: dict[str, Optional[M
     founder = ms[0]
     best = max(ms, key=lambda m: (m.factuality == "reported", m.confidence))  # stable: max keeps the first
     base = best.model_dump()
-    where = _agreed_place(ms, [x.mention_id in mains for x in members])
+    lines = local_datelines(ms, [x.doc_id for x in members], docs)
+    where = agreed_place(ms, [x.mention_id in mains for x in members], lines)
     for k in ("location", "location_text", "admin1", "country", "latitude", "longitude", "geo_precision"):
         base[k] = getattr(where, k)
     when = _agreed_date(ms)

@@ -13,6 +13,7 @@ extraction ask.
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from ..resources import load_yaml
@@ -38,7 +39,7 @@ def geocode(query: str, country: Optional[str] = None) -> dict:
     unresolved (empty, overlong, control characters only, a script the gazetteer does not hold)."""
     out = {"query": query, **EMPTY}
     try:
-        cands = candidates(query, country)
+        cands = candidates(query, country, by_shape=True)
     except (ValueError, TypeError):
         cands = []
     ranked = rank(cands, Context(country_share={country.upper(): 1.0} if country else {}))
@@ -61,19 +62,52 @@ def parse(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[
 
 def geoparse(text: str, nlp=None) -> list[dict]:
     """Place mentions in running text with offsets into the text as given, resolved in context. A mention the
-    gazetteer cannot resolve is still reported, with null coordinates."""
+    gazetteer cannot resolve is still reported, with null coordinates; a street or site it cannot resolve ("Royal
+    Street", "Airport Courthouse") is placed at the town the document names most (kind "inside")."""
     if not text:
         return []
     ents = entities(text, nlp) if nlp is not None else None
     out = []
-    for r in parse(text, ents):
+    resolved = parse(text, ents)
+    town = _main_town(resolved)
+    for r in resolved:
         m, p = r.mention, r.place
+        kind = "demonym" if m.demonym else "name"
         row = {"text": m.text, "start": m.start, "end": m.end, "name": None, "latitude": None, "longitude": None,
                "country": None, "admin1": None}
+        prob = r.probability
+        if p is None and town is not None and _site(m.text):
+            p, prob, kind = town.place, town.probability, "inside"
         if p is not None:
             row.update(name=p.name, latitude=round(p.latitude, 6), longitude=round(p.longitude, 6),
                        country=p.country or None, admin1=p.admin1)
-        row.update(feature=p.feature if p else None, score=round(r.probability, 3) if p else None,
-                   kind="demonym" if m.demonym else "name")
+        row.update(feature=p.feature if p else None, score=round(prob, 3) if p else None, kind=kind)
         out.append(row)
     return out
+
+
+TOWNS = {"city", "town", "village", "neighbourhood"}
+
+
+@functools.lru_cache(maxsize=1)
+def _site_words() -> frozenset:
+    cues = load_yaml("geo.yaml").get("place_cues") or {}
+    return frozenset(str(w).lower() for w in (cues.get("street_words") or []) + (cues.get("site_words") or []))
+
+
+def _site(text: str) -> bool:
+    """The name ends in a word of a street or a site (``place_cues.street_words`` and ``site_words``)."""
+    words = text.split()
+    return len(words) > 1 and words[-1].strip(".").lower() in _site_words()
+
+
+def _main_town(resolved: list[Resolved]) -> Optional[Resolved]:
+    """The town the document names most (ties: the one named first), or None when it names none."""
+    counts: dict[tuple, list[Resolved]] = {}
+    for r in resolved:
+        if r.place is not None and r.place.feature in TOWNS:
+            counts.setdefault((r.place.name, r.place.latitude, r.place.longitude), []).append(r)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda rs: (len(rs), -rs[0].mention.start))
+    return best[0]

@@ -76,6 +76,37 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return bool(DATELINE_END.match(text[end:end + 60]))
 
 
+CAPS_RUN = re.compile(r"\b[A-Z]{3,}")
+CAPS_HEAD = re.compile(r"^\W{0,3}([A-Z][A-Z.'\s-]{2,30}?)(?=\s*(?:,|\(|[-\u2013\u2014]|:))")
+
+
+def dateline_place(head: str, near: Optional[set[tuple[str, str]]] = None) -> Optional[Place]:
+    """The place of the text's dateline ("SALINA, Kan. (AP) --", "NAPLES, Fla.-", "PITTSBURGH (KDKA) --") when its
+    first lines have one: where the story was filed from (in local news, where it happened). A one-word name in
+    capitals ("STERLING --", which the text matcher leaves to acronyms) is looked up as a name; ``near``: (country,
+    admin1) of the places the story is known to lie in, which an ambiguous name ("Sterling") is read in."""
+    from . import choose, find
+    from .candidates import candidates
+
+    lines = [ln for ln in head.split("\n") if ln.strip()][:2]
+    if not any(CAPS_RUN.search(ln[:60]) for ln in lines):
+        return None  # no name in capitals where a dateline stands (the head of its first or second line)
+    head = "\n".join(ln.strip()[:100] for ln in lines)
+    for m in find(head):
+        if m.payload and _dateline(head, m.start, m.end):
+            inside = in_region(m.payload, near or set())
+            p = choose(inside, None) if inside is not m.payload else m.payload[0]
+            return p if p.feature not in ("country", "continent") else None
+    caps = CAPS_HEAD.match(head)
+    if caps is None or not _dateline(head, caps.start(1), caps.end(1)):
+        return None
+    cands = [c.place for c in candidates(caps.group(1).title(), fuzzy_ok=False) if c.match in ("exact", "alternate")]
+    unit = qualifier(caps.group(1), [head])
+    pool = in_region(cands, {unit}) if unit else cands
+    p = choose(in_region(pool, near or set()), None)
+    return p if p is not None and p.feature not in ("country", "continent") else None
+
+
 def focus(text: str, title: Optional[str] = None, others: Optional[list[tuple[int, int, str]]] = None) -> Focus:
     """``title``: the headline, read before the text (it often names the story's state or province); ``others``:
     the language model's entities of ``text`` (a name inside a person's or a street's name is no place)."""

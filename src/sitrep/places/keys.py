@@ -14,7 +14,7 @@ import re
 
 from ..textmatch import key
 
-__all__ = ["key", "skeleton", "loose", "loose_arabic", "is_arabic", "script_ok"]
+__all__ = ["key", "skeleton", "loose", "shape", "loose_arabic", "is_arabic", "script_ok"]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -34,14 +34,27 @@ _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("
              ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "f"), ("p", "b"), ("ee", "i"), ("oo", "u"))
 
 
-@functools.lru_cache(maxsize=65536)
-def loose(name: str) -> str:
-    """Spaceless consonant key of a Latin spelling (see the module doc)."""
+def _consonants_first(name: str) -> str:
     s = re.sub(r"[^a-z ]", "", key(name))
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
-    s = re.sub(r"(?<=[aeiou])h\b", "", s)  # "Hamah", "Idlibeh": a final -ah/-eh is a vowel (ة), not a consonant
-    s = re.sub(r"[aeiouyw ]", "", s)
+    return re.sub(r"(?<=[aeiou])h\b", "", s)  # "Hamah", "Idlibeh": a final -ah/-eh is a vowel (ة), not a consonant
+
+
+@functools.lru_cache(maxsize=65536)
+def loose(name: str) -> str:
+    """Spaceless consonant key of a Latin spelling (see the module doc)."""
+    s = re.sub(r"[aeiouyw ]", "", _consonants_first(name))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@functools.lru_cache(maxsize=65536)
+def shape(name: str) -> str:
+    """The loose key with a mark where the spelling has vowels: where the vowels are, not which. Two
+    transliterations of one Arabic name differ in which vowels they write and how ("Al Mujaymir" / OCHA's
+    "Mjeimer": ``m*j*m*r`` / ``mj*m*r``; "Uwayjil" / "Oweijel": ``*j*l`` both), so spellings compared by shape
+    meet where a letter-by-letter comparison of two different vowel systems does not."""
+    s = re.sub(r"[aeiouyw]+", "*", _consonants_first(name).replace(" ", ""))
     return re.sub(r"(.)\1+", r"\1", s)
 
 

@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from ..resources import load_yaml
 from .build import ALTERNATE, DEMONYM, EXACT_CASE, PRIMARY, SUPPLEMENTS, _Writer, add_supplement, ensure_index
-from .keys import is_arabic, key, loose, loose_arabic
+from .keys import is_arabic, key, loose, loose_arabic, shape
 
 _GEO = load_yaml("geo.yaml")
 PRECISION = dict(_GEO["precision"])
@@ -166,18 +166,20 @@ class Store:
                 best[pid] = c
         return list(best.values())
 
-    def loose(self, name: str, min_similarity: float = 0.0) -> list[Candidate]:
+    def loose(self, name: str, min_similarity: float = 0.0, by_shape: bool = False) -> list[Candidate]:
         """Places one of whose names has the same loose transliteration key ("Kafr Nabudah" ~ كفر نبودة); looked
-        up once per name and threshold (the records are frozen)."""
+        up once per name and threshold (the records are frozen). ``by_shape``: a spelling below the threshold
+        counts too when its vowels stand where the name's do (:func:`keys.shape`: "Al Mujaymir" ~ "Mjeimer")."""
         memo = self.__dict__.setdefault("_loose_memo", {})
-        got = memo.get((name, min_similarity))
+        mk = (name, min_similarity, by_shape)
+        got = memo.get(mk)
         if got is None:
             if len(memo) >= LOOSE_MEMO_SIZE:
                 memo.clear()
-            got = memo[(name, min_similarity)] = tuple(self._loose(name, min_similarity))
+            got = memo[mk] = tuple(self._loose(name, min_similarity, by_shape))
         return list(got)
 
-    def _loose(self, name: str, min_similarity: float) -> list[Candidate]:
+    def _loose(self, name: str, min_similarity: float, by_shape: bool) -> list[Candidate]:
         from rapidfuzz import fuzz
 
         lk = loose_arabic(name) if is_arabic(name) else loose(name)
@@ -197,6 +199,10 @@ class Store:
                 continue  # two consonants from Arabic script say too little
             other = key(p.record_name) if is_arabic(n) and not is_arabic(name) else key(n)
             sim = fuzz.ratio(qk, other) / 100.0
+            if by_shape and sim < min_similarity and len(lk) >= SHAPE_MIN_CONSONANTS and not is_arabic(name) \
+                    and not is_arabic(other) and fuzz.ratio(shape(qk), shape(other)) / 100.0 >= SHAPE_SIMILARITY:
+                # two transliterations' vowel systems ("Mujaymir" / "Mjeimer"): the vowels in the same places
+                sim = min_similarity
             if sim < min_similarity:
                 continue
             cur = best.get(p)
@@ -227,6 +233,8 @@ def _ratio(a: str, b: str) -> float:
 
 
 SHORT_KEY_SIMILARITY = 0.85
+SHAPE_SIMILARITY = 0.9
+SHAPE_MIN_CONSONANTS = 3  # a shorter key compared by vowel positions meets too many names ("Quriyah" ~ "Koria")
 _MATCH_ORDER = {"exact": 0, "case": 1, "alternate": 2, "demonym": 3, "loose": 4, "fuzzy": 5}
 
 

@@ -39,10 +39,11 @@ class FusionTables:
             f"WHERE m.event_id IS NULL ORDER BY {self.INGEST_ORDER}, m.idx").fetchall()]
 
     def fusion_document(self, doc_id: str) -> Optional[dict]:
-        row = self.conn.execute("SELECT doc_id, outlet, url, published, published_from FROM documents WHERE doc_id = ?",
-                                (doc_id,)).fetchone()
+        """The document's fusion facts; ``head``: its text's first 300 characters (where a dateline stands)."""
+        row = self.conn.execute("SELECT doc_id, outlet, url, published, published_from, substr(text, 1, 300) "
+                                "FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return {"doc_id": row[0], "outlet": row[1], "url": row[2], "published": row[3],
-                "published_from": row[4]} if row else None
+                "published_from": row[4], "head": row[5]} if row else None
 
     def main_mention_id(self, doc_id: str) -> Optional[str]:
         """The mention id of the document's main event (``documents.main_mention``), or None."""
