@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Train the story model (sitrep.extract.story) on the articles of FA-KES's READ part only. Deterministic.
 
-Usage: .venv/bin/python scripts/train_story_model.py [--read CSV] [--out NPZ] [--cache JSON] [--folds 5] [--cv-only]
+Usage: .venv/bin/python scripts/train_story_model.py [--read CSV] [--out NPZ] [--cache JSON] [--folds 5] [--repeats 10]
+       [--cv-only]
 
 READ is ``out/splits/fa-kes-dev.read.csv`` (``sitrep eval split``: sha1 of the unit id, last hex digit even); the
 unread part is never read here. Each article goes through Sitrep's own clean -> annotate -> extract with the story
@@ -20,8 +21,11 @@ Articles whose gold is unknown, or with no right candidate, or with one candidat
 decision may not change (:func:`sitrep.extract.story.decides`: a claim, a territorial change) teach nothing; the
 last count in the cross-validation with the rules' reading. Each decision is a binary logistic regression over the candidates' binary features (scikit-learn, lbfgs, L2);
 the candidate with the highest score wins when it beats the event's own reading by the margin. The margin and C are
-chosen by k-fold cross-validation on the read part (folds by the sha1 of the unit id), and the script prints the
-cross-validated accuracy of the rules alone and of the model, per decision, on every read article with a known gold.
+chosen by k-fold cross-validation on the read part, summed over ``--repeats`` partitions (folds by the sha1 of the
+unit id, salted for every partition but the first; settings within half an article of the best mean are tied, and
+ties go to the smaller margin, then the smaller C), and the script prints the cross-validated accuracy of the rules
+alone and of the model (the first partition, and the mean over all), per decision, on every read article with a
+known gold.
 """
 from __future__ import annotations
 
@@ -140,22 +144,40 @@ def decide(features, coef, intercept, margin, group) -> bool:
     return next(ok for v, _, ok in group if v == chosen)
 
 
-def fold_of(unit_id: str, k: int) -> int:
-    return int(hashlib.sha1(unit_id.encode()).hexdigest(), 16) % k
+def fold_of(unit_id: str, k: int, repeat: int = 0) -> int:
+    """The article's fold: sha1 of its unit id (repeat 0, the reported folds), salted for the other repeats."""
+    salt = f"repeat{repeat}:" if repeat else ""
+    return int(hashlib.sha1((salt + unit_id).encode()).hexdigest(), 16) % k
 
 
-def cross_validate(exs: list[dict], name: str, k: int, C: float, margin: float) -> tuple[int, int, int]:
-    """(articles, right with the rules, right with the model) over k folds."""
+def cross_validate(exs: list[dict], name: str, k: int, C: float, margin: float, repeat: int = 0
+                   ) -> tuple[int, int, int]:
+    """(articles, right with the rules, right with the model) over k folds (the partition of ``repeat``)."""
     n = rules = learned = 0
     for f in range(k):
-        train = [e[name] for e in exs if fold_of(e["id"], k) != f]
+        train = [e[name] for e in exs if fold_of(e["id"], k, repeat) != f]
         model = fit(train, C)
         for e in exs:
-            if fold_of(e["id"], k) == f and e[name]:
+            if fold_of(e["id"], k, repeat) == f and e[name]:
                 n += 1
                 rules += bool(e[name][0][2])
                 learned += decide(*model, margin, e[name])
     return n, rules, learned
+
+
+TIE = 0.5  # settings whose mean count of right articles is within half an article of the best are tied
+
+
+def choose(grid: dict) -> tuple[float, float]:
+    """(C, margin) with the most articles right on average over the repeated partitions, where settings within
+    ``TIE`` articles of the best count as tied; ties go to the smaller margin, then the smaller C (the stronger
+    regularisation). One 5-fold partition of 84 articles ties often (session 7: toll margins 0.0 and 0.5 both
+    84.5%), and which tied setting ships then decided FA-KES unread perpetrator (77.1 vs 78.3): the mean over
+    repeated partitions is the same estimate with less of one partition's luck, and a difference of less than half
+    an article in it is no evidence either way."""
+    mean = {cm: sum(x[2] for x in runs) / len(runs) for cm, runs in grid.items()}
+    best = max(mean.values())
+    return min((cm for cm in grid if mean[cm] >= best - TIE), key=lambda cm: (cm[1], cm[0]))
 
 
 def main() -> None:
@@ -164,6 +186,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=10, help="k-fold partitions the settings are chosen over")
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--decisions", default="cause,actor,toll", help="the decisions to train (comma-separated)")
     a = ap.parse_args()
@@ -173,17 +196,22 @@ def main() -> None:
     rankers, meta = {}, {"trained_on": a.read.name, "articles": len(rows), "folds": a.folds}
     exs = examples(rows, a.cache)
     for name in a.decisions.split(","):
-        grid = {(C, m): cross_validate(exs, name, a.folds, C, m) for C in GRID_C for m in GRID_MARGIN}
-        for (C, m), (n, r, l) in grid.items():
-            print(f"{name} C={C} margin={m}: {n} articles, rules {100 * r / n:.1f}%, model {100 * l / n:.1f}%")
-        (C, m) = max(grid, key=lambda cm: (grid[cm][2], -cm[1], -cm[0]))  # ties: the smaller margin, the smaller C
-        n, r, l = grid[(C, m)]
+        grid = {(C, m): [cross_validate(exs, name, a.folds, C, m, rep) for rep in range(a.repeats)]
+                for C in GRID_C for m in GRID_MARGIN}
+        for (C, m), runs in grid.items():
+            n, r, l = runs[0]
+            mean = sum(x[2] for x in runs) / len(runs)
+            print(f"{name} C={C} margin={m}: {n} articles, rules {100 * r / n:.1f}%, model {100 * l / n:.1f}% "
+                  f"(mean of {len(runs)} partitions {100 * mean / n:.2f}%)")
+        (C, m) = choose(grid)
+        n, r, l = grid[(C, m)][0]
+        mean = sum(x[2] for x in grid[(C, m)]) / len(grid[(C, m)])
         print(f"{name}: chosen C={C} margin={m}; {a.folds}-fold CV on read: rules {100 * r / n:.1f}%, "
-              f"model {100 * l / n:.1f}% ({n} articles)")
+              f"model {100 * l / n:.1f}% ({n} articles; mean of {a.repeats} partitions {100 * mean / n:.1f}%)")
         features, coef, intercept = fit([e[name] for e in exs], C)
         rankers[name] = (features, coef, intercept, m)
         meta[name] = {"C": C, "margin": m, "cv_rules": round(100 * r / n, 1), "cv_model": round(100 * l / n, 1),
-                      "cv_articles": n}
+                      "cv_articles": n, "cv_model_repeated": round(100 * mean / n, 1), "cv_repeats": a.repeats}
     if not a.cv_only:
         from sitrep.extract.story import save
 

@@ -121,3 +121,37 @@ def test_a_death_by_ones_own_hand_alone_is_one():
 def test_a_reduced_passive_and_a_surname_tagged_as_a_noun():
     assert killed("A teenage boy fatally shot Saturday afternoon has been identified as Deandre Banks.") == [1]
     assert killed("Seichter was shot and killed on Dec. 15.") == [1]
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("An airstrike of the coalition has claimed the lives of eight civilians in the city.", 8),
+    ("Two blasts near the cemetery claimed the lives of at least 40 people and injured 120 others.", 40),
+    ("The battle cost the lives of 30 regime forces and 29 insurgents.", 59),
+    ("The strike took 20 lives.", 20),
+    ("Twenty people lost their lives in the attack.", 20),
+    ("The blast claimed the lives of a man and a woman.", 2),
+    ("Terrorist Attacks in Aleppo Claim 20 Martyrs", 20),  # a title-case plural read as a proper noun
+])
+def test_a_killing_told_through_lives(sentence, value):
+    assert killed(sentence) == [value]
+
+
+def test_saved_lives_and_claimed_attacks_are_no_deaths():
+    assert killed("Doctors saved the lives of 20 people.") == []
+    assert killed("The group claimed 20 attacks last month.") == []
+
+
+def test_the_life_verbs_are_data(tmp_path, monkeypatch):
+    data = yaml.safe_load(data_path("victims.yaml").read_text(encoding="utf-8"))
+    assert killed("The strike claimed the lives of eight civilians.") == [8]
+    data["life_taking_verbs"] = [w for w in data["life_taking_verbs"] if w != "claim"]
+    (tmp_path / "victims.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    monkeypatch.setenv("SITREP_DATA_DIR", str(tmp_path))
+    load_yaml.cache_clear()
+    numbers.victim_words.cache_clear()
+    try:
+        assert killed("The strike claimed the lives of eight civilians.") == []
+    finally:
+        monkeypatch.delenv("SITREP_DATA_DIR")
+        load_yaml.cache_clear()
+        numbers.victim_words.cache_clear()

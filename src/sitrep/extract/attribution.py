@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import Actor, registry
+from .numbers import life_victims
 from .records import DocState
 from .triggers import lexicon
 from .words import words
@@ -24,6 +25,8 @@ def attribution(sdoc, amap, state: DocState) -> tuple[Optional[Actor], Optional[
             continue
         if lemma not in w.report_verbs or tok.pos_ not in ("VERB", "AUX"):
             continue
+        if life_victims(tok) is not None:
+            continue  # "the blasts claimed the lives of 40": a killing (data/victims.yaml), no one's claim
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
             continue

@@ -78,7 +78,43 @@ def victim_words() -> dict:
     return {"one": (low("person_nouns") | lex["civilian"] | lex["combatant"]) - low("collective_nouns"),
             "pronouns": low("one_pronouns"), "reflexive": low("reflexive_pronouns"), "pair": low("pair_nouns"),
             "nobody": low("nobody"), "fatal_adverbs": low("fatal_adverbs"), "to_death": low("to_death_nouns"),
-            "suicide_nouns": low("suicide_nouns"), "self_weapons": low("self_weapons")}
+            "suicide_nouns": low("suicide_nouns"), "self_weapons": low("self_weapons"),
+            "life": low("life_nouns"), "life_taking": low("life_taking_verbs"), "life_losing": low("life_losing_verbs")}
+
+
+def _lemma(tok) -> str:
+    """The token's lowercased lemma; a title-case headline's plural noun read as a proper noun keeps its surface
+    form as lemma ("Claim 20 Martyrs": 'Martyrs'), so its singular is tried against the lexicon as well."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ == "NNPS" or (tok.tag_ == "NNP" and tok.text[:1].isupper() and lemma.endswith("s")):
+        lex = lexicon()
+        known = lex["killed"] | lex["injured"]
+        for cand in (lemma[:-3] + "y" if lemma.endswith("ies") else None, lemma[:-1] if lemma.endswith("s") else None):
+            if cand and cand in known:
+                return cand
+    return lemma
+
+
+def life_victims(tok) -> Optional[list]:
+    """A killing told through a life noun (``data/victims.yaml``): "claimed the lives of eight civilians", "took
+    20 lives", "cost the lives of 30 soldiers", "20 people lost their lives". The victim tokens (the life noun's
+    'of' object, the life noun itself when it carries the number, or the losing verb's subject), or None when
+    ``tok`` is no such verb."""
+    vw = victim_words()
+    lemma = tok.lemma_.lower()
+    if lemma not in vw["life_taking"] and lemma not in vw["life_losing"]:
+        return None
+    life = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in vw["life"]), None)
+    if life is None:
+        return None
+    of = [g for c in life.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of:
+        return of
+    if any(c.dep_ in ("nummod", "quantmod") for c in life.children):
+        return [life]
+    if lemma in vw["life_losing"]:
+        return [c for c in tok.children if c.dep_ == "nsubj"]
+    return []
 
 
 def fatal_verb(tok) -> bool:
@@ -305,12 +341,16 @@ def find(doc) -> list[Casualties]:
         out.append(Casualties(kind="killed", value=v, start=lo, end=hi, text=m.group(0),
                               aggregate=_aggregate(doc, lo, hi)))
     for tok in doc:
-        lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in lex["killed"] or fatal_verb(tok) else "injured" if lemma in lex["injured"] else None
+        lemma = _lemma(tok)
+        lives = life_victims(tok)
+        kind = "killed" if lemma in lex["killed"] or lives is not None or fatal_verb(tok) else \
+            "injured" if lemma in lex["injured"] else None
         if kind is None:
             continue
         targets = []
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        if lives is not None:
+            targets = lives
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
             has_obj = any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
             no_aux = not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
             for c in tok.children:
