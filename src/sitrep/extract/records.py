@@ -90,7 +90,7 @@ class Figure:
     sent_start: int
     sent_text: str
     headline: bool  # in the headline (or a title-case line repeating it)
-    aggregate: bool  # a running total (numbers._aggregate)
+    aggregate: bool  # a running total (numbers.aggregate)
     background: bool  # inside a background phrase ("days after a bombing killed 120")
     claimant: Optional[str]  # who says so, when the sentence attributes it
     who: Optional[str]  # civilian | combatant | None
