@@ -70,92 +70,99 @@ def similarity(a: Features, b: Features, relaxed: bool = False,
     reasons.append(why)
     if t == 0.0:
         return None, reasons
-    # date: ACLED's one event per day
-    if a.lo is None and b.lo is None:
-        d = 0.5
-        reasons.append("both undated")
-    elif a.lo is None or b.lo is None:
-        if not relaxed:
-            return None, reasons + ["one report is dated, the other is not"]
-        d = 0.0
-        reasons.append("one report undated")
-    else:
-        inter = min(a.hi, b.hi) - max(a.lo, b.lo) + 1
-        if inter > 0:
-            union = max(a.hi, b.hi) - min(a.lo, b.lo) + 1
-            d = 1.0 if (a.lo, a.hi) == (b.lo, b.hi) else 0.5 + 0.5 * inter / union
-            reasons.append(f"dates overlap ({dt.date.fromordinal(max(a.lo, b.lo))}"
-                           + (f"..{dt.date.fromordinal(min(a.hi, b.hi))})" if inter > 1 else ")"))
-        elif -inter + 1 <= int(r["date"]["lag_days"]):
-            d = 0.4
-            reasons.append(f"dates {-inter + 1} day apart")
-        elif -inter + 1 <= story_days and _same_toll(a, b):  # a follow-up tells the incident's toll, not another
-            d = 0.2
-            reasons.append(f"dates {-inter + 1} days apart (a follow-up naming the same people)")
-        elif relaxed:
-            d = 0.0
-            reasons.append("dates differ")
-        else:
-            return None, reasons + [f"dates {-inter + 1} days apart"]
-    # place: ACLED's one event per location
-    if a.lat is not None and b.lat is not None:
-        km = _km(a, b)
-        limit = float(r["place"]["max_km"][max(a.precision, b.precision)])
-        same = float(r["place"]["same_km"])
-        held = _contains(a, b) or _contains(b, a)   # places at different precision: the coarse holds the fine
-        if km <= same:
-            p = 1.0
-        elif (a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key
-              and not story):
-            return None, reasons + [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
-        elif km <= limit:
-            p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
-        elif held:
-            p = float(r["place"].get("contain_score", 0.6))
-            reasons.append(held)
-        elif relaxed or story:
-            p = 0.0
-        else:
-            return None, reasons + [f"{km:.1f} km apart (more than {limit:g} km)"]
-        reasons.append(f"{km:.1f} km apart")
-    elif a.loc_key and a.loc_key == b.loc_key:
-        p = 0.8
-        reasons.append(f"same place name ({a.loc_key})")
-    elif a.lat is None and b.lat is None and not (a.loc_key or b.loc_key):
-        p = 0.3
-        reasons.append("no place in either")
-    elif relaxed or story:
-        p = 0.0
-        reasons.append("places differ")
-    else:
-        return None, reasons + ["places cannot be compared"]
-    # actors: one actor under two exported names ("Police Forces of United States" and "... of the United States
-    # (2009-2017)") is one; victims alone ("Civilians (United States)") tell no party, so they never disagree
-    ka, kb = _parties(a.actors), _parties(b.actors)
-    if ka and kb:
-        shared = ka & kb
-        if not shared:
-            sides = {side_of(x) for x in a.actors} & {side_of(x) for x in b.actors} - {None, "neutral"}
-            if sides:
-                act = 0.4
-                reasons.append("allied actors (" + ", ".join(sorted(sides)) + " side)")
-            elif not (relaxed or bridge or strong):  # bridge: two events each holding one side of one clash
-                return None, reasons + ["no actor in common"]
-            else:
-                act = 0.0
-        else:
-            act = len(shared) / len(ka | kb)
-            reasons.append("actors in common: " + ", ".join(sorted(shared)))
-    else:
-        act = 0.5
-        reasons.append("actors unknown on one side")
+    d, why = _date_agreement(a, b, r, relaxed, story_days)
+    reasons += why
+    if d is None:
+        return None, reasons
+    p, why = _place_agreement(a, b, r, relaxed, bool(story))
+    reasons += why
+    if p is None:
+        return None, reasons
+    act, why = _actor_agreement(a, b, may_disagree=relaxed or bridge or strong)
+    reasons += why
+    if act is None:
+        return None, reasons
     # words of the evidence (Dice coefficient)
-    if a.words and b.words:
-        txt = 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
-    else:
-        txt = 0.0
+    txt = 2 * len(a.words & b.words) / (len(a.words) + len(b.words)) if a.words and b.words else 0.0
     reasons.append(f"text similarity {txt:.2f}")
     if story:
         reasons.append("names in common: " + ", ".join(story))
     score = (w["type"] * t + w["date"] * d + w["place"] * p + w["actors"] * act + w["text"] * txt) / sum(w.values())
     return round(score, 4), reasons
+
+
+def _date_agreement(a: Features, b: Features, r: dict, relaxed: bool,
+                    story_days: int) -> tuple[Optional[float], list[str]]:
+    """ACLED's one event per day: overlapping spans agree, a day's lag almost; a follow-up naming the same people
+    may lie ``story_days`` apart; None (with the reason last) when the dates forbid the merge."""
+    if a.lo is None and b.lo is None:
+        return 0.5, ["both undated"]
+    if a.lo is None or b.lo is None:
+        return (0.0, ["one report undated"]) if relaxed else (None, ["one report is dated, the other is not"])
+    inter = min(a.hi, b.hi) - max(a.lo, b.lo) + 1
+    if inter > 0:
+        union = max(a.hi, b.hi) - min(a.lo, b.lo) + 1
+        d = 1.0 if (a.lo, a.hi) == (b.lo, b.hi) else 0.5 + 0.5 * inter / union
+        return d, [f"dates overlap ({dt.date.fromordinal(max(a.lo, b.lo))}"
+                   + (f"..{dt.date.fromordinal(min(a.hi, b.hi))})" if inter > 1 else ")")]
+    gap = -inter + 1
+    if gap <= int(r["date"]["lag_days"]):
+        return 0.4, [f"dates {gap} day apart"]
+    if gap <= story_days and _same_toll(a, b):  # a follow-up tells the incident's toll, not another
+        return 0.2, [f"dates {gap} days apart (a follow-up naming the same people)"]
+    if relaxed:
+        return 0.0, ["dates differ"]
+    return None, [f"dates {gap} days apart"]
+
+
+def _place_agreement(a: Features, b: Features, r: dict, relaxed: bool,
+                     story: bool) -> tuple[Optional[float], list[str]]:
+    """ACLED's one event per location: distance within the coarser precision's limit, a coarse place holding a
+    fine one, the same place name; None (with the reason last) when the places forbid the merge."""
+    if a.lat is not None and b.lat is not None:
+        km = _km(a, b)
+        limit = float(r["place"]["max_km"][max(a.precision, b.precision)])
+        same = float(r["place"]["same_km"])
+        held = _contains(a, b) or _contains(b, a)   # places at different precision: the coarse holds the fine
+        why = []
+        if km <= same:
+            p = 1.0
+        elif (a.precision == 1 and b.precision == 1 and a.loc_key and b.loc_key and a.loc_key != b.loc_key
+              and not story):
+            return None, [f"different towns ({a.loc_key} / {b.loc_key}, {km:.1f} km apart)"]
+        elif km <= limit:
+            p = 1.0 - 0.6 * (km - same) / max(limit - same, 1e-9)
+        elif held:
+            p = float(r["place"].get("contain_score", 0.6))
+            why.append(held)
+        elif relaxed or story:
+            p = 0.0
+        else:
+            return None, [f"{km:.1f} km apart (more than {limit:g} km)"]
+        return p, why + [f"{km:.1f} km apart"]
+    if a.loc_key and a.loc_key == b.loc_key:
+        return 0.8, [f"same place name ({a.loc_key})"]
+    if a.lat is None and b.lat is None and not (a.loc_key or b.loc_key):
+        return 0.3, ["no place in either"]
+    if relaxed or story:
+        return 0.0, ["places differ"]
+    return None, ["places cannot be compared"]
+
+
+def _actor_agreement(a: Features, b: Features, may_disagree: bool) -> tuple[Optional[float], list[str]]:
+    """Shared parties over all parties. One actor under two exported names ("Police Forces of United States" and
+    "... of the United States (2009-2017)") is one; victims alone ("Civilians (United States)") tell no party, so
+    they never disagree; allies agree a little. Disjoint actors forbid the merge unless ``may_disagree`` (near-
+    duplicates, a bridge between two events each holding one side of one clash, or enough shared story names)."""
+    ka, kb = _parties(a.actors), _parties(b.actors)
+    if not (ka and kb):
+        return 0.5, ["actors unknown on one side"]
+    shared = ka & kb
+    if shared:
+        return len(shared) / len(ka | kb), ["actors in common: " + ", ".join(sorted(shared))]
+    sides = {side_of(x) for x in a.actors} & {side_of(x) for x in b.actors} - {None, "neutral"}
+    if sides:
+        return 0.4, ["allied actors (" + ", ".join(sorted(sides)) + " side)"]
+    if not may_disagree:
+        return None, ["no actor in common"]
+    return 0.0, []
