@@ -94,97 +94,120 @@ def run(paths: Iterable[str], store: Store, *, stdin: Optional[BinaryIO] = None,
     start = time.perf_counter()
     items = inputs if inputs is not None else read_paths(paths, stdin=stdin, max_bytes=max_bytes)
     ex = executor if executor is not None else InlineExecutor(doc_timeout)
-    slots: dict[int, _Slot] = {}
-    first: dict[str, int] = {}  # doc_id -> seq of the item of this run that processes it
-    failed: dict[str, str] = {}  # doc_id -> why its processing failed in this run
-    control: dict[str, list[tuple]] = {}  # doc_id -> control statements computed with the document (for fusion)
-    pos = {"read": 0, "written": 0}
-
-    def settle(slot: _Slot) -> None:
-        item = slot.item
-        if isinstance(item, IngestError):
-            report.errors.append(item)
-            on_error(item)
-            return
-        try:
-            if slot.kind == "same" and item.doc_id in failed:
-                raise _Failed(failed[item.doc_id])
-            if slot.kind in ("unchanged", "same"):
-                store.add_path(item.path, item.doc_id)
-                report.unchanged += 1
-            else:
-                out = slot.outcome
-                for k, v in out.timings.items():
-                    report.stage_seconds[k] += v
-                for k, v in out.counts.items():
-                    report.counts[k] += v
-                if out.worker and out.peak_rss_mb is not None:
-                    report.worker_peak_mb[out.worker] = max(report.worker_peak_mb.get(out.worker, 0.0),
-                                                            out.peak_rss_mb)
-                if out.error is not None:
-                    failed[item.doc_id] = out.error
-                    raise _Failed(out.error)
-                t0 = time.perf_counter()
-                store.write_document(item, out.processed, PIPELINE_VERSION)
-                report.stage_seconds["store"] += time.perf_counter() - t0
-                if out.control is not None:
-                    control[item.doc_id] = out.control
-                if slot.state is None:
-                    report.new += 1
-                else:
-                    report.updated += 1
-        except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
-            err = IngestError(item.path, str(e) if isinstance(e, (ValueError, _Failed)) else f"{type(e).__name__}: {e}")
-            report.errors.append(err)
-            on_error(err)
-        on_document(item.path)
-
-    def drain() -> None:
-        while pos["written"] in slots and slots[pos["written"]].ready:
-            settle(slots.pop(pos["written"]))
-            pos["written"] += 1
-
-    def tasks() -> Iterator[Task]:
-        for seq, item in enumerate(items):
-            pos["read"] = seq + 1
-            if isinstance(item, IngestError):
-                slots[seq] = _Slot(item, kind="error")
-            elif item.doc_id in first:
-                slots[seq] = _Slot(item, kind="same")
-            else:
-                state = store.document_state(item.doc_id)
-                if state == PIPELINE_VERSION:
-                    slots[seq] = _Slot(item, state, kind="unchanged")
-                else:
-                    first[item.doc_id] = seq
-                    slots[seq] = _Slot(item, state)
-                    yield Task(seq, item, full_parse=full_parse)
-            drain()
-
+    writer = _InOrderWriter(store, report, on_error, on_document)
     # outcomes held for in-order writing at most (memory stays bounded; an executor's capacity may grow as it
     # learns its workers' speed: a Dask executor batches documents)
     ahead = lambda: max(64, 8 * ex.capacity)  # noqa: E731
     warming: Optional[threading.Thread] = None
     try:
-        for outcome in ex.map(tasks(), hold=lambda: pos["read"] - pos["written"] >= ahead()):
+        for outcome in ex.map(writer.tasks(items, full_parse), hold=lambda: writer.waiting() >= ahead()):
             if warming is None and not isinstance(ex, InlineExecutor):
                 # fusion (here, at the end) reads control statements with the gazetteer and the actors: load them
                 # while the workers work, not after
                 warming = threading.Thread(target=_warm_fusion, name="sitrep-warm-fusion", daemon=True)
                 warming.start()
-            slots[outcome.seq].outcome = outcome
-            drain()
-        drain()
+            writer.add(outcome)
+        writer.drain()
     finally:
         if executor is None:
             ex.close()
         if warming is not None:
             warming.join()
     t0 = time.perf_counter()
-    report.events_created = fuse(store, control=control)
+    report.events_created = fuse(store, control=writer.control)
     report.stage_seconds["fuse"] += time.perf_counter() - t0
     report.seconds = time.perf_counter() - start
     return report
+
+
+class _InOrderWriter:
+    """The run's items in input order: which need processing (:meth:`tasks`), and the store written as their
+    outcomes come back (:meth:`add`), one document at a time, never ahead of an earlier item."""
+
+    def __init__(self, store: Store, report: RunReport, on_error: Callable[[IngestError], None],
+                 on_document: Callable[[str], None]) -> None:
+        self.store, self.report, self.on_error, self.on_document = store, report, on_error, on_document
+        self.slots: dict[int, _Slot] = {}
+        self.first: dict[str, int] = {}  # doc_id -> seq of the item of this run that processes it
+        self.failed: dict[str, str] = {}  # doc_id -> why its processing failed in this run
+        self.control: dict[str, list[tuple]] = {}  # doc_id -> control statements computed with it (for fusion)
+        self.read = 0
+        self.written = 0
+
+    def waiting(self) -> int:
+        """Items read and not yet written."""
+        return self.read - self.written
+
+    def tasks(self, items: Iterable[RawDocument | IngestError], full_parse: Optional[bool]) -> Iterator[Task]:
+        """A task for each document this run must process: not an error, not seen earlier in the run, not
+        stored already by this pipeline version."""
+        for seq, item in enumerate(items):
+            self.read = seq + 1
+            if isinstance(item, IngestError):
+                self.slots[seq] = _Slot(item, kind="error")
+            elif item.doc_id in self.first:
+                self.slots[seq] = _Slot(item, kind="same")
+            else:
+                state = self.store.document_state(item.doc_id)
+                if state == PIPELINE_VERSION:
+                    self.slots[seq] = _Slot(item, state, kind="unchanged")
+                else:
+                    self.first[item.doc_id] = seq
+                    self.slots[seq] = _Slot(item, state)
+                    yield Task(seq, item, full_parse=full_parse)
+            self.drain()
+
+    def add(self, outcome: Outcome) -> None:
+        self.slots[outcome.seq].outcome = outcome
+        self.drain()
+
+    def drain(self) -> None:
+        """Write every item whose turn has come and whose outcome is in."""
+        while self.written in self.slots and self.slots[self.written].ready:
+            self._settle(self.slots.pop(self.written))
+            self.written += 1
+
+    def _settle(self, slot: _Slot) -> None:
+        item = slot.item
+        if isinstance(item, IngestError):
+            self.report.errors.append(item)
+            self.on_error(item)
+            return
+        try:
+            if slot.kind == "same" and item.doc_id in self.failed:
+                raise _Failed(self.failed[item.doc_id])
+            if slot.kind in ("unchanged", "same"):
+                self.store.add_path(item.path, item.doc_id)
+                self.report.unchanged += 1
+            else:
+                self._write(slot, item)
+        except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
+            err = IngestError(item.path, str(e) if isinstance(e, (ValueError, _Failed)) else f"{type(e).__name__}: {e}")
+            self.report.errors.append(err)
+            self.on_error(err)
+        self.on_document(item.path)
+
+    def _write(self, slot: _Slot, item: RawDocument) -> None:
+        """A processed document's outcome: its costs counted, then the document stored (or its failure raised)."""
+        report, out = self.report, slot.outcome
+        for k, v in out.timings.items():
+            report.stage_seconds[k] += v
+        for k, v in out.counts.items():
+            report.counts[k] += v
+        if out.worker and out.peak_rss_mb is not None:
+            report.worker_peak_mb[out.worker] = max(report.worker_peak_mb.get(out.worker, 0.0), out.peak_rss_mb)
+        if out.error is not None:
+            self.failed[item.doc_id] = out.error
+            raise _Failed(out.error)
+        t0 = time.perf_counter()
+        self.store.write_document(item, out.processed, PIPELINE_VERSION)
+        report.stage_seconds["store"] += time.perf_counter() - t0
+        if out.control is not None:
+            self.control[item.doc_id] = out.control
+        if slot.state is None:
+            report.new += 1
+        else:
+            report.updated += 1
 
 
 def _warm_fusion() -> None:
