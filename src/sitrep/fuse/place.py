@@ -72,8 +72,8 @@ def _dateline_town(m: ResolvedMention, lines: list[Place]) -> ResolvedMention:
     for p in lines:
         if p.geo_precision >= (m.geo_precision or 1) or (p.country, p.admin1) != (m.country, m.admin1):
             continue
-        if (m.geo_precision or 1) >= 3 or m.location == m.admin1 or km((m.latitude, m.longitude), (p.latitude, p.longitude)) \
-                <= float(conf.get("district_km", 50.0)):
+        if (m.geo_precision or 1) >= 3 or m.location == m.admin1 \
+                or km((m.latitude, m.longitude), (p.latitude, p.longitude)) <= float(conf.get("district_km", 50.0)):
             return _placed(m, p)
     return m
 
@@ -83,10 +83,8 @@ def agreed_place(ms: list[ResolvedMention], main: list[bool], lines: Optional[li
     wrong state is outvoted; members inside the datelines' region (``lines``) before members outside it; without
     a majority, a document's main event (``main``, per member: what a headline and lead report is placed best),
     then the most precise, then the first."""
-    place_rules = rules()["place"]
-    km_ok = float(place_rules.get("agree_km", 25.0))
-    use = bool((place_rules.get("datelines") or {}).get("enabled", False)) and lines
-    region: Region = {(p.country, p.admin1) for p in lines} if use else set()
+    km_ok = float(rules()["place"].get("agree_km", 25.0))
+    region: Region = {(p.country, p.admin1) for p in lines or []}  # none when place.datelines is off
     if region:
         ms = [_dateline_town(_reread(m, region, lines), lines) for m in ms]
     keep = [i for i, m in enumerate(ms) if m.latitude is not None and m.longitude is not None]

@@ -193,7 +193,7 @@ def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Ca
 
     The same candidates are ranked in the same context many times over one document (recognition, resolution,
     the story's country and focus, extraction's choices): the answer depends on their values only, so it is
-    remembered (by the model, up to ``MEMO_SIZE`` answers) as positions and probabilities and given back with
+    remembered (by the model, up to ``MEMO_SIZE`` answers, then anew) as positions and probabilities and given back with
     the caller's own objects."""
     if not cands:
         return []
@@ -204,12 +204,9 @@ def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Ca
     if hit is None:
         order = {id(c): i for i, c in enumerate(cands)}
         hit = tuple((order[id(c)], p) for c, p in _rank(m, cands, ctx))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()  # as the candidates' and the loose keys' memos do
         memo[k] = hit
-        while len(memo) > MEMO_SIZE:
-            try:
-                del memo[next(iter(memo))]  # the oldest entry
-            except (KeyError, StopIteration, RuntimeError):  # another thread got there first
-                break
     return [(cands[i], p) for i, p in hit]
 
 
