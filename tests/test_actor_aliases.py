@@ -49,3 +49,16 @@ def test_the_checked_names_are_ucdps_own():
         held = {f.strip().lower().removeprefix("the ") for f in fields}
         missing = [n for n in names if n.lower() not in held and n not in ("ISIS", "Islamic State")]
         assert not missing, (actor_id, missing)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Russian Aerospace Force", "russia_military"), ("Russian VKS", "russia_military"),
+    ("Washington-led coalition", "coalition"), ("Fateh al-Sham", "jfs"), ("Fatah al Sham", "jfs"),
+])
+def test_wire_spellings_of_the_war_s_parties(name, expected):
+    assert _whole(name) == expected
+
+
+def test_a_us_backed_coalition_is_not_taken_for_the_anti_isis_coalition():
+    # "a US-backed coalition of Kurdish and Arab fighters" is how wires describe the SDF
+    assert _whole("US-backed coalition") != "coalition"
