@@ -106,9 +106,3 @@ def warm_up(process) -> None:
             process(RawDocument(doc_id=doc_id_for(kind, content), path="(warm-up)", kind=kind, content=content))
         except Exception:  # noqa: BLE001 - a failure here shows again, with its file, on the real document
             pass
-    try:  # a publication date written in the page: dateparser builds its time-zone patterns on its first date
-        from .clean.published import parse_date
-
-        parse_date("7 May 2018")
-    except Exception:  # noqa: BLE001 - as above
-        pass
