@@ -199,9 +199,7 @@ class Store:
                 continue  # two consonants from Arabic script say too little
             other = key(p.record_name) if is_arabic(n) and not is_arabic(name) else key(n)
             sim = fuzz.ratio(qk, other) / 100.0
-            if by_shape and sim < min_similarity and len(lk) >= SHAPE_MIN_CONSONANTS and not is_arabic(name) \
-                    and not is_arabic(other) and fuzz.ratio(shape(qk), shape(other)) / 100.0 >= SHAPE_SIMILARITY:
-                # two transliterations' vowel systems ("Mujaymir" / "Mjeimer"): the vowels in the same places
+            if by_shape and sim < min_similarity and _same_shape(name, n, qk, other, lk):
                 sim = min_similarity
             if sim < min_similarity:
                 continue
@@ -226,6 +224,23 @@ class Store:
                 if pid in places]
 
 
+def _same_shape(name: str, n: str, qk: str, other: str, lk: str) -> bool:
+    """Two spellings of one name in different vowel systems: the vowels stand in the same places ("Mujaymir" /
+    "Mjeimer": 90% alike; with two consonants, the same shape exactly: "Uwayjil" / "Oweijel"), or the Arabic
+    name holds the same four or more consonants ("Arbah Kabir" / أربعة كبيرة, whose OCHA name is "Big Arbaa")."""
+    from rapidfuzz import fuzz
+
+    if is_arabic(name):
+        return False
+    if is_arabic(n):
+        return len(lk) >= ARABIC_KEY_MIN_CONSONANTS
+    if is_arabic(other):
+        return False
+    if len(lk) >= SHAPE_MIN_CONSONANTS:
+        return fuzz.ratio(shape(qk), shape(other)) / 100.0 >= SHAPE_SIMILARITY
+    return shape(qk) == shape(other)
+
+
 def _ratio(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
@@ -234,7 +249,8 @@ def _ratio(a: str, b: str) -> float:
 
 SHORT_KEY_SIMILARITY = 0.85
 SHAPE_SIMILARITY = 0.9
-SHAPE_MIN_CONSONANTS = 3  # a shorter key compared by vowel positions meets too many names ("Quriyah" ~ "Koria")
+SHAPE_MIN_CONSONANTS = 3  # a shorter key compared by vowel positions must have the same shape ("Quriyah" ~ "Koria")
+ARABIC_KEY_MIN_CONSONANTS = 4
 _MATCH_ORDER = {"exact": 0, "case": 1, "alternate": 2, "demonym": 3, "loose": 4, "fuzzy": 5}
 
 
