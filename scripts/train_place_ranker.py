@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from sitrep.devsplit import part  # noqa: E402
 import sitrep.places.rank  # noqa: E402,F401
 rank_mod = sys.modules["sitrep.places.rank"]
+from sitrep.places import geocode_candidates  # noqa: E402
 from sitrep.places.candidates import candidates  # noqa: E402
 from sitrep.places.rank import FEATURES, Context, features  # noqa: E402
 from sitrep.places.recognise import recognise  # noqa: E402
@@ -54,7 +55,14 @@ def gwn_articles(path: Path):
         yield art.get("file"), text, gold
 
 
-def label(cands, coords, gid, radius):
+def label(cands, coords, gid, radius, every: bool = False):
+    """The right candidate: the gold GeoNames id, else the nearest within ``radius``. ``every``: all candidates
+    within ``radius`` (and the gold id) are right, as the scorers count a point (several records of one place, or
+    a village and its namesake 2 km away, are each a right answer); a tuple of indices, or None."""
+    if every:
+        right = tuple(i for i, c in enumerate(cands) if (gid and c.place.ref == f"geonameid {gid}")
+                      or km((c.place.latitude, c.place.longitude), coords) <= radius)
+        return right or None
     for i, c in enumerate(cands):
         if gid and c.place.ref == f"geonameid {gid}":
             return i
@@ -63,6 +71,10 @@ def label(cands, coords, gid, radius):
     if best is not None and km((cands[best].place.latitude, cands[best].place.longitude), coords) <= radius:
         return best
     return None
+
+
+def _right(g) -> tuple:
+    return g["y"] if isinstance(g["y"], tuple) else (g["y"],)
 
 
 def gwn_groups(path: Path, which: str, picks_model=None):
@@ -98,7 +110,12 @@ def gwn_groups(path: Path, which: str, picks_model=None):
     return out
 
 
-def ucdp_groups(path: Path, which: str):
+def ucdp_groups(path: Path, which: str, views=("text", "text unseen"), every: bool = False):
+    """Each precise place string of one half, as ``views`` see it: "text", as the event resolver weighs a name in a
+    story (near-spellings beside the exact names), "geocode", as ``sitrep geocode --country SY`` does; each also
+    "unseen" (without the UCDP records: for text, all of them; for geocode, the string's own, as if the index
+    lacked them; the other strings' records stay, as they do for a name of a later year). ``every``: every
+    candidate within 5 km is right (the scorer's measure), else the nearest."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_gazetteer as bg
 
@@ -114,18 +131,25 @@ def ucdp_groups(path: Path, which: str):
             places.setdefault(name, (float(r["latitude"]), float(r["longitude"])))
     out = []
     ctx = Context(country_share={"SY": 1.0})
+
+    def own(c) -> bool:  # the string's own UCDP records: found by its name
+        return c.place.source.startswith("UCDP") and c.match in ("exact", "alternate", "case")
+
     for name, coords in sorted(places.items()):
-        for unseen in (False, True):
-            cands = candidates(name, "SY", beside=True)  # near-spellings too, as the event resolver weighs them
-            if unseen:
-                cands = [c for c in cands if not c.place.source.startswith("UCDP")]
-                if not cands:
-                    from sitrep.places.store import store
-                    cands = [c for c in store().loose(name, 0.75) if c.place.country == "SY"
-                             and not c.place.source.startswith("UCDP")]
+        for view in views:
+            if view.startswith("geocode"):
+                cands = geocode_candidates(name, "SY", drop=own if view == "geocode unseen" else None)
+            else:
+                cands = candidates(name, "SY", beside=True)  # near-spellings too, as the event resolver weighs them
+                if view == "text unseen":
+                    cands = [c for c in cands if not c.place.source.startswith("UCDP")]
+                    if not cands:
+                        from sitrep.places.store import store
+                        cands = [c for c in store().loose(name, 0.75) if c.place.country == "SY"
+                                 and not c.place.source.startswith("UCDP")]
             if not cands:
                 continue
-            y = label(cands, coords, "", 5)
+            y = label(cands, coords, "", 5, every=every)
             if y is None:
                 continue
             out.append({"group": f"ucdp:{name}", "X": features(cands, ctx), "y": y, "gold": coords, "cands": cands})
@@ -137,7 +161,7 @@ def fit(groups):
     from sklearn.linear_model import LogisticRegression
 
     X = np.array([row for g in groups for row in g["X"]], dtype=float)
-    y = np.array([int(i == g["y"]) for g in groups for i in range(len(g["X"]))])
+    y = np.array([int(i in _right(g)) for g in groups for i in range(len(g["X"]))])
     clf = LogisticRegression(C=1.0, max_iter=5000)
     clf.fit(X, y)
     return rank_mod.Model([float(w) for w in clf.coef_[0]], float(clf.intercept_[0]), {})
@@ -147,7 +171,7 @@ def accuracy(model, groups) -> float:
     right = 0
     for g in groups:
         s = model.scores(g["X"])
-        right += max(range(len(s)), key=s.__getitem__) == g["y"]
+        right += max(range(len(s)), key=s.__getitem__) in _right(g)
     return right / len(groups) if groups else 0.0
 
 
@@ -171,6 +195,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--cv", type=int, default=5)
     ap.add_argument("--out", type=Path, default=rank_mod.MODEL_PATH)
+    ap.add_argument("--out-geocode", type=Path, default=rank_mod.GEOCODE_MODEL_PATH)
     a = ap.parse_args()
     gwn = a.data / "geowebnews" / "GWN.xml"
     ucdp = a.data / "ucdp-ged-syria-2016-2017.csv"
@@ -195,11 +220,31 @@ def main() -> int:
         "ucdp_unread_accuracy": round(accuracy(model, unread_u), 4), "ucdp_unread_groups": len(unread_u),
         "train_accuracy": round(accuracy(model, groups), 4),
     }
-    a.out.write_text(json.dumps({"features": FEATURES, "weights": [round(w, 5) for w in model.weights],
-                                 "bias": round(model.bias, 5), "meta": meta}, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(meta, indent=1))
-    print(f"wrote {a.out}")
+    write(a.out, model, meta)
+    # names alone (`sitrep geocode`): the same GeoWebNews mentions, and the UCDP strings as geocode sees them,
+    # every candidate within 5 km right; running text keeps the model above
+    geo_u = ucdp_groups(ucdp, "read", views=("geocode", "geocode unseen"), every=True)
+    geo_groups = groups_g + geo_u
+    gmodel = fit(geo_groups)
+    geo_unread = ucdp_groups(ucdp, "unread", views=("geocode", "geocode unseen"), every=True)
+    gmeta = {
+        "trained_on": "GeoWebNews read documents + UCDP GED 2016-2017 read place strings as `geocode` sees them "
+                      "(every candidate within 5 km right)",
+        "mentions": len(geo_groups), "gwn_mentions": len(groups_g), "ucdp_groups": len(geo_u), "cv_folds": a.cv,
+        "cv_accuracy": round(cross_validate(geo_groups, a.cv), 4),
+        "cv_accuracy_ucdp": round(cross_validate(geo_u, a.cv), 4),
+        "ucdp_unread_accuracy": round(accuracy(gmodel, geo_unread), 4), "ucdp_unread_groups": len(geo_unread),
+        "train_accuracy": round(accuracy(gmodel, geo_groups), 4),
+    }
+    write(a.out_geocode, gmodel, gmeta)
     return 0
+
+
+def write(path: Path, model, meta: dict) -> None:
+    path.write_text(json.dumps({"features": FEATURES, "weights": [round(w, 5) for w in model.weights],
+                                "bias": round(model.bias, 5), "meta": meta}, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(meta, indent=1))
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

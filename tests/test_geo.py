@@ -343,3 +343,16 @@ def test_a_site_the_gazetteer_does_not_hold_lies_in_the_town_the_story_names():
     alone = [r for r in parse_places("The shooting happened near the Airport Courthouse on Monday.", nlp)
              if r["text"] == "Airport Courthouse"]
     assert all(r["latitude"] is None for r in alone)
+
+
+def test_geocode_takes_a_spelling_in_another_vowel_system_or_with_its_qualifier_in_english():
+    from sitrep.places import candidates, geocode
+
+    # two consonants, the vowels where UCDP's "Uwayjil" has them (no source writes "Uwayjeel")
+    r = geocode("Uwayjeel", "SY")
+    assert r["admin1"] == "Aleppo" and abs(r["latitude"] - 36.18) < 0.05 and abs(r["longitude"] - 36.95) < 0.05
+    # OCHA writes the qualifier first, in English, and has the Arabic name: "Little Kharufiyeh", خاروفية صغيرة
+    r = geocode("Kharoufiyah Saghirah", "SY")
+    assert r["name"] == "Little Kharufiyeh" and r["admin1"] == "Aleppo"
+    # running text does not ask for these spellings
+    assert candidates("Uwayjeel", "SY") == [] and candidates("Kharoufiyah Saghirah", "SY") == []

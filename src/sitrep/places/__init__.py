@@ -17,9 +17,9 @@ import functools
 from typing import Optional
 
 from ..resources import load_yaml
-from .candidates import candidates, clean_query
+from .candidates import _candidates, candidates, clean_query
 from .lookup import choose, find
-from .rank import Context, rank
+from .rank import Context, geocode_model, rank
 from .recognise import Mention, recognise
 from .resolve import Resolved, resolve_mentions
 from .store import Candidate, Place, km, store
@@ -39,16 +39,27 @@ def geocode(query: str, country: Optional[str] = None) -> dict:
     unresolved (empty, overlong, control characters only, a script the gazetteer does not hold)."""
     out = {"query": query, **EMPTY}
     try:
-        cands = candidates(query, country, by_shape=True)
+        cands = geocode_candidates(query, country)
     except (ValueError, TypeError):
         cands = []
-    ranked = rank(cands, Context(country_share={country.upper(): 1.0} if country else {}))
+    ranked = rank(cands, Context(country_share={country.upper(): 1.0} if country else {}), geocode_model())
     if ranked:
         best, prob = ranked[0]
         p = best.place
         out.update(name=p.name, latitude=round(p.latitude, 6), longitude=round(p.longitude, 6),
                    country=p.country or None, admin1=p.admin1, feature=p.feature, score=round(prob, 3))
     return out
+
+
+def geocode_candidates(query: str, country: Optional[str] = None, drop=None) -> list[Candidate]:
+    """The candidates ``geocode`` ranks (``scripts/train_place_ranker.py`` trains on the same ones); ``drop``:
+    records left out as if the index did not hold them (a name never seen)."""
+    if drop is None:
+        return candidates(query, country, by_shape=True)
+    q = clean_query(query)
+    if not q or not any(ch.isalpha() for ch in q):
+        return []
+    return _candidates(store(), q, country, True, True, False, True, drop=drop)
 
 
 def entities(text: str, nlp) -> list[tuple[int, int, str]]:

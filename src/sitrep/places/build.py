@@ -69,6 +69,7 @@ def fingerprint() -> str:
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
     h.update(Path(__file__).read_bytes())
     h.update((Path(__file__).parent / "keys.py").read_bytes())
+    h.update((Path(__file__).parent.parent / "textmatch.py").read_bytes())  # the normal form of every key
     geo = load_yaml("geo.yaml")
     h.update(json.dumps({k: geo.get(k) for k in ("countries", "acronyms", "admin_words", "stop_names")}, sort_keys=True).encode())
     for f in inputs():

@@ -2,10 +2,12 @@
 country) a close spelling. Which candidate is meant is the ranker's business (:mod:`sitrep.places.rank`)."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Optional
+from typing import Callable, Optional
 
+from ..resources import load_yaml
 from .keys import is_arabic, key, loose
 from .store import Candidate, store
 
@@ -48,6 +50,34 @@ def variants(q: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, str]:
+    """Loose key of each transliterated qualifier word -> the English word OCHA writes first ("Fikhah Saghirah" /
+    "Little Fikha", "Tall Hammam Gharbi" / "Western Tal Hmam"); ``place_qualifiers`` in ``data/geo.yaml``."""
+    out: dict[str, str] = {}
+    for english, words in (load_yaml("geo.yaml").get("place_qualifiers") or {}).items():
+        for w in words:
+            out.setdefault(loose(w), english)
+    return out
+
+
+def qualified(q: str) -> list[str]:
+    """The name as a source that translates its qualifier writes it: a last word "Kabir", "Sharqiyah", "al
+    Gharbiyah" becomes "Big X", "Eastern X", ...; a name with none, each qualifier before it (OCHA's "Eastern
+    Gharibeh" and "Western Gharibeh" for UCDP's "Gharibah")."""
+    quals = _qualifiers()
+    words = q.split()
+    if len(words) >= 2 and loose(words[-1]) in quals:
+        rest = words[:-1]
+        if len(rest) >= 2 and rest[-1].lower() in _PARTICLES:
+            rest = rest[:-1]
+        return [f"{quals[loose(words[-1])]} {' '.join(rest)}"]
+    return [f"{e} {q}" for e in dict.fromkeys(quals.values())]
+
+
+_PARTICLES = frozenset(load_yaml("geo.yaml")["place_cues"]["particles"])
+
+
 def loose_floor(name: str) -> float:
     """How close a spelling must be to a name with the same loose key: the more consonants the key shares, the
     less the vowels matter ("Kudayran" ~ "Kdeiran": kdrn); Arabic script has no vowels to compare."""
@@ -87,12 +117,14 @@ MEMO_SIZE = 20_000
 
 
 def _candidates(s, q: str, country: Optional[str], loose_ok: bool, fuzzy_ok: bool, beside: bool,
-                by_shape: bool) -> list[Candidate]:
+                by_shape: bool, drop: Optional[Callable[[Candidate], bool]] = None) -> list[Candidate]:
+    """``drop``: records to leave out as if the index did not hold them (the ranker's training script asks for a
+    UCDP string's candidates without that string's own records, as a name never seen)."""
     cc = country.upper() if country else None
     tries = variants(q)
 
     def keep(cs: list[Candidate]) -> list[Candidate]:
-        return [c for c in cs if cc is None or c.place.country == cc]
+        return [c for c in cs if (cc is None or c.place.country == cc) and not (drop is not None and drop(c))]
 
     found: list[Candidate] = []
     for t in tries:
@@ -116,8 +148,14 @@ def _candidates(s, q: str, country: Optional[str], loose_ok: bool, fuzzy_ok: boo
             found = keep(s.loose(t, min_similarity=loose_floor(t), by_shape=True))
             if found:
                 break
+    if loose_ok and by_shape and not found:
+        # no spelling alike in any vowel system: the name with its qualifier in English, as OCHA writes it
+        for t in qualified(tries[-1]):
+            found = keep(s.exact(t)) or keep(s.loose(t, min_similarity=loose_floor(t), by_shape=True))
+            if found:
+                break
     if not found and fuzzy_ok and cc and len(key(tries[-1])) >= 6:
-        found = s.fuzzy(tries[-1], cc, cutoff=85.0)
+        found = keep(s.fuzzy(tries[-1], cc, cutoff=85.0))
     if len(found) > MAX_CANDIDATES:
         found.sort(key=lambda c: (-c.place.population, c.place.name))
         found = found[:MAX_CANDIDATES]

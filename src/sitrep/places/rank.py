@@ -179,17 +179,33 @@ _DEFAULT = {
 }
 
 
+# a name given alone (``sitrep geocode``) is ranked by its own model: trained on names as geocode sees them, so
+# running text keeps the model above (``scripts/train_place_ranker.py`` writes both)
+GEOCODE_MODEL_PATH = Path(__file__).with_name("ranker_geocode.json")
+
+
 @functools.lru_cache(maxsize=1)
 def model() -> Model:
-    if MODEL_PATH.exists():
-        d = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return _load(MODEL_PATH)
+
+
+@functools.lru_cache(maxsize=1)
+def geocode_model() -> Model:
+    return _load(GEOCODE_MODEL_PATH) if GEOCODE_MODEL_PATH.exists() else model()
+
+
+def _load(path: Path) -> Model:
+    if path.exists():
+        d = json.loads(path.read_text(encoding="utf-8"))
         w = dict(zip(d["features"], d["weights"]))
         return Model([float(w.get(f, 0.0)) for f in FEATURES], float(d["bias"]), d.get("meta") or {})
     return Model([_DEFAULT.get(f, 0.0) for f in FEATURES], -5.0, {"default": True})
 
 
-def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Candidate, float]]:
-    """Candidates best first, each with the model's probability that it is the place meant.
+def rank(cands: list[Candidate], ctx: Optional[Context] = None, m: Optional[Model] = None
+         ) -> list[tuple[Candidate, float]]:
+    """Candidates best first, each with the model's probability that it is the place meant (``m``: another
+    model than the running text's, :func:`geocode_model`).
 
     The same candidates are ranked in the same context many times over one document (recognition, resolution,
     the story's country and focus, extraction's choices): the answer depends on their values only, so it is
@@ -197,7 +213,7 @@ def rank(cands: list[Candidate], ctx: Optional[Context] = None) -> list[tuple[Ca
     the caller's own objects."""
     if not cands:
         return []
-    m = model()
+    m = m or model()
     memo = m.__dict__.setdefault("_memo", {})  # a model loaded anew (a retraining) ranks anew
     k = (tuple(cands), _context_key(ctx))
     hit = memo.get(k)

@@ -191,11 +191,9 @@ class Store:
         qk = key(name)
         name_ar = is_arabic(name)
 
-        def similarity(other: str) -> float:
+        def similarity(other: str, via_arabic: bool = False) -> float:
             sim = fuzz.ratio(qk, other) / 100.0
-            if by_shape and sim < min_similarity and len(lk) >= SHAPE_MIN_CONSONANTS and not name_ar \
-                    and not is_arabic(other) and fuzz.ratio(shape(qk), shape(other)) / 100.0 >= SHAPE_SIMILARITY:
-                # two transliterations' vowel systems ("Mujaymir" / "Mjeimer"): the vowels in the same places
+            if by_shape and sim < min_similarity and _same_shape(name, via_arabic, qk, other, lk):
                 sim = min_similarity
             return sim
 
@@ -212,11 +210,12 @@ class Store:
                     rows.append((pid, sim))
         places = self.places(pid for pid, _ in rows)
         scored = [(places[pid], sim) for pid, sim in rows if pid in places]
-        scored = [(p, similarity(key(p.record_name)) if sim is None else sim) for p, sim in scored]
+        scored = [(p, similarity(key(p.record_name), True) if sim is None else sim) for p, sim in scored]
         for p, n in self.user_loose.get(lk, []):
             if is_arabic(n) and not name_ar and len(lk) < 3:
                 continue
-            scored.append((p, similarity(key(p.record_name) if is_arabic(n) and not name_ar else key(n))))
+            scored.append((p, similarity(key(p.record_name), True) if is_arabic(n) and not name_ar
+                           else similarity(key(n))))
         best: dict[object, Candidate] = {}
         for p, sim in scored:
             if sim < min_similarity:
@@ -254,6 +253,23 @@ class Store:
                 if pid in places]
 
 
+def _same_shape(name: str, via_arabic: bool, qk: str, other: str, lk: str) -> bool:
+    """Two spellings of one name in different vowel systems: the vowels stand in the same places ("Mujaymir" /
+    "Mjeimer": 90% alike; with two consonants, the same shape exactly: "Uwayjil" / "Oweijel"), or the Arabic
+    name holds the same four or more consonants ("Arbah Kabir" / أربعة كبيرة, whose OCHA name is "Big Arbaa")."""
+    from rapidfuzz import fuzz
+
+    if is_arabic(name):
+        return False
+    if via_arabic:  # matched through the place's Arabic name; ``other`` is its Latin name
+        return len(lk) >= ARABIC_KEY_MIN_CONSONANTS
+    if is_arabic(other):
+        return False
+    if len(lk) >= SHAPE_MIN_CONSONANTS:
+        return fuzz.ratio(shape(qk), shape(other)) / 100.0 >= SHAPE_SIMILARITY
+    return shape(qk) == shape(other)
+
+
 def _ratio(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
@@ -262,7 +278,8 @@ def _ratio(a: str, b: str) -> float:
 
 SHORT_KEY_SIMILARITY = 0.85
 SHAPE_SIMILARITY = 0.9
-SHAPE_MIN_CONSONANTS = 3  # a shorter key compared by vowel positions meets too many names ("Quriyah" ~ "Koria")
+SHAPE_MIN_CONSONANTS = 3  # a shorter key compared by vowel positions must have the same shape ("Quriyah" ~ "Koria")
+ARABIC_KEY_MIN_CONSONANTS = 4
 _MATCH_ORDER = {"exact": 0, "case": 1, "alternate": 2, "demonym": 3, "loose": 4, "fuzzy": 5}
 
 
