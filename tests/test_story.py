@@ -196,3 +196,19 @@ def test_the_chosen_toll_never_falls_under_another_news_events_toll():
                   ("reported", "claimed")]
         for c in story_toll.toll_candidates(p.annotated, p.mentions, i)[1:]:
             assert int(c.value) >= max(others, default=0)
+
+
+def test_a_vague_quantity_gives_way_to_a_count_that_meets_it():
+    """"dozens" is 12 at ACLED's convention: a floor, superseded by a count of as many or more; alone it stays."""
+    p = processed("Dozens killed in air raids on Raqqa",
+                  "Dozens of civilians were killed when warplanes carried out air raids on the city of Raqqa on "
+                  "Thursday, activists said. Over 130 civilians were killed in the raids, the activists said.")
+    figs = story_toll.figures(p.annotated)
+    assert {(f.value, f.approx) for f in figs} >= {(12, True), (130, False)}
+    for i, _ in enumerate(p.mentions):
+        assert "12" not in {c.value for c in story_toll.toll_candidates(p.annotated, p.mentions, i)[1:]}
+    alone = processed("Dozens killed in air raids on Raqqa",
+                      "Dozens of civilians were killed when warplanes carried out air raids on the city of Raqqa on "
+                      "Thursday, activists said. Five of the dead were children.")
+    assert any(f.value == 12 and f.approx for f in story_toll.figures(alone.annotated))
+    assert max(m.fatalities or 0 for m in alone.mentions) == 12
