@@ -324,8 +324,12 @@ class Registry:
         return a
 
     def party_of(self, actor: Actor) -> Optional[Actor]:
-        """The fighting party a claimant speaks for (Amaq -> IS), if any."""
-        return self.actors.get(actor.media_of) if actor.media_of else None
+        """The fighting party a claimant speaks for (Amaq -> IS), if any: a country's own claimant speaks for that
+        country's own forces or government ("Military source (Mali)" -> Military Forces of Mali)."""
+        party = self.actors.get(actor.media_of) if actor.media_of else None
+        if party is not None and party.country is None and actor.country:
+            party = self.specific(party, actor.country)
+        return party
 
 
 def _date(v) -> Optional[dt.date]:

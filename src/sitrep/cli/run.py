@@ -48,9 +48,10 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
                                                     "$SITREP_FULL_PARSE=1)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
-    from ..execute import ExecutorError, make_executor
+    from ..execute import ExecutorError, make_executor, prestart
 
     _country_hint(country)
+    prestart(workers, scheduler)  # the workers' models load while this process imports, locks and opens the store
     from ..pipeline import run as run_pipeline
     from ..progress import Progress
 

@@ -118,6 +118,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def prestart(workers: Optional[int] = None, scheduler: Optional[str] = None) -> None:
+    """Start loading what the local worker processes need now, when :func:`make_executor` will start them: the
+    fork server imports Sitrep and loads the models (about 2 s) while the caller still imports its own modules, takes
+    the run lock and opens the store. Call it once the environment the workers must inherit is set."""
+    if scheduler or (default_workers() if workers is None else workers) <= 0:
+        return
+    from .pool import start_server
+
+    start_server()
+
+
 def make_executor(workers: Optional[int] = None, scheduler: Optional[str] = None,
                   doc_timeout: Optional[float] = None, connect_timeout: float = 10.0) -> Executor:
     """The executor a ``sitrep run`` asks for: a Dask cluster when ``scheduler`` is given, else ``workers`` local

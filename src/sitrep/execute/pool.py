@@ -39,6 +39,22 @@ RETRIES = 1  # a document whose worker died is tried once more before it is repo
 START_FAILURES = 5  # workers in a row that die before their first document: the pool cannot work
 
 
+PRELOAD = ["sitrep.execute.preload"]
+
+
+def start_server() -> None:
+    """Start the fork server now without waiting for it: it loads the models (``PRELOAD``) while this process goes
+    on; the first worker started waits for that loading to end. Workers inherit the fork server's environment as it
+    was when it started."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    try:
+        forkserver.ensure_running()
+    except (OSError, ValueError):  # the workers' start reports it, with the reason
+        pass
+
+
 def _die_with_parent() -> None:
     """Linux: SIGKILL this process when its parent (the fork server) exits, and let the fork server exit when the
     driver does (it waits until no process holds its "alive" pipe; every forked process inherits one end)."""
@@ -104,7 +120,7 @@ class ProcessExecutor(Executor):
         self.n = max(1, workers)
         self.doc_timeout = doc_timeout if doc_timeout and doc_timeout > 0 else None
         self.ctx = multiprocessing.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["sitrep.execute.preload"])
+        self.ctx.set_forkserver_preload(PRELOAD)
         self.pool: list[_Worker] = []
         self.backlog: deque[Task] = deque()
         self.attempts: dict[int, int] = {}

@@ -50,8 +50,10 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
 def _other_side(known: Optional[Actor], exclude: set[str], state: DocState) -> Optional[Actor]:
     """An armed actor of the article (the last named first, then the most named) from the other camp than
     ``known``; a specific actor with a known side before a generic one."""
+    reg = registry()
     pool = [a for a in state.last_actors if a.id not in exclude] + state.dominant(exclude)
-    pool = [a for a in pool if a.type in words().armed_types]
+    # never the known side itself under its generic word ("soldiers" in a Malian headline are Mali's forces)
+    pool = [a for a in pool if a.type in words().armed_types and reg.specific(a, state.country).id not in exclude]
     specific = [a for a in pool if not a.id.startswith("generic_") and a.side is not None]
     for a in specific + pool:
         if known is None or a.side is None or known.side is None or a.side != known.side:

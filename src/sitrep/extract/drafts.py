@@ -103,7 +103,7 @@ def _drafts_of(s: Sentence, h: Hit, fact: str, mine: list, figure_only: bool, st
     _mark_anaphoric(d, s.sdoc, h, trig)
     groups = _place_and_figures(s, d, trig, mine, state)
     named_death(d, s.sdoc, s.casualties)
-    _date(s, d, trig)
+    _date(s, d, trig, state)
     if d.factuality == "historical" and not background and not (d.date_text and YEAR.search(d.date_text)):
         return []  # history without a date it can be pinned to is background, not an event
     _resolve_date(d, state)
@@ -167,10 +167,27 @@ def _place_and_figures(s: Sentence, d: Draft, trig, mine: list, state: DocState)
     return groups
 
 
-def _date(s: Sentence, d: Draft, trig) -> None:
-    """The dates of the trigger's clause, except a publication date and a count the model calls a date."""
+# a dateline opening the story: capitalised words, numbers and an outlet in brackets before a dash ("EL FASHER, Sudan,
+# May 12 (Reuters) - ", "May 3, 2024 - ", "BEIRUT, March 3 (AP) — ")
+DATELINE_DATE = re.compile(r"^\W*(?:(?:[A-Z0-9][\w'’.]*|\([^()]{1,40}\))[,.]?\s+){1,10}?(?:-{1,2}|–|—)\s")
+
+
+def dateline_end(state: DocState) -> int:
+    """Where the first body block's dateline ends in the document's text (0 without one): the date written there is
+    when the story was filed, never the date of the event it tells."""
+    if state.dateline_end is None:
+        block = next((b for b in state.doc.doc.blocks if b.start is not None), None)
+        m = DATELINE_DATE.match(block.text[:120]) if block is not None else None
+        state.dateline_end = block.start + m.end() if m else 0
+    return state.dateline_end
+
+
+def _date(s: Sentence, d: Draft, trig, state: DocState) -> None:
+    """The dates of the trigger's clause, except a publication date, the dateline's and a count the model calls a
+    date."""
     sdoc, bg = s.sdoc, s.bg
-    dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME")
+    filed = dateline_end(state) - s.offset
+    dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
              and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
              and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
              and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date

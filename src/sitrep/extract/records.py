@@ -70,6 +70,7 @@ class DocState:
         # tells what is months-old background ("killed in August 2013", in a story that also writes "April 8 2017")
         self.criminal: Optional[bool] = None  # the article uses the words of crime news (set when first needed)
         self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
+        self.dateline_end: Optional[int] = None  # where the story's dateline ends (drafts.dateline_end)
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:

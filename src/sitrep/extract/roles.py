@@ -126,8 +126,8 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
     if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
         party = registry().party_of(claimant)
-        if party and party.type in words().armed_types:
-            d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS
+        if party and party.type in words().armed_types and all(a.id != party.id for a in d.actors2):
+            d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
 
 
 def _by_role(d: Draft, trig, amap) -> None:

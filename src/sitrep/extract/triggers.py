@@ -115,14 +115,15 @@ def find(sent) -> list[Hit]:
 def _find(sent) -> list[Hit]:
     lex = lexicon()
     toks = list(sent)
+    forms = [_forms(tok) for tok in toks]  # each token's forms read once (every attribute is a call into spaCy)
     hits: list[Hit] = []
     covered: set[int] = set()
     found = []
-    for i, tok in enumerate(toks):
-        for first in set(_forms(tok)):
+    for i in range(len(toks)):
+        for first in set(forms[i]):
             for words, spec in lex.phrases.get(first, []):
                 n = len(words)
-                if i + n <= len(toks) and all(w in _forms(toks[i + k]) for k, w in enumerate(words)):
+                if i + n <= len(toks) and all(w in forms[i + k] for k, w in enumerate(words)):
                     found.append((i, i + n, spec))
     # longest phrases first; phrases of different sub-events may share tokens, the same sub-event may not
     taken: dict[str, set[int]] = {}
@@ -134,14 +135,15 @@ def _find(sent) -> list[Hit]:
         covered.update(range(i, j))
         hits.append(Hit(spec, i, j))
     for i, tok in enumerate(toks):
-        if i in covered or tok.lower_ in FALSE_FRIENDS:
+        lemma, low = forms[i][0], forms[i][1]
+        if i in covered or low in FALSE_FRIENDS:
             continue
-        low = tok.lower_
-        title_case = tok.text[:1].isupper() and tok.pos_ == "PROPN"  # headlines: "Bombardments" tagged PROPN
-        specs = (lex.by_lemma.get(tok.lemma_.lower()) or lex.by_lemma.get(low)
+        pos = tok.pos_
+        title_case = tok.text[:1].isupper() and pos == "PROPN"  # headlines: "Bombardments" tagged PROPN
+        specs = (lex.by_lemma.get(lemma) or lex.by_lemma.get(low)
                  or (lex.by_lemma.get(low[:-1]) if title_case and low.endswith("s") else None) or [])
         for spec in specs:
-            if spec.pos and tok.pos_ not in spec.pos and not title_case:
+            if spec.pos and pos not in spec.pos and not title_case:
                 continue
             hits.append(Hit(spec, i, i + 1))
     # where two readings overlap ("barrel bomb attacks": "barrel bomb" and "bomb attacks"), the one that starts

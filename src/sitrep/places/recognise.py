@@ -420,6 +420,8 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
                 continue
         if not m.candidates and used and (m.label in PLACE_LABELS or m.cue):
             m.candidates = candidates(m.text, loose_ok=True, fuzzy_ok=False)
+            if use_ner and countries_named:  # a loose spelling is read in the countries the text names, not the world
+                m.candidates = [c for c in m.candidates if c.place.country in countries_named]
         if not m.candidates and not (m.label in PLACE_LABELS):
             continue
         out.append(m)

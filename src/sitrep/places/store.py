@@ -188,27 +188,55 @@ class Store:
         if len(lk) == 2 and not is_arabic(name):
             # two consonants meet hundreds of names the world over ("Quriyah" ~ "Koria"): only a close spelling
             min_similarity = max(min_similarity, SHORT_KEY_SIMILARITY)
-        rows = list(self.db.execute("SELECT place, name FROM loose WHERE k = ?", (lk,)))
-        user = [(p, n) for p, n in self.user_loose.get(lk, [])]
-        places = self.places(pid for pid, _ in rows)
         qk = key(name)
-        best: dict[object, Candidate] = {}
-        for p, n in [(places[pid], n) for pid, n in rows if pid in places] + user:
-            # an Arabic name has no spelling to compare with: the place's own (Latin) name stands in
-            if is_arabic(n) and not is_arabic(name) and len(lk) < 3:
-                continue  # two consonants from Arabic script say too little
-            other = key(p.record_name) if is_arabic(n) and not is_arabic(name) else key(n)
+        name_ar = is_arabic(name)
+
+        def similarity(other: str) -> float:
             sim = fuzz.ratio(qk, other) / 100.0
-            if by_shape and sim < min_similarity and len(lk) >= SHAPE_MIN_CONSONANTS and not is_arabic(name) \
+            if by_shape and sim < min_similarity and len(lk) >= SHAPE_MIN_CONSONANTS and not name_ar \
                     and not is_arabic(other) and fuzz.ratio(shape(qk), shape(other)) / 100.0 >= SHAPE_SIMILARITY:
                 # two transliterations' vowel systems ("Mujaymir" / "Mjeimer"): the vowels in the same places
                 sim = min_similarity
+            return sim
+
+        # each spelling compared before its place is read: only the places of close spellings are needed, but an
+        # Arabic name has no spelling to compare with and the place's own (Latin) name stands in
+        rows = []
+        for pid, n, n_ar, nk in self._loose_rows(lk):
+            if n_ar and not name_ar:
+                if len(lk) >= 3:  # two consonants from Arabic script say too little
+                    rows.append((pid, None))
+            else:
+                sim = similarity(nk)
+                if sim >= min_similarity:
+                    rows.append((pid, sim))
+        places = self.places(pid for pid, _ in rows)
+        scored = [(places[pid], sim) for pid, sim in rows if pid in places]
+        scored = [(p, similarity(key(p.record_name)) if sim is None else sim) for p, sim in scored]
+        for p, n in self.user_loose.get(lk, []):
+            if is_arabic(n) and not name_ar and len(lk) < 3:
+                continue
+            scored.append((p, similarity(key(p.record_name) if is_arabic(n) and not name_ar else key(n))))
+        best: dict[object, Candidate] = {}
+        for p, sim in scored:
             if sim < min_similarity:
                 continue
             cur = best.get(p)
             if cur is None or sim > cur.similarity:
                 best[p] = matched(p, "loose", sim)
         return list(best.values())
+
+    def _loose_rows(self, lk: str) -> list[tuple[int, str, bool, str]]:
+        """The index's spellings of a loose key: (place id, name, Arabic script?, the name's key), read once per key
+        (short keys hold hundreds of names and the same key comes back under other spellings and thresholds)."""
+        memo = self.__dict__.setdefault("_loose_rows_memo", {})
+        got = memo.get(lk)
+        if got is None:
+            if len(memo) >= LOOSE_MEMO_SIZE:
+                memo.clear()
+            got = memo[lk] = [(pid, n, is_arabic(n), key(n))
+                              for pid, n in self.db.execute("SELECT place, name FROM loose WHERE k = ?", (lk,))]
+        return got
 
     def country_names(self, country: str) -> dict[str, list[int]]:
         return _country_names(str(self.path), country.upper())

@@ -80,13 +80,26 @@ def _counts_people(tok) -> bool:
             and tok.head.lemma_.lower() in (lex["civilian"] | lex["combatant"]))
 
 
+def vague_plural(tok) -> int:
+    """ACLED's figure for a vague plural, times the one that counts it: "tens of thousands" 10,000, "hundreds of
+    thousands" 100,000 (a number of such scale is a running total, never one event's toll)."""
+    value = VAGUE_PLURALS[tok.lower_]
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("quantmod", "nummod", "compound", "amod") and c.lower_ in VAGUE_PLURALS:
+            return VAGUE_PLURALS[c.lower_] * value
+    return value
+
+
 def _num_value(tok) -> tuple[Optional[int], bool]:
     """(value, vague) of a token used as a quantity (never a part of a date: "05 Jul 2015")."""
     if tok.ent_type_ in ("DATE", "TIME") and not _counts_people(tok):
         return None, False
     low = tok.lower_
     if low in VAGUE_PLURALS:
-        return VAGUE_PLURALS[low], True
+        head = tok.head
+        if tok.dep_ in ("quantmod", "nummod", "compound", "amod") and head.i > tok.i and head.lower_ in VAGUE_PLURALS:
+            return vague_plural(head), True  # "tens" of "tens of thousands": the whole quantity
+        return vague_plural(tok), True
     if tok.like_num or low in UNITS or low in TENS or low in SCALES:
         # multi-token numbers: "two hundred", "twenty - one": the contiguous run of number words around tok
         doc = tok.doc
@@ -124,7 +137,7 @@ def quantity_of(noun) -> tuple[Optional[int], bool, bool]:
     # "dozens of civilians": noun is pobj of 'of' under a vague quantity
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in VAGUE_PLURALS:
-        return VAGUE_PLURALS[head.head.lower_], True, True
+        return vague_plural(head.head), True, True
     v, vague = _num_value(noun)
     if v is not None:
         return v, vague, True

@@ -1,0 +1,66 @@
+"""A story's dateline date is when it was filed, not when its event happened (extract/drafts.py `dateline_end`),
+and a vague plural counted by another ("tens of thousands") is their product, so a war's running total is told
+apart from one event's toll (extract/numbers/victims.py `vague_plural`). Articles written for these tests."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitrep.annotate import english
+from sitrep.extract import numbers
+from sitrep.ingest import read_paths
+from sitrep.pipeline import process
+
+ARTICLES = {
+    "dateline": ("Airstrike on village kills 30",
+                 "May 3, 2024 - A military airstrike on a village in Myanmar's Sagaing region killed at least 30 "
+                 "people on Thursday, witnesses said."),
+    "no_dateline": ("Airstrike on village kills 30",
+                    "A military airstrike on a village in Myanmar's Sagaing region killed at least 30 people on "
+                    "May 3, 2024, witnesses said."),
+    "war_total": ("RSF shelling kills 14 civilians in El Fasher",
+                  "Shelling by the Rapid Support Forces killed 14 civilians in El Fasher on Saturday, medics said. "
+                  "The army said its aircraft struck RSF positions east of the city, killing dozens of fighters. "
+                  "The war between the army and the RSF, which began in April 2023, has killed tens of thousands of "
+                  "people."),
+}
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory) -> dict[str, list]:
+    path = tmp_path_factory.mktemp("dateline") / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "title": t, "text": f"{t}\n\n{body}"}) + "\n"
+                            for k, (t, body) in ARTICLES.items()), encoding="utf-8")
+    return {raw.path.rsplit("#", 1)[1]: process(raw).mentions for raw in read_paths([str(path)])}
+
+
+def _main(mentions):
+    return max(mentions, key=lambda m: m.fatalities or 0)
+
+
+def test_the_dateline_date_is_when_the_story_was_filed_and_the_weekday_resolves_against_it(stories):
+    ev = _main(stories["dateline"])
+    assert ev.fatalities == 30 and ev.date_text == "Thursday", ev.date_text
+    assert str(ev.event_date) == "2024-05-02", ev.event_date  # 3 May 2024 was a Friday
+
+
+def test_a_date_inside_the_story_is_still_the_event_date(stories):
+    ev = _main(stories["no_dateline"])
+    assert str(ev.event_date) == "2024-05-03", (ev.date_text, ev.event_date)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The war has killed tens of thousands of people.", 10_000),
+    ("The war has killed hundreds of thousands of people.", 100_000),
+    ("Shelling killed dozens of people.", 12),
+    ("Shelling killed hundreds of people.", 100),
+])
+def test_a_vague_plural_counted_by_another_is_their_product(text, value):
+    got = [c.value for c in numbers.find(english()(text)) if c.kind == "killed"]
+    assert got == [value], got
+
+
+def test_a_war_total_in_vague_words_is_no_event_toll(stories):
+    tolls = sorted(m.fatalities for m in stories["war_total"] if m.fatalities)
+    assert tolls == [12, 14], [(m.fatalities, m.date_text) for m in stories["war_total"]]
