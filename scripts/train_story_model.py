@@ -51,7 +51,7 @@ GRID_MARGIN = (0.0, 0.5, 1.0)
 
 def _inputs_key(rows: list[dict]) -> str:
     src = ROOT / "src" / "sitrep"
-    inputs = sorted((src / "data").glob("*.yaml")) + sorted((src / "extract").glob("*.py")) + \
+    inputs = sorted((src / "data").glob("*.yaml")) + sorted((src / "extract").rglob("*.py")) + \
         sorted((src / "data" / "models").glob("event_type*.npz")) + [src / "actors.py"]
     return hashlib.sha1(json.dumps([[r["unit_id"] for r in rows],
                                     [hashlib.sha1(p.read_bytes()).hexdigest() for p in inputs]]).encode()).hexdigest()

@@ -196,3 +196,37 @@ def test_the_chosen_toll_never_falls_under_another_news_events_toll():
                   ("reported", "claimed")]
         for c in story_toll.toll_candidates(p.annotated, p.mentions, i)[1:]:
             assert int(c.value) >= max(others, default=0)
+
+
+def test_a_vague_quantity_gives_way_to_a_count_that_meets_it():
+    """"dozens" is 12 at ACLED's convention: a floor, superseded by a count of as many or more; alone it stays."""
+    p = processed("Dozens killed in air raids on Raqqa",
+                  "Dozens of civilians were killed when warplanes carried out air raids on the city of Raqqa on "
+                  "Thursday, activists said. Over 130 civilians were killed in the raids, the activists said.")
+    figs = story_toll.figures(p.annotated)
+    assert {(f.value, f.approx) for f in figs} >= {(12, True), (130, False)}
+    for i, _ in enumerate(p.mentions):
+        assert "12" not in {c.value for c in story_toll.toll_candidates(p.annotated, p.mentions, i)[1:]}
+    alone = processed("Dozens killed in air raids on Raqqa",
+                      "Dozens of civilians were killed when warplanes carried out air raids on the city of Raqqa on "
+                      "Thursday, activists said. Five of the dead were children.")
+    assert any(f.value == 12 and f.approx for f in story_toll.figures(alone.annotated))
+    assert max(m.fatalities or 0 for m in alone.mentions) == 12
+
+
+def test_a_kind_the_headline_announces_stays_a_candidate_when_the_body_tells_it_as_background():
+    p = processed("25 children killed in airstrikes in eastern Syria",
+                  "A day after it was announced that airstrikes killed 58 civilians in eastern Syria, UNICEF said 25 "
+                  "of them were children. Twenty-five children were killed in an attack on civilians in the town of "
+                  "al-Quria, UNICEF said on Monday.")
+    assert "Air/drone strike" in headline_kinds(p.annotated)[1]
+    past = [m for m in p.mentions if m.factuality == "historical" and m.sub_event_type == "Air/drone strike"]
+    news = [m for m in p.mentions if m.fatalities == 25]
+    assert past and news
+    # the news event read as another kind (an attack on civilians): the headline's kind is still a candidate
+    mentions = [past[0], news[0].model_copy(update={"sub_event_type": "Attack",
+                                                    "event_type": "Violence against civilians"})]
+    t = story.story_event(p.annotated, mentions)
+    assert mentions[t].sub_event_type == "Attack"
+    cands = {c.value: c.feats for c in story.cause_candidates(p.annotated, mentions, t)}
+    assert "Air/drone strike" in cands and {"headline", "not_news"} <= set(cands["Air/drone strike"])

@@ -70,7 +70,7 @@ def figures_of(casualties, sent_start: int, sent_text: str, offset: int, headlin
         return any(bg.in_background(i) for i in at)
 
     return [Figure(c.value, offset + c.start, offset + c.end, c.text, sent_start, sent_text, headline, c.aggregate,
-                   background(c), claimant, c.who)
+                   background(c), claimant, c.who, c.approx)
             for c in casualties if c.kind == "killed" and c.value]
 
 

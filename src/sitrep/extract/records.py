@@ -95,6 +95,7 @@ class Figure:
     background: bool  # inside a background phrase ("days after a bombing killed 120")
     claimant: Optional[str]  # who says so, when the sentence attributes it
     who: Optional[str]  # civilian | combatant | None
+    approx: bool = False  # a vague quantity counted at ACLED's convention ("dozens" 12, "hundreds" 100)
 
 
 @dataclass

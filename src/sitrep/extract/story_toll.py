@@ -38,13 +38,22 @@ def _candidate(f) -> bool:
     return not f.background and not f.aggregate
 
 
+def _precise_first(figs: list) -> list:
+    """The figures, without those only ever told as a vague quantity ("dozens" 12, "hundreds" 100: ACLED's floor for
+    an article that gives no number) when the article counts as many dead or more with a number: the count
+    supersedes the floor it meets ("dozens of civilians were killed ... Over 130 civilians were killed")."""
+    precise = max((f.value for f in figs if not f.approx), default=0)
+    vague = {f.value for f in figs} - {f.value for f in figs if not f.approx}
+    return [f for f in figs if not (f.value in vague and f.value <= precise)]
+
+
 def toll_candidates(doc: AnnotatedDocument, mentions: Sequence[EventMention], target: int) -> list[Candidate]:
     """The figures the story event's toll may be: its own first (``NONE`` when it has none), then each distinct
     figure of the article that is neither a running total nor background, with its features."""
     t = mentions[target]
     end = lead_end(doc)
     main = main_mention(doc, mentions)
-    figs = [f for f in figures(doc) if _candidate(f)]
+    figs = _precise_first([f for f in figures(doc) if _candidate(f)])
     own = t.fatalities or 0
     values = sorted({f.value for f in figs})
     top = max(values, default=0)

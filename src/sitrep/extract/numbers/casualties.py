@@ -21,6 +21,7 @@ class Casualties:
     aggregate: bool = False    # a running total over a campaign or period, not one event's toll
     background: bool = False   # told inside a phrase about an earlier event than the news (extract.background)
     vague: bool = False
+    approx: bool = False       # its value counts a vague quantity at ACLED's convention ("dozens" 12, "hundreds" 100)
     head_i: Optional[int] = None  # token index of the phrase's noun (for attributing it to a side)
     counted: bool = False      # no number: people counted from the words ("a boy", "his wife", "no one")
     own: bool = False          # the killer's own death ("then killed himself")
@@ -52,7 +53,8 @@ def find(doc) -> list[Casualties]:
         value = tally.total if (tally.total or not tally.vague) else None
         out.append(Casualties(kind=kind, value=value, start=lo, end=hi, text=doc_text[lo - base: hi - base],
                               who=tally.who, aggregate=aggregate(doc, lo, hi, value, tok),
-                              vague=tally.vague and not tally.total, head_i=tally.head_i, counted=not tally.numbered,
+                              vague=tally.vague and not tally.total, approx=tally.vague and bool(tally.total),
+                              head_i=tally.head_i, counted=not tally.numbered,
                               own=kind == "killed" and not tally.numbered and bool(tally.reflexive)
                               and all(tally.reflexive)))
     return _own_death(doc, out)
