@@ -78,9 +78,11 @@ def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _what(sub: str, a2, place) -> str:
-    """What actor1 did, as the note says it."""
+def _what(sub: str, a2, place, a1=None) -> str:
+    """What actor1 did, as the note says it (the protesters lead a Protests event, so force is done to them)."""
     on = f" on {a2}" if a2 else ""
+    if sub == "Excessive force against protesters" and a1 and a1.startswith("Protesters"):
+        return "were met with force" + (f" by {a2}" if a2 else "")
     return {
         "Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
         "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
@@ -111,7 +113,7 @@ def _what(sub: str, a2, place) -> str:
 def _notes(d: Draft, a1, a2, place, fatalities) -> str:
     who = a1 or "an unidentified actor"
     where = f" in {place}" if place and d.sub not in words().territory_subs else ""
-    text = f"{who} {_what(d.sub, a2, place)}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
+    text = f"{who} {_what(d.sub, a2, place, a1)}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
     figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
     if figures:
         parts = "; ".join(f"{c.claimant or 'the report'} reported {c.value} killed" for c in figures)

@@ -281,6 +281,15 @@ def apply_toll_decision(doc: AnnotatedDocument, mentions: list[EventMention], md
     return out
 
 
+def protesters_first(m: EventMention) -> dict:
+    """Actor fields with the protesters leading (as extraction orders a Protests event's actors), when a mention read
+    as another kind of event becomes a Protests event: "police fired live rounds at protesters, killing five"."""
+    if m.actor2 and m.actor2.startswith("Protesters") and not (m.actor1 or "").startswith("Protesters"):
+        return {"actor1": m.actor2, "actor2": m.actor1, "assoc_actor_1": list(m.assoc_actor_2),
+                "assoc_actor_2": list(m.assoc_actor_1)}
+    return {}
+
+
 def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[StoryModel] = None
           ) -> list[EventMention]:
     """The mentions, with the story event's sub-event type, actor 1 and toll as the learned decisions choose them.
@@ -304,6 +313,8 @@ def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[St
             if c.value not in TERRITORY:
                 update["territory"] = None
                 update["claims"] = [x for x in m.claims if x.kind != "territory"]
+            if update["event_type"] == "Protests" and m.event_type != "Protests":
+                update.update(protesters_first(m))  # ACLED: the protesters are actor 1 of every Protests event
             notes.append(f"sub-event type from the story model, the rules read {m.sub_event_type}; evidence: "
                          f"\"{_quote(doc, mentions, c)[:160]}\"")
     r = mdl.rankers.get("actor")

@@ -1,0 +1,36 @@
+"""ACLED codes the protesters as actor 1 of every Protests event, whoever acts on them as actor 2; that holds when
+the story model retypes an event into a Protests sub-type (extract/story.py `protesters_first`), and the note then
+says the force was used on them (extract/finish.py). Article written for this test."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitrep.ingest import read_paths
+from sitrep.pipeline import process
+
+TITLE = "Kenyan police fire tear gas at protesters in Nairobi"
+BODY = ("Kenyan police fired tear gas and live rounds at thousands of protesters who stormed parliament in Nairobi on "
+        "Tuesday, killing at least five people, according to Amnesty International. The demonstrators were protesting "
+        "against proposed tax increases.")
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory) -> list:
+    path = tmp_path_factory.mktemp("protests") / "kenya.jsonl"
+    path.write_text(json.dumps({"id": "ke", "title": TITLE, "text": f"{TITLE}\n\n{BODY}", "published": "2024-06-25"})
+                    + "\n", encoding="utf-8")
+    return [m for raw in read_paths([str(path)]) for m in process(raw).mentions]
+
+
+def test_every_protests_event_has_the_protesters_as_actor_1(mentions):
+    protests = [m for m in mentions if m.event_type == "Protests"]
+    assert any(m.fatalities == 5 for m in protests), [(m.sub_event_type, m.fatalities) for m in mentions]
+    assert all((m.actor1 or "").startswith("Protesters") for m in protests), [(m.actor1, m.actor2) for m in protests]
+
+
+def test_the_note_says_the_force_was_used_on_the_protesters(mentions):
+    forced = [m for m in mentions if m.sub_event_type == "Excessive force against protesters" and not m.fatalities]
+    assert forced and all("Protesters (Kenya) were met with force by Police Forces of Kenya" in m.notes
+                          for m in forced), [m.notes for m in forced]
