@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def sitrep_exe() -> str:
     venv = Path(sys.executable).parent / "sitrep"
     return str(venv) if venv.exists() else shutil.which("sitrep") or "sitrep"
+
+
+def mentions_of(folder: Path, articles: dict[str, tuple], published: str | None = None) -> dict[str, list]:
+    """Each article (id -> (title, body)) through the whole pipeline in this process, as one `.jsonl` file with the
+    headline above the body (and ``published`` as every article's publication date, when given): id -> mentions."""
+    from sitrep.ingest import read_paths
+    from sitrep.pipeline import process
+
+    path = folder / "articles.jsonl"
+    rows = [{"id": k, "title": t, "text": f"{t}\n\n{body}", **({"published": published} if published else {})}
+            for k, (t, body) in articles.items()]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return {raw.path.rsplit("#", 1)[1]: process(raw).mentions for raw in read_paths([str(path)])}
 
 
 def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None,

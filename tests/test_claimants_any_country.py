@@ -4,13 +4,10 @@ entries in Syrian news), and a party never fights itself: the party a source spe
 its own side's dead, and "soldiers" in a headline are the story country's forces. Articles written for these tests."""
 from __future__ import annotations
 
-import json
-
 import pytest
+from conftest import mentions_of
 
 from sitrep.actors import registry
-from sitrep.ingest import read_paths
-from sitrep.pipeline import process
 
 ARTICLES = {
     "burkina": ("Jihadists kill 20 soldiers in Burkina Faso ambush",
@@ -23,10 +20,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> dict[str, list]:
-    path = tmp_path_factory.mktemp("claimants") / "articles.jsonl"
-    path.write_text("".join(json.dumps({"id": k, "title": t, "text": f"{t}\n\n{body}", "published": "2024-03-10"})
-                            + "\n" for k, (t, body) in ARTICLES.items()), encoding="utf-8")
-    return {raw.path.rsplit("#", 1)[1]: process(raw).mentions for raw in read_paths([str(path)])}
+    return mentions_of(tmp_path_factory.mktemp("claimants"), ARTICLES, published="2024-03-10")
 
 
 @pytest.mark.parametrize("code, claimant, party", [

@@ -3,14 +3,11 @@ and a vague plural counted by another ("tens of thousands") is their product, so
 apart from one event's toll (extract/numbers/victims.py `vague_plural`). Articles written for these tests."""
 from __future__ import annotations
 
-import json
-
 import pytest
+from conftest import mentions_of
 
 from sitrep.annotate import english
 from sitrep.extract import numbers
-from sitrep.ingest import read_paths
-from sitrep.pipeline import process
 
 ARTICLES = {
     "dateline": ("Airstrike on village kills 30",
@@ -29,10 +26,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> dict[str, list]:
-    path = tmp_path_factory.mktemp("dateline") / "articles.jsonl"
-    path.write_text("".join(json.dumps({"id": k, "title": t, "text": f"{t}\n\n{body}"}) + "\n"
-                            for k, (t, body) in ARTICLES.items()), encoding="utf-8")
-    return {raw.path.rsplit("#", 1)[1]: process(raw).mentions for raw in read_paths([str(path)])}
+    return mentions_of(tmp_path_factory.mktemp("dateline"), ARTICLES)
 
 
 def _main(mentions):

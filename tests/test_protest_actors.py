@@ -3,12 +3,9 @@ the story model retypes an event into a Protests sub-type (extract/story.py `pro
 says the force was used on them (extract/finish.py). Article written for this test."""
 from __future__ import annotations
 
-import json
-
 import pytest
+from conftest import mentions_of
 
-from sitrep.ingest import read_paths
-from sitrep.pipeline import process
 
 TITLE = "Kenyan police fire tear gas at protesters in Nairobi"
 BODY = ("Kenyan police fired tear gas and live rounds at thousands of protesters who stormed parliament in Nairobi on "
@@ -18,10 +15,7 @@ BODY = ("Kenyan police fired tear gas and live rounds at thousands of protesters
 
 @pytest.fixture(scope="module")
 def mentions(tmp_path_factory) -> list:
-    path = tmp_path_factory.mktemp("protests") / "kenya.jsonl"
-    path.write_text(json.dumps({"id": "ke", "title": TITLE, "text": f"{TITLE}\n\n{BODY}", "published": "2024-06-25"})
-                    + "\n", encoding="utf-8")
-    return [m for raw in read_paths([str(path)]) for m in process(raw).mentions]
+    return mentions_of(tmp_path_factory.mktemp("protests"), {"ke": (TITLE, BODY)}, published="2024-06-25")["ke"]
 
 
 def test_every_protests_event_has_the_protesters_as_actor_1(mentions):

@@ -3,16 +3,13 @@ specific actor named leads, and an air strike "of" an armed actor is that actor'
 (Mali, Somalia, Syria); each end-to-end check failed before the mechanism it names."""
 from __future__ import annotations
 
-import json
-
 import pytest
+from conftest import mentions_of
 
 from sitrep.actors import registry
 from sitrep.annotate import english
 from sitrep.extract import numbers
 from sitrep.extract.roles import actor_token_map, role, specific_first, victims_of
-from sitrep.ingest import read_paths
-from sitrep.pipeline import process
 
 ARTICLES = {
     "mali": ("Wagner fighters executed near Kidal",
@@ -84,10 +81,7 @@ def test_of_names_the_attacker_only_after_an_air_strike_noun_and_when_the_actor_
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> dict[str, list]:
-    path = tmp_path_factory.mktemp("roles") / "articles.jsonl"
-    path.write_text("".join(json.dumps({"id": k, "title": t, "text": f"{t}\n\n{body}"}) + "\n"
-                            for k, (t, body) in ARTICLES.items()), encoding="utf-8")
-    return {raw.path.rsplit("#", 1)[1]: process(raw).mentions for raw in read_paths([str(path)])}
+    return mentions_of(tmp_path_factory.mktemp("roles"), ARTICLES)
 
 
 def test_mali_wagner_fighters_executed_are_the_victims_and_jnim_the_perpetrator(stories):
