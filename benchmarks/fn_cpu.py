@@ -12,7 +12,6 @@ import functools
 import importlib
 import os
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -57,12 +56,7 @@ def main() -> None:
     for spec in filter(None, os.environ.get("FN", "sitrep.places.lookup,find,").split(";")):
         mod, fn, cls = (spec.split(",") + ["", ""])[:3]
         wrap(mod, fn, cls)
-    arts = bench.load_articles(bench.DEFAULT_FAKES)
-    work = Path(tempfile.mkdtemp())
-    corpus = bench.write_jsonl(bench.build_corpus(arts, 120), work / "c.jsonl")
-    warm = bench.write_jsonl(bench.build_corpus(arts, 1, offset=500), work / "w.jsonl")
-    with make_executor(workers=0, doc_timeout=600) as ex:
-        run([str(warm)], Store(work / "w.db"), executor=ex)
+    work, corpus = bench.warmed_corpus(120)
     T.clear()
     N.clear()
     c0 = time.process_time()

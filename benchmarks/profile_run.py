@@ -10,7 +10,6 @@ import cProfile
 import os
 import pstats
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,12 +22,7 @@ def main() -> None:
     from sitrep.pipeline import run
     from sitrep.store import Store
 
-    arts = bench.load_articles(bench.DEFAULT_FAKES)
-    work = Path(tempfile.mkdtemp())
-    corpus = bench.write_jsonl(bench.build_corpus(arts, 120), work / "c.jsonl")
-    warm = bench.write_jsonl(bench.build_corpus(arts, 1, offset=500), work / "w.jsonl")
-    with make_executor(workers=0, doc_timeout=600) as ex:
-        run([str(warm)], Store(work / "w.db"), executor=ex)
+    work, corpus = bench.warmed_corpus(120)
     store = Store(work / "s.db")
     noprof = bool(os.environ.get("NOPROF"))
     pr = cProfile.Profile()

@@ -98,6 +98,22 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
     return path
 
 
+def warmed_corpus(n: int = 120) -> tuple[Path, Path]:
+    """(work folder, corpus .jsonl) of ``n`` FA-KES-style texts for one-process profiling, after one other article has
+    gone through ``pipeline.run`` so that the models are loaded before the caller's clock starts."""
+    from sitrep.execute import make_executor
+    from sitrep.pipeline import run
+    from sitrep.store import Store
+
+    arts = load_articles(DEFAULT_FAKES)
+    work = Path(tempfile.mkdtemp())
+    corpus = write_jsonl(build_corpus(arts, n), work / "c.jsonl")
+    warm = write_jsonl(build_corpus(arts, 1, offset=500), work / "w.jsonl")
+    with make_executor(workers=0, doc_timeout=600) as ex:
+        run([str(warm)], Store(work / "w.db"), executor=ex)
+    return work, corpus
+
+
 # -- workers (run in a child process) -----------------------------------------------------------------------
 def _pin_one_core() -> str:
     try:
