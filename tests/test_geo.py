@@ -356,3 +356,35 @@ def test_geocode_takes_a_spelling_in_another_vowel_system_or_with_its_qualifier_
     assert r["name"] == "Little Kharufiyeh" and r["admin1"] == "Aleppo"
     # running text does not ask for these spellings
     assert candidates("Uwayjeel", "SY") == [] and candidates("Kharoufiyah Saghirah", "SY") == []
+
+
+def test_a_name_the_writer_calls_a_first_level_unit_is_that_unit():
+    """"Myanmar's Sagaing region" is the region (GeoNames spells it "Sagain"; ISO 3166-2 "Sagaing Region"), not
+    the town Sagaing; "Kaduna state" the state, "Kaduna" alone the city; nothing here is fixed to a country."""
+    from sitrep.places import geocode, geoparse
+
+    text = ("Fighting continued in Myanmar's Sagaing region on Tuesday. Gunmen killed 12 villagers in Kaduna "
+            "state, police in Kaduna said.")
+    rows = {(r["start"], r["text"]): r for r in geoparse(text)}
+    sag = rows[(text.index("Sagaing"), "Sagaing")]
+    assert sag["feature"] == "admin1" and sag["country"] == "MM" and sag["admin1"] == "Sagain"
+    state = rows[(text.index("Kaduna"), "Kaduna")]
+    city = rows[(text.rindex("Kaduna"), "Kaduna")]
+    assert state["feature"] == "admin1" and state["country"] == "NG"
+    assert city["feature"] == "city" and city["admin1"] == state["admin1"]
+    # given alone: the unit word decides the same way, the bare name stays the town
+    assert geocode("Sagaing Region")["feature"] == "admin1"
+    assert geocode("Kaduna State")["feature"] == "admin1"
+    assert geocode("Sagaing")["feature"] == "town"
+
+
+def test_a_unit_spelled_otherwise_by_geonames_is_found_by_a_close_spelling():
+    """No ISO name needed: a unit word after a name takes a first-level unit of the candidates' countries spelled
+    alike."""
+    from sitrep.places.recognise import Mention, _units
+    from sitrep.places import candidates
+
+    m = Mention(0, 7, "Sagain", candidates=[c for c in candidates("Monywa") if c.place.country == "MM"])
+    assert [c.place.name for c in _units(m, set())] == ["Sagain"]
+    m = Mention(0, 8, "Sagaingg", candidates=[c for c in candidates("Monywa") if c.place.country == "MM"])
+    assert [c.place.feature for c in _units(m, set())] == ["admin1"]

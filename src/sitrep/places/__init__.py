@@ -20,7 +20,7 @@ from ..resources import load_yaml
 from .candidates import _candidates, candidates, clean_query
 from .lookup import choose, find
 from .rank import Context, geocode_model, rank
-from .recognise import Mention, recognise
+from .recognise import Mention, recognise, unit_named
 from .resolve import Resolved, resolve_mentions
 from .store import Candidate, Place, km, store
 
@@ -42,6 +42,8 @@ def geocode(query: str, country: Optional[str] = None) -> dict:
         cands = geocode_candidates(query, country)
     except (ValueError, TypeError):
         cands = []
+    if cands and unit_named(query):  # "Sagaing Region", "Kaduna State": the unit, not its namesake town
+        cands = [c for c in cands if c.place.feature == "admin1"] or cands
     ranked = rank(cands, Context(country_share={country.upper(): 1.0} if country else {}), geocode_model())
     if ranked:
         best, prob = ranked[0]

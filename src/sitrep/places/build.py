@@ -56,7 +56,7 @@ def cache_dir() -> Path:
 def inputs() -> list[Path]:
     folder = data_path("gazetteer")
     files = [data_path("geo.yaml"), data_path("gazetteer/admin1.tsv"), data_path("gazetteer/world_admin.tsv"),
-             data_path("gazetteer/admin1_abbreviations.tsv")]
+             data_path("gazetteer/admin1_abbreviations.tsv"), data_path("gazetteer/admin1_iso_names.tsv")]
     files += [data_path(f"gazetteer/{n}") for n in SUPPLEMENTS]
     return [f for f in files if f.exists()] + ([] if folder.exists() else [])
 
@@ -202,21 +202,30 @@ def admin1_abbreviations() -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def admin1_iso_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> its ISO 3166-2 name where GeoNames spells it otherwise ("Sagain" /
+    "Sagaing Region"; ``gazetteer/admin1_iso_names.tsv``, ``scripts/build_gazetteer_sources.py --iso``)."""
+    path = data_path("gazetteer/admin1_iso_names.tsv")
+    return {(r["country"], r["code"]): r["iso_name"] for r in read_tsv(path)} if path.exists() else {}
+
+
 def admin1_table() -> dict[tuple[str, str], dict]:
     """(country, GeoNames admin1 code) -> {name, lat, lon, curated}: the curated admin1.tsv first, then
-    world_admin.tsv for every other country."""
+    world_admin.tsv for every other country, with its ISO 3166-2 spelling as an alias."""
     out: dict[tuple[str, str], dict] = {}
     for r in read_tsv(data_path("gazetteer/admin1.tsv")):
         out[(r["country"], r["code"])] = {"name": r["name"], "lat": float(r["latitude"]),
                                           "lon": float(r["longitude"]), "aliases": r.get("aliases") or "",
                                           "curated": True, "population": 10**6}
     world = data_path("gazetteer/world_admin.tsv")
+    iso = admin1_iso_names()
     if world.exists():
         for r in read_tsv(world):
             if r["feature"] != "admin1" or (r["country"], r["code"]) in out:
                 continue
             out[(r["country"], r["code"])] = {"name": r["admin1"], "lat": float(r["latitude"]),
-                                              "lon": float(r["longitude"]), "aliases": "", "curated": False,
+                                              "lon": float(r["longitude"]),
+                                              "aliases": iso.get((r["country"], r["code"]), ""), "curated": False,
                                               "population": int(r["population"] or 0)}
     return out
 
@@ -255,8 +264,9 @@ def build(path: Path) -> None:
     abbreviations = admin1_abbreviations()
     for (cc, code), a in a1.items():
         alts = [x for x in a["aliases"].split("|") if x]
-        bare = _strip_word(a["name"], suffix)
-        alts += [bare] if bare.lower() not in stop else []
+        for n in [a["name"]] + ([] if a["curated"] else alts):  # "Sagaing Region" (ISO) is also "Sagaing"
+            bare = _strip_word(n, suffix)
+            alts += [bare] if bare and bare.lower() not in stop else []
         w.add(a["name"], a["lat"], a["lon"], cc, a["name"], None, "admin1", a["population"],
               "Sitrep admin1.tsv (GeoNames codes)" if a["curated"] else "GeoNames admin1 (world_admin.tsv)",
               f"admin1 {cc}.{code}", alts, exact=abbreviations.get((cc, a["name"]), []))

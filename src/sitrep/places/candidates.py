@@ -13,7 +13,7 @@ from .store import Candidate, store
 
 MAX_NAME = 200  # no place name is longer; a longer query is no name
 GENERIC_SUFFIX = re.compile(r"\s+(town|village|city|suburb|neighbou?rhood|district|area|hamlet|locality|region|"
-                            r"countryside|province|governorate|camp|farms?|checkpoint|base|hill|mountain|bridge|"
+                            r"countryside|province|governorate|state|oblast|prefecture|emirate|camp|farms?|checkpoint|base|hill|mountain|bridge|"
                             r"road|crossing|airbase|dam|desert|plains?|valley|(?:oil|gas|oil/gas) fields?|fields?|"
                             r"reservoir|sector|castle|junction|roundabout|square|quarter|outskirts)$", re.I)
 PAREN = re.compile(r"\([^)]*\)")

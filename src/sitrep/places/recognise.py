@@ -28,7 +28,7 @@ from .build import admin1_abbreviations
 from .candidates import candidates, loose_floor
 from .keys import is_arabic, key
 from .rank import source_of
-from .store import Candidate, store
+from .store import Candidate, matched, store
 
 TOKEN = re.compile(r"[^\W\d_][\w'’ʿʾ`\-]*")
 ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ez|es|er|ed|ed-)[-’'][A-Z]")
@@ -52,6 +52,8 @@ def _data() -> dict:
         | {str(w).lower() for w in geo.get("admin_words") or []},
         "before": re.compile(r"(?:" + "|".join(cues.get("before") or ["$^"]) + r")\s*$", re.I),
         "after": re.compile(r"^\s*(?:" + "|".join(cues.get("after") or ["$^"]) + r")\b", re.I),
+        "unit_after": re.compile(r"^\s*(?:" + "|".join(cues.get("unit_words") or ["$^"]) + r")\b", re.I),
+        "unit_words": {str(w).lower() for w in cues.get("unit_words") or []},
         "strong": int(geo.get("strong_population") or 100_000),
         "street_words": {str(w).lower() for w in cues.get("street_words") or []},
         "acronyms": sorted({a for v in (geo.get("acronyms") or {}).values() for a in v}
@@ -358,7 +360,8 @@ def _first_reading(text: str, ents_given: Optional[tuple]) -> tuple[list[Mention
         after = text[m.end:m.end + 25]
         # "Rapides Parish", "Idlib province": the name says itself that it is a place
         self_described = m.text.split()[-1].lower() in d["descriptors"] and len(m.text.split()) > 1
-        m.cue = bool(d["before"].search(before) or d["after"].match(after) or self_described)
+        m.cue = bool(d["before"].search(before) or d["after"].match(after) or d["unit_after"].match(after)
+                     or self_described)
         if self_described and m.label in NOT_PLACE_LABELS:
             m.label = None
         m.candidates = candidates(m.text, loose_ok=False, fuzzy_ok=False)
@@ -424,6 +427,44 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
                 m.candidates = [c for c in m.candidates if c.place.country in countries_named]
         if not m.candidates and not (m.label in PLACE_LABELS):
             continue
+        if m.candidates and _unit_named(text, m, d):
+            m.candidates = _units(m, countries_named) or m.candidates
         out.append(m)
         prev_kept_end = m.end
+    return out
+
+
+def _unit_named(text: str, m: Mention, d: dict) -> bool:
+    """The writer says the place is a first-level unit: "Myanmar's Sagaing region", "Kaduna state", "Idlib
+    province" (``place_cues.unit_words`` in ``data/geo.yaml``, written after the name or ending it)."""
+    words = m.text.split()
+    return (len(words) > 1 and words[-1].lower() in d["unit_words"]) or bool(d["unit_after"].match(text[m.end:m.end + 20]))
+
+
+def unit_named(name: str) -> bool:
+    """A name given alone that ends in a unit word ("Sagaing Region", "Kaduna State")."""
+    words = name.split() if isinstance(name, str) else []
+    return len(words) > 1 and words[-1].lower() in _data()["unit_words"]
+
+
+UNIT_SIMILARITY = 0.85
+
+
+def _units(m: Mention, countries_named: set[str]) -> list[Candidate]:
+    """The first-level units among a mention's candidates; none, a unit of the candidates' countries (or the
+    countries the text names) spelled alike (a close spelling: GeoNames' "Sagain" for "Sagaing")."""
+    units = [c for c in m.candidates if c.place.feature == "admin1"]
+    if units:
+        return units
+    from rapidfuzz import fuzz
+
+    from .candidates import GENERIC_SUFFIX
+
+    name = key(GENERIC_SUFFIX.sub("", m.text))
+    out = []
+    for cc in sorted({c.place.country for c in m.candidates} | countries_named):
+        for p in store().units(cc):
+            sim = fuzz.ratio(name, key(p.name)) / 100.0
+            if sim >= UNIT_SIMILARITY:
+                out.append(matched(p, "loose", sim))
     return out

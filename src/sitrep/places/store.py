@@ -237,6 +237,15 @@ class Store:
                               for pid, n in self.db.execute("SELECT place, name FROM loose WHERE k = ?", (lk,))]
         return got
 
+    def units(self, country: str) -> list[Place]:
+        """The first-level units of a country (the index's admin1 records)."""
+        memo = self.__dict__.setdefault("_units_memo", {})
+        if country not in memo:
+            rows = self.db.execute("SELECT * FROM place WHERE country = ? AND feature = 'admin1' ORDER BY id",
+                                   (country.upper(),)).fetchall()
+            memo[country] = [_place(r) for r in rows]
+        return memo[country]
+
     def country_names(self, country: str) -> dict[str, list[int]]:
         return _country_names(str(self.path), country.upper())
 
