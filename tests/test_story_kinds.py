@@ -43,3 +43,12 @@ def test_one_sentence_one_kind_one_event_with_the_toll(stories):
     forced = [m for m in stories["ke"] if m.sub_event_type == "Excessive force against protesters"]
     assert [m.fatalities for m in forced] == [5], [(m.sub_event_type, m.fatalities) for m in stories["ke"]]
     assert "clashed" not in forced[0].notes and "were met with force by" in forced[0].notes, forced[0].notes
+
+
+def test_a_bomb_that_had_gone_off_is_an_explosive_device(tmp_path):
+    # the trigger phrases are matched word for word: "bomb go off" did not meet the perfect "the bomb had gone off"
+    ms = mentions_of(tmp_path, {"bd": ("Woman killed on bus near Baidoa",
+                                       "A woman was killed and 25 others were wounded on a bus near Baidoa on Saturday, "
+                                       "police said. The bomb had gone off as the bus left the market.")},
+                     published="2024-05-13")["bd"]
+    assert "Remote explosive/landmine/IED" in {m.sub_event_type for m in ms}, [m.sub_event_type for m in ms]
