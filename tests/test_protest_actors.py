@@ -25,6 +25,6 @@ def test_every_protests_event_has_the_protesters_as_actor_1(mentions):
 
 
 def test_the_note_says_the_force_was_used_on_the_protesters(mentions):
-    forced = [m for m in mentions if m.sub_event_type == "Excessive force against protesters" and not m.fatalities]
+    forced = [m for m in mentions if m.sub_event_type == "Excessive force against protesters"]
     assert forced and all("Protesters (Kenya) were met with force by Police Forces of Kenya" in m.notes
                           for m in forced), [m.notes for m in forced]

@@ -29,7 +29,14 @@ def kills(root) -> bool:
         return True  # unpunctuated text misparsed: "jets believed to be Russian killed 60 civilians"
     if root.dep_ == "pobj" and head.lower_ in ("in", "by", "from", "during") and head.head.lemma_.lower() in heads:
         return True
-    return False
+    if (root.dep_ == "advcl" and root.tag_ == "VBG" and root.i < head.i and head.lemma_.lower() in heads
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark") for c in root.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children)):
+        return True  # a gerund opening the sentence misparsed as a clause: "Shelling by the RSF killed 14 civilians"
+    t = root
+    while t.dep_ in ("appos", "conj") and t.head.i < t.i:
+        t = t.head  # a dateline read as the subject: "EL FASHER, Sudan, May 12 (Reuters) - Shelling ... killed 14"
+    return t is not root and t.dep_ in ("nsubj", "csubj") and t.head.lemma_.lower() in heads and t.head.i > root.i
 
 
 COUNTED = "victims:"  # the id prefix of a stand-in trigger for victims counted without a number

@@ -330,10 +330,58 @@ def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[St
                          f"\"{_quote(doc, mentions, c)[:160]}\"")
     out = list(mentions)
     if update:
-        update["notes"] = " ".join([(m.notes or "").rstrip()] + [f"({n[0].upper() + n[1:]}.)" for n in notes]).strip()
+        summary = _summary_again(m, update)
+        update["notes"] = " ".join([summary.rstrip()] + [f"({n[0].upper() + n[1:]}.)" for n in notes]).strip()
         out[target] = m.model_copy(update=update)
+        if "sub_event_type" in update:
+            out, target = absorb_same_kind(out, target)
     return apply_toll_decision(doc, out, mdl, target)
 
 
+def _summary_again(m: EventMention, update: dict) -> str:
+    """The event's notes with their opening summary ("X clashed with Y in Z.", written by :mod:`.finish` from the
+    rules' reading) told again for the kind and actors the story model chose; other notes as they were."""
+    from .finish import _what
+
+    notes = m.notes or ""
+    new = m.model_copy(update={k: v for k, v in update.items() if k != "notes"})
+    old_head = f"{m.actor1 or 'an unidentified actor'} {_what(m.sub_event_type, m.actor2, m.location_text, m.actor1)}"
+    new_head = f"{new.actor1 or 'an unidentified actor'} {_what(new.sub_event_type, new.actor2, new.location_text, new.actor1)}"
+    if not notes.startswith(old_head):
+        return notes
+    rest = notes[len(old_head):]
+    where = f" in {m.location_text}"
+    if new.sub_event_type in TERRITORY and m.sub_event_type not in TERRITORY and rest.startswith(where):
+        rest = rest[len(where):]  # the territory's note names the place in what was done
+    return new_head + rest
+
+
+def absorb_same_kind(mentions: list[EventMention], target: int) -> tuple[list[EventMention], int]:
+    """(mentions, the target's new index) after the events the retyped story event now duplicates are folded into
+    it: one sentence's other event of the same kind at the same place ("police fired tear gas and live rounds at
+    protesters ..., killing at least five": the rules read the firing as excessive force and the killing as a clash;
+    once the story model retypes the killing, both tell one event, which carries the toll). Only a reported event
+    that shares a sentence with the story event and has no larger toll is folded; its evidence and claims stay."""
+    t = mentions[target]
+    told = {e.text for e in t.evidence}
+    place = (t.location_text or "").lower()
+    fold = [i for i, m in enumerate(mentions) if i != target and m.sub_event_type == t.sub_event_type
+            and m.factuality == t.factuality and {e.text for e in m.evidence} & told
+            and (m.location_text or "").lower() in ("", place) and (m.fatalities or 0) <= (t.fatalities or 0)]
+    if not fold:
+        return mentions, target
+    evidence, claims = list(t.evidence), list(t.claims)
+    injured = t.injured
+    for i in fold:
+        m = mentions[i]
+        evidence += [e for e in m.evidence if e not in evidence]
+        claims += [c for c in m.claims if c not in claims]
+        if m.injured and (injured or 0) < m.injured:
+            injured = m.injured
+    merged = t.model_copy(update={"evidence": evidence, "claims": claims, "injured": injured})
+    keep = [i for i in range(len(mentions)) if i not in fold]
+    return [merged if i == target else mentions[i] for i in keep], keep.index(target)
+
+
 __all__ = ["StoryModel", "Ranker", "model", "load", "save", "story_event", "cause_candidates", "actor_candidates",
-           "apply", "apply_toll_decision", "decides", "MODEL_ENV"]
+           "apply", "apply_toll_decision", "absorb_same_kind", "decides", "MODEL_ENV"]
