@@ -11,7 +11,7 @@ from typing import Optional
 from .. import timeparse
 from ..resources import load_yaml
 from . import numbers
-from .attribution import attribution
+from .attribution import attribution, speaker
 from .background import Background, cues
 from .figures import COUNTED, add_figures, figures_by_place, named_death, share_out
 from .places import best_place, sentence_places
@@ -53,7 +53,7 @@ def read_sentence(sdoc, block_index: int, offset: int, amap, places, state: DocS
     s = Sentence(sdoc=sdoc, text=text, block=block_index, offset=offset, start=offset + sdoc[0].idx,
                  end=offset + sdoc[-1].idx + len(sdoc[-1].text), amap=amap, places=places,
                  bg=Background(sdoc), headline=headline, claimant=claimant, verb=verb,
-                 casualties=numbers.find(sdoc))
+                 casualties=numbers.find(sdoc), speaker=None if claimant is not None else speaker(sdoc, amap))
     state.figures += figures_of(s.casualties, s.start, s.text, offset, headline, s.bg,
                                 claimant.name if claimant is not None else None)
     return s
@@ -133,7 +133,7 @@ def _new_draft(s: Sentence, h: Hit, fact: str, figure_only: bool) -> tuple[Draft
         background_told = False
     d = Draft(sub=sub, event_type=et, weight=h.spec.weight, trigger=s.sdoc[h.start:h.end].text,
               block=s.block, sent_start=s.start, sent_end=s.end, sent_text=s.text, factuality=fact,
-              claimant=s.claimant, figure_only=figure_only and not background)
+              claimant=s.claimant, speaker=s.speaker, figure_only=figure_only and not background)
     d.sentences.append((s.start, s.end, s.text))
     d.counted_only = d.figure_only and h.spec.id.startswith(COUNTED)
     d.background = background_told

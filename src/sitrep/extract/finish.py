@@ -38,7 +38,7 @@ def finish(d: Draft, state: DocState) -> EventMention:
     territory = None
     if d.territory and a1 is not None:
         territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))
-        d.claims.append(Claim(kind="territory", claimant=claimant_name(d.claimant, state),
+        d.claims.append(Claim(kind="territory", claimant=claimant_name(d.claimant, state, d.speaker),
                               value={"place": place_text, "to_actor": name(a1), "from_actor": name(a2)},
                               doc_id=doc.doc_id, quote=d.sent_text))
     evidence = [Evidence(doc_id=doc.doc_id, start=s, end=e, text=t) for s, e, t in sorted(d.sentences)]
@@ -116,7 +116,7 @@ def _notes(d: Draft, a1, a2, place, fatalities) -> str:
     text = f"{who} {_what(d.sub, a2, place, a1)}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
     figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
     if figures:
-        parts = "; ".join(f"{c.claimant or 'the report'} reported {c.value} killed" for c in figures)
+        parts = "; ".join(f"{c.claimant or 'the article'} reported {c.value} killed" for c in figures)
         text += f" {parts[0].upper() + parts[1:]}."
     elif fatalities is None:
         text += " Fatalities unknown."
