@@ -168,8 +168,10 @@ def _place_and_figures(s: Sentence, d: Draft, trig, mine: list, state: DocState)
 
 
 # a dateline opening the story: capitalised words, numbers and an outlet in brackets before a dash ("EL FASHER, Sudan,
-# May 12 (Reuters) - ", "May 3, 2024 - ", "BEIRUT, March 3 (AP) — ")
-DATELINE_DATE = re.compile(r"^\W*(?:(?:[A-Z0-9][\w'’.]*|\([^()]{1,40}\))[,.]?\s+){1,10}?(?:-{1,2}|–|—)\s")
+# May 12 (Reuters) - ", "May 3, 2024 - ", "BEIRUT, March 3 (AP) — "); a place's name may hold a small word ("GOMA,
+# Democratic Republic of Congo, May 1 (Reuters) - ")
+DATELINE_DATE = re.compile(r"^\W*(?:(?:[A-Z0-9][\w'’.]*|of|and|the|de|du|des|la|el|al|\([^()]{1,40}\))[,.]?\s+){1,12}?"
+                           r"(?:-{1,2}|–|—)\s")
 
 
 def dateline_end(state: DocState) -> int:
