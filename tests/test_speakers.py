@@ -50,3 +50,4 @@ def test_a_speaker_is_no_party_of_the_event(mentions):
         main.actor1, main.factuality)
     assert ("Regional governor Oleh Syniehubov", 20) in _claims(ms, "injuries")
     assert "Regional governor Oleh Syniehubov reported 7 killed" in main.notes, main.notes
+    assert "shelled Civilians (Ukraine) in Kharkiv" in main.notes, main.notes  # civilians hold no positions

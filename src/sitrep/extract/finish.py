@@ -2,6 +2,7 @@
 reports, territory, evidence, confidence, and a one-sentence note of what happened."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ..actors import registry
@@ -78,16 +79,23 @@ def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _civilians_prefix() -> str:
+    """'Civilians (': how the victims are named in every country (data/actors.yaml)."""
+    return registry().get("civilians").name.split("{")[0]
+
+
 def _what(sub: str, a2, place, a1=None) -> str:
     """What actor1 did, as the note says it (the protesters lead a Protests event, so force is done to them)."""
     on = f" on {a2}" if a2 else ""
+    armed = not (a2 or "").startswith(_civilians_prefix())  # civilians have no positions
     if sub == "Excessive force against protesters" and a1 and a1.startswith("Protesters"):
         return "were met with force" + (f" by {a2}" if a2 else "")
     return {
         "Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
         "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
         "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
-        "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
+        "Shelling/artillery/missile attack": f"shelled {a2 + (' positions' if armed else '') if a2 else 'positions'}",
         "Air/drone strike": "carried out air strikes" + on,
         "Chemical weapon": "used chemical weapons" + (f" against {a2}" if a2 else ""),
         "Suicide bomb": "carried out a suicide bombing" + (f" against {a2}" if a2 else ""),
