@@ -43,6 +43,8 @@ NATIONAL_NOUNS = {
 }
 OWN_WORDS = ["army", "military", "armed forces", "troops", "forces", "soldiers", "air force", "navy", "police",
              "security forces", "government", "authorities", "junta"]
+FOREIGN_GENERIC_TYPES = ("rebel_group", "political_militia", "identity_militia")  # non-state armed groups
+UNIDENTIFIED = "unidentified"  # data/actors.yaml: "Unidentified Armed Group ({country})"
 PERIOD_LABEL = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?-?\)")  # "(2019-)", "(2000-2024)", "(2022)"
 # "al-Qaeda-linked JNIM": an actor named as another's affiliation is not the one acting
 AFFILIATION = re.compile(r"^[-‐]?\s*(?:linked|affiliated|aligned|inspired|allied)\b", re.I)
@@ -296,10 +298,15 @@ class Registry:
                 return self.get(aid) if aid else None
         return self.get(hits[0][0]) if hits else None
 
-    def specific(self, actor: Actor, country: Optional[str]) -> Actor:
+    def specific(self, actor: Actor, country: Optional[str], weak: bool = False) -> Actor:
         """A generic actor named in a country's news is that country's own: 'troops' in Syria are the Syrian
         military, 'police' in Kenya the Kenyan police, 'civilians' in Sudan Civilians (Sudan). Curated entries
-        first (the generic entry's `specific` map), else the country's own generic actor."""
+        first (the generic entry's `specific` map), else the country's own generic actor. A generic word of
+        another country's armed group (``weak``: "rebels", "insurgents", "Kurdish fighters") names no group of
+        that country in this one's story: it is the story country's unidentified armed group."""
+        if weak and country and actor.country and country != actor.country and country not in actor.context and (
+                actor.type in FOREIGN_GENERIC_TYPES):
+            return self.specific(self.actors[UNIDENTIFIED], country)
         target = self.specific_map.get(actor.id, {}).get(country or "")
         if target:
             return self.actors.get(target, actor)
