@@ -18,6 +18,9 @@ ARTICLES = {
     "witnesses": ("Gunmen kill 12 villagers in Zamfara",
                   "Gunmen killed 12 villagers in an attack on Kadawa village in Nigeria's Zamfara state on Monday, "
                   "witnesses told reporters."),
+    "residents": ("Boko Haram kills 37 in Borno village raid",
+                  "Boko Haram insurgents killed at least 37 people in an attack on Mafa village in northeast Nigeria's "
+                  "Borno state on Tuesday evening, residents told reporters."),
     "head": ("Gunmen kill 9 in Katsina village",
              "Gunmen killed nine people in Dankar village in Nigeria's Katsina state on Sunday night, the village "
              "head, Musa Dankar, told reporters."),
@@ -38,6 +41,7 @@ def _claims(ms, kind="fatalities"):
     ("association", "Darfur Bar Association", 15),
     ("witnesses", "Local source", 12),  # a source type the registry knows (data/actors.yaml) keeps its name
     ("head", "Village head", 9),
+    ("residents", "Residents", 37),  # residents who speak are named as written, not as the victims' "Civilians"
 ])
 def test_the_speaker_is_the_claimant_of_the_toll(mentions, doc, who, value):
     assert (who, value) in _claims(mentions[doc]), _claims(mentions[doc])

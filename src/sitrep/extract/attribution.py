@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..actors import Actor, registry
 from .numbers import life_victims
-from .records import DocState
+from .records import UNORGANISED, DocState
 from .triggers import lexicon
 from .words import words
 
@@ -57,7 +57,8 @@ def speaker(sdoc, amap) -> Optional[str]:
     """Who says so when no known actor or generic source does: the subject of the reporting verb as written
     ("regional governor Oleh Syniehubov said", "the Darfur Bar Association said", "witnesses told"), when it names
     a person or organisation (a named entity) or is a speaker noun (data/lexicon.yaml speaker_nouns). A label for
-    the claim only: it has no side, so it changes no role, figure or factuality."""
+    the claim only: it has no side, so it changes no role, figure or factuality. Residents or protesters who speak
+    ("residents said") are named as written too ("a local lawmaker and residents"), not as "Civilians"."""
     w = words()
     for tok in sdoc:
         if tok.lemma_.lower() not in w.report_verbs or tok.pos_ not in ("VERB", "AUX") or life_victims(tok):
@@ -65,7 +66,8 @@ def speaker(sdoc, amap) -> Optional[str]:
         sub = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if sub is None or sub.pos_ == "PRON":
             continue
-        if any(sub.left_edge.i <= span.root.i <= sub.right_edge.i for _m, span in amap):
+        if any(sub.left_edge.i <= span.root.i <= sub.right_edge.i and m.actor.type not in UNORGANISED
+               for m, span in amap):
             return None  # a known actor or claimant speaks: attribution() names it
         toks = [sub]
         for c in sub.lefts:  # "regional governor", "the Darfur Bar"

@@ -15,7 +15,7 @@ from .attribution import attribution, speaker
 from .background import Background, cues
 from .figures import COUNTED, add_figures, figures_by_place, named_death, share_out
 from .places import best_place, sentence_places
-from .records import DocState, Draft, Figure, Sentence
+from .records import UNORGANISED, DocState, Draft, Figure, Sentence
 from .roles import assign_actors
 from .selection import choose, settle, usable_hits
 from .triggers import Hit, find as find_triggers
@@ -53,7 +53,7 @@ def read_sentence(sdoc, block_index: int, offset: int, amap, places, state: DocS
     s = Sentence(sdoc=sdoc, text=text, block=block_index, offset=offset, start=offset + sdoc[0].idx,
                  end=offset + sdoc[-1].idx + len(sdoc[-1].text), amap=amap, places=places,
                  bg=Background(sdoc), headline=headline, claimant=claimant, verb=verb,
-                 casualties=numbers.find(sdoc), speaker=None if claimant is not None else speaker(sdoc, amap))
+                 casualties=numbers.find(sdoc), speaker=None if claimant is not None and claimant.type not in UNORGANISED else speaker(sdoc, amap))
     state.figures += figures_of(s.casualties, s.start, s.text, offset, headline, s.bg,
                                 claimant.name if claimant is not None else None)
     return s

@@ -125,8 +125,11 @@ class Sentence:
         return [c for c in self.casualties if c.kind == "killed" and not c.aggregate and not c.counted]
 
 
+UNORGANISED = ("civilians", "protesters", "rioters")  # actors no one speaks for: their speakers are named as written
+
+
 def claimant_name(claimant: Optional[Actor], state: DocState, speaker: Optional[str] = None) -> Optional[str]:
     """Who a claim is credited to: the claimant the sentence names, else its speaker as written, else the outlet."""
-    if claimant is not None:
+    if claimant is not None and not (speaker and claimant.type in UNORGANISED):
         return claimant.short
     return speaker or state.doc.doc.outlet
