@@ -32,6 +32,12 @@ def _furniture() -> list[re.Pattern]:
     return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
 
 
+@functools.lru_cache(maxsize=1)
+def _holidays() -> frozenset[str]:
+    """The named days of data/dates.yaml ``holidays``, lowercased ("christmas", "new year's eve")."""
+    return frozenset(n.lower() for h in load_yaml("dates.yaml").get("holidays", []) for n in h.get("names", []))
+
+
 def _repeats_title(text: str, title: Optional[str]) -> bool:
     """The body's first line often repeats the headline ('Sun Aug 17 2014 Syrian air strikes ... kills 19.')."""
     if not title or len(title) < 15:
@@ -189,11 +195,16 @@ def _date(s: Sentence, d: Draft, trig, state: DocState) -> None:
     date."""
     sdoc, bg = s.sdoc, s.bg
     filed = dateline_end(state) - s.offset
-    dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
-             and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
-             and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
-             and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
-             and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
+    ents = [e for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
+            and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
+            and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
+            and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
+            and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
+    # a holiday named as a modifier of a noun ("a Christmas party") gives way to a date the sentence writes as such
+    # ("... a Christmas party ... early Sunday"); "the Thursday attack" keeps its day
+    told = [e for e in ents if not (e.text.lower() in _holidays() and e.root.dep_ in ("compound", "amod", "nmod")
+                                    and e.root.head.pos_ == "NOUN")]
+    dates = [e.text for e in (told or ents)]
     if dates:
         d.date_text = "; ".join(dates)
 
