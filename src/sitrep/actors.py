@@ -144,8 +144,8 @@ class Registry:
                         self.lexicon.add(alias, (actor.id, False), case_sensitive=True)
                 elif not self.lexicon.has_key(k):
                     self.lexicon.add_key(k, (actor.id, False))
-            for alias in ctx:
-                if not self.lexicon.lookup(alias):
+            for alias in ctx:  # beside another country's group of that name ("ELN"), not beside a curated entry
+                if all((pid, alias) in self.context_only for pid, _w in self.lexicon.lookup(alias)):
                     self.lexicon.add(alias, (actor.id, False), case_sensitive=True)
                     self.context_only.add((actor.id, alias))
             return

@@ -165,6 +165,9 @@ def _modality(trig, sdoc, anc_lemmas: set[str], near: set[str], claimant: Option
         return "planned"
     if anc_lemmas & w.plan and trig.dep_ in ("xcomp", "pobj", "dobj", "acl", "advcl"):
         return "planned"
+    if trig.dep_ == "xcomp" and trig.head.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trig.head.children):
+        return "planned"  # "contractors to help fight militants": the bare infinitive of a purpose, no act
     if _in_order_to(trig, sdoc):
         return "planned"
     if anc_lemmas & w.attempt:
