@@ -8,6 +8,7 @@ from typing import Optional
 
 from .. import timeparse
 from ..actors import Actor, registry
+from ..claims import UNARMED as UNORGANISED  # actors no one speaks for: their speakers are named as written
 from ..geo import Place
 from ..models import AnnotatedDocument, Claim
 from .words import words
@@ -123,9 +124,6 @@ class Sentence:
         with no number ("a boy was shot dead") add a figure to the sentence's events but make none and choose none:
         the event words decide which events a sentence tells."""
         return [c for c in self.casualties if c.kind == "killed" and not c.aggregate and not c.counted]
-
-
-UNORGANISED = ("civilians", "protesters", "rioters")  # actors no one speaks for: their speakers are named as written
 
 
 def claimant_name(claimant: Optional[Actor], state: DocState, speaker: Optional[str] = None) -> Optional[str]:
