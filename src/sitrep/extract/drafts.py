@@ -144,7 +144,7 @@ def _new_draft(s: Sentence, h: Hit, fact: str, figure_only: bool) -> tuple[Draft
     d.counted_only = d.figure_only and h.spec.id.startswith(COUNTED)
     d.background = background_told
     d.loss = trig.lemma_.lower() in w.loss
-    d.territory = sub in w.territory_subs
+    d.territory = sub in w.control_subs
     return d, background
 
 

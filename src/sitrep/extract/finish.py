@@ -120,7 +120,7 @@ def _what(sub: str, a2, place, a1=None) -> str:
 
 def _notes(d: Draft, a1, a2, place, fatalities) -> str:
     who = a1 or "an unidentified actor"
-    where = f" in {place}" if place and d.sub not in words().territory_subs else ""
+    where = f" in {place}" if place and d.sub not in words().control_subs else ""
     text = f"{who} {_what(d.sub, a2, place, a1)}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
     figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
     if figures:
