@@ -181,7 +181,12 @@ class Registry:
                 after[n.lower()] = generic
         self._noun_kind = after
         alts = "|".join(re.escape(n) for n in sorted(after, key=len, reverse=True))
-        self._noun_after_demonym = re.compile(r"(?:\s+|-)(" + alts + r")\b", re.I)
+        # the nouns' own modifiers may stand between ("Russian guided aerial bomb", "Turkish armed drones"): the first
+        # words of the listed phrases ("guided bomb", "aerial bomb", "armed drone"), at most two, a listed phrase
+        # itself first ("Iraqi security forces" is the phrase "security forces", not "security" + "forces")
+        mods = sorted({n.split()[0] for n in after if " " in n}, key=len, reverse=True)
+        between = r"(?:(?:" + "|".join(re.escape(m) for m in mods) + r")\s+){0,2}?" if mods else ""  # fewest first
+        self._noun_after_demonym = re.compile(r"(?:\s+|-)" + between + r"(" + alts + r")\b", re.I)
         own = "|".join(re.escape(w) for w in sorted(OWN_WORDS, key=len, reverse=True))
         self._noun_after_name = re.compile(r"(?:'s|’s)\s+(" + own + r")\b", re.I)
         self._forces = {f"{force} of {'the ' if c.the else ''}{c.name}".lower(): f"{g}@{code}"
