@@ -9,7 +9,8 @@ groups (Org 3; identity militia, inter 4, matched only as "<name> militia/fighte
 of a people). Names: "ABBR: English full name" when UCDP's data name is an abbreviation ("JNIM: Group for the
 Support of Islam and Muslims"), else the data name. Aliases: the data name, the original and English full names
 and the new name; an abbreviation (all capitals, digits or a slash) counts only where the text names one of the
-group's countries (`context_aliases`). Countries: UCDP's `Location` names mapped to ISO codes through
+group's countries (`context_aliases`), and so does a name groups of different countries share ("ELN": Bolivia,
+Colombia, Peru; a name two groups of one country share is dropped). Countries: UCDP's `Location` names mapped to ISO codes through
 data/countries.yaml. An alias two UCDP groups share is dropped from both; an alias a curated entry
 (actors.yaml, actors_world.yaml) owns stays the curated entry's when the registry loads. Deterministic.
 Source: UCDP Actor Dataset 22.1 (CC BY 4.0; cite UCDP).
@@ -65,6 +66,17 @@ def _codes(location: str, names: dict[str, str]) -> list[str]:
     return out
 
 
+def _countries_apart(entries: list[dict]) -> set[str]:
+    """Names (casefolded) several groups share whose countries never overlap, every group with a country: the
+    text's country tells which group such a name means."""
+    by_name: dict[str, list[set[str]]] = {}
+    for e in entries:
+        for a in set(x.casefold() for x in e["aliases"] + e["context_aliases"]):
+            by_name.setdefault(a, []).append(set(e["context"]))
+    return {a for a, sets in by_name.items() if len(sets) > 1 and all(sets) and
+            all(not (s & t) for i, s in enumerate(sets) for t in sets[i + 1:])}
+
+
 def _clean(v: str) -> str:
     v = (v or "").strip()
     return "" if v.lower() in ("", "n/a", "na", "none") else re.sub(r"\s+", " ", v)
@@ -112,10 +124,14 @@ def main(argv=None) -> int:
         # a one-word name is a proper name: matched as written ("Seleka", not "seleka")
         e["case_sensitive_aliases"] = [a for a in e["aliases"] if " " not in a.strip()]
     count = Counter(a.casefold() for e in entries for a in set(e["aliases"] + e["context_aliases"]))
+    apart = _countries_apart(entries)
     out = []
     for e in entries:
+        # a name groups of different countries share ("ELN", "National Liberation Army": Bolivia, Colombia, Peru)
+        # names each where the text names its country; a name two groups of one country share names neither
+        shared = [a for a in e["aliases"] + e["context_aliases"] if count[a.casefold()] > 1 and a.casefold() in apart]
         e["aliases"] = [a for a in e["aliases"] if count[a.casefold()] == 1]
-        e["context_aliases"] = [a for a in e["context_aliases"] if count[a.casefold()] == 1]
+        e["context_aliases"] = [a for a in e["context_aliases"] if count[a.casefold()] == 1] + shared
         if not (e["aliases"] or e["context_aliases"]):
             continue
         if not e["context"]:

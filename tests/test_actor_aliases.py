@@ -62,3 +62,17 @@ def test_wire_spellings_of_the_war_s_parties(name, expected):
 def test_a_us_backed_coalition_is_not_taken_for_the_anti_isis_coalition():
     # "a US-backed coalition of Kurdish and Arab fighters" is how wires describe the SDF
     assert _whole("US-backed coalition") != "coalition"
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    ("a Russian guided aerial bomb struck a house", "Russian guided aerial bomb", "Military Forces of Russia (2000-)"),
+    ("Turkish armed drones hit a car", "Turkish armed drones", "Military Forces of Turkey (2016-)"),
+    ("Iraqi security forces arrested 12 suspects", "Iraqi security forces", "Military Forces of Iraq {period}"),
+])
+def test_a_demonym_names_its_forces_across_the_weapons_own_modifiers(text, phrase, name):
+    """The first words of the listed weapon phrases ("guided bomb", "aerial bomb", "armed drone") may stand between
+    the demonym and the weapon (data/actors.yaml military_nouns); a listed phrase itself is read first."""
+    from sitrep.actors import registry
+
+    found = [(m.text, m.actor.name) for m in registry().find(text) if m.actor.type == "state_forces"]
+    assert found == [(phrase, name)]

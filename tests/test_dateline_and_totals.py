@@ -24,9 +24,25 @@ ARTICLES = {
 }
 
 
+DATELINE_PLACE = ("M23 rebels seize Rubaya mining town in eastern Congo",
+                  "GOMA, Democratic Republic of Congo, May 1 (Reuters) - M23 rebels have seized control of Rubaya, a "
+                  "mining town in eastern Congo's North Kivu province, after fighting with the army on Tuesday, local "
+                  "officials said.")
+
+
+HOLIDAY_NOUN = ("Gunmen kill 12 at party in Guanajuato",
+                "Gunmen burst into a Christmas party in the town of Salvatierra in Mexico's Guanajuato state early "
+                "Sunday and opened fire, killing at least 12 people, state prosecutors said.")
+
+
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> dict[str, list]:
-    return mentions_of(tmp_path_factory.mktemp("dateline"), ARTICLES)
+    out = mentions_of(tmp_path_factory.mktemp("dateline"), ARTICLES)
+    out.update(mentions_of(tmp_path_factory.mktemp("dateline_place"), {"dateline_place": DATELINE_PLACE},
+                           published="2024-05-01"))
+    out.update(mentions_of(tmp_path_factory.mktemp("holiday_noun"), {"holiday_noun": HOLIDAY_NOUN},
+                           published="2023-12-18"))
+    return out
 
 
 def _main(mentions):
@@ -37,6 +53,16 @@ def test_the_dateline_date_is_when_the_story_was_filed_and_the_weekday_resolves_
     ev = _main(stories["dateline"])
     assert ev.fatalities == 30 and ev.date_text == "Thursday", ev.date_text
     assert str(ev.event_date) == "2024-05-02", ev.event_date  # 3 May 2024 was a Friday
+
+
+def test_a_dateline_whose_place_holds_small_words_is_still_the_filing_date(stories):
+    ev = next(m for m in stories["dateline_place"] if m.sub_event_type == "Non-state actor overtakes territory")
+    assert ev.date_text == "Tuesday" and str(ev.event_date) == "2024-04-30", (ev.date_text, ev.event_date)
+
+
+def test_a_holiday_naming_a_noun_gives_way_to_the_date_written_as_such(stories):
+    ev = _main(stories["holiday_noun"])
+    assert ev.fatalities == 12 and str(ev.event_date) == "2023-12-17", (ev.date_text, ev.event_date)
 
 
 def test_a_date_inside_the_story_is_still_the_event_date(stories):

@@ -374,6 +374,26 @@ def test_a_toll_in_a_phrase_about_the_event_the_news_answers_is_background():
     assert kept and kept[0].value == 1 and "retaliation" in kept[0].quote   # kept as context, with its evidence
 
 
+def test_a_strike_a_state_is_named_in_is_a_strike_from_afar():
+    events = _article("An Israeli strike on a car in the southern Lebanese city of Tyre killed a senior Hezbollah "
+                      "commander on Wednesday, two security sources said.", published="2024-07-03")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 1)], [
+        (e.sub_event_type, e.fatalities) for e in events]
+    labour = _article("Teachers went on strike in Beirut on Wednesday over unpaid wages.", published="2024-07-03")
+    assert [e.sub_event_type for e in labour] == ["Peaceful protest"]  # ACLED codes a labour strike as a protest
+
+
+def test_a_purpose_told_as_a_bare_infinitive_is_no_event():
+    events = _article("Mali's military government has agreed to deploy Russian private military contractors from the "
+                      "Wagner Group to help fight Islamist militants, two diplomatic sources said on Wednesday.",
+                      published="2022-01-05")
+    assert not [e for e in events if e.event_type == "Battles"], [(e.sub_event_type, e.factuality) for e in events]
+    events = _article("Rebels shelled the town to help their fighters advance, killing five civilians.",
+                      published="2022-01-05")
+    assert [(e.sub_event_type, e.fatalities) for e in events if e.fatalities] == [
+        ("Shelling/artillery/missile attack", 5)]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Twin Bomb Attacks Kill 50 Injure Dozens in Syrias Homs Province.", [("killed", 50, False)]),
 ])

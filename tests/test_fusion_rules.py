@@ -39,6 +39,8 @@ def test_a_day_of_reporting_lag_still_matches_but_lower():
 def test_stance_from_the_registry():
     assert stance_of("Amaq")[0] == "party" and stance_of("SOHR")[0] == "monitor"
     assert stance_of("Enab Baladi")[0] == "independent_media" and stance_of("Nobody Inc")[0] is None
+    assert stance_of("the army")[0] == "party"  # a fighting party speaking for itself
+    assert stance_of("Residents")[0] is None and stance_of("protesters")[0] is None  # no party to the fight
 
 
 def test_conservative_fatalities_and_conflict_flag():

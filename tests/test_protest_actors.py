@@ -28,3 +28,12 @@ def test_the_note_says_the_force_was_used_on_the_protesters(mentions):
     forced = [m for m in mentions if m.sub_event_type == "Excessive force against protesters"]
     assert forced and all("Protesters (Kenya) were met with force by Police Forces of Kenya" in m.notes
                           for m in forced), [m.notes for m in forced]
+
+
+def test_a_protest_whose_crowd_is_named_by_its_nationality_has_the_countrys_protesters(tmp_path):
+    ms = mentions_of(tmp_path, {"il": ("Thousands protest in Tel Aviv against judicial overhaul",
+                                       "Tens of thousands of Israelis protested in Tel Aviv on Saturday against the "
+                                       "government's plans to overhaul the judiciary, for the tenth week in a row.")},
+                     published="2023-03-12")["il"]
+    protests = [m for m in ms if m.event_type == "Protests"]
+    assert protests and all(m.actor1 == "Protesters (Israel)" for m in protests), [(m.actor1, m.actor2) for m in ms]

@@ -27,6 +27,9 @@ def trigger_ids(text: str) -> set[str]:
 LOCAL_SHOOTING = ("A 34-year-old man was shot and killed outside a convenience store in Dayton on Saturday night. "
                   "Detectives are investigating the homicide.")
 WAR_SHOOTING = "Gunmen from al-Shabaab shot dead three teachers in Mandera on Tuesday, police said."
+AIR_STRIKE = ("CAIRO/GAZA, June 6 (Reuters) - An Israeli air strike on a United Nations school sheltering displaced "
+              "families in the Nuseirat camp in central Gaza killed at least 33 people early on Thursday, Palestinian "
+              "health officials said.")
 
 
 @pytest.mark.parametrize("text", ["A woman was shot in the head outside her home.",
@@ -49,6 +52,15 @@ def test_violent_act_triggers_are_marked_in_the_data():
     specs = lexicon().specs
     assert specs["shooting_victim"].violent_act and specs["targeted_killing"].violent_act
     assert not specs["explosion_generic"].violent_act  # a gas explosion is no attack on people
+    # the specific words of remote violence against people: an air strike, shelling, a grenade, a chemical attack
+    assert all(specs[i].violent_act for i in ("air_strike", "shelling", "grenade", "chemical", "execution"))
+
+
+def test_an_air_strike_that_kills_is_an_event_whatever_else_the_sentence_says():
+    """The learned classifier read this sentence (a UN school, displaced families) as no ACLED event and dropped
+    the rules' air strike with its 33 dead."""
+    assert [(m.sub_event_type, m.fatalities, m.location_text) for m in mentions(AIR_STRIKE)] == [
+        ("Air/drone strike", 33, "Nuseirat")]
 
 
 def test_a_local_shooting_with_a_victim_is_an_attack_flagged_criminal():
@@ -89,6 +101,7 @@ def none_model(tmp_path, monkeypatch):
 def test_the_model_never_drops_a_violent_act_that_counts_its_victims(none_model):
     assert [(m.sub_event_type, m.fatalities) for m in mentions(LOCAL_SHOOTING)] == [("Attack", 1)]
     assert [m.fatalities for m in mentions(WAR_SHOOTING)] == [3]
+    assert [m.fatalities for m in mentions(AIR_STRIKE)] == [33]
 
 
 def test_the_model_still_drops_what_is_no_violent_act_against_people(none_model):

@@ -43,6 +43,8 @@ NATIONAL_NOUNS = {
 }
 OWN_WORDS = ["army", "military", "armed forces", "troops", "forces", "soldiers", "air force", "navy", "police",
              "security forces", "government", "authorities", "junta"]
+FOREIGN_GENERIC_TYPES = ("rebel_group", "political_militia", "identity_militia")  # non-state armed groups
+UNIDENTIFIED = "unidentified"  # data/actors.yaml: "Unidentified Armed Group ({country})"
 PERIOD_LABEL = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?-?\)")  # "(2019-)", "(2000-2024)", "(2022)"
 # "al-Qaeda-linked JNIM": an actor named as another's affiliation is not the one acting
 AFFILIATION = re.compile(r"^[-‐]?\s*(?:linked|affiliated|aligned|inspired|allied)\b", re.I)
@@ -142,8 +144,8 @@ class Registry:
                         self.lexicon.add(alias, (actor.id, False), case_sensitive=True)
                 elif not self.lexicon.has_key(k):
                     self.lexicon.add_key(k, (actor.id, False))
-            for alias in ctx:
-                if not self.lexicon.lookup(alias):
+            for alias in ctx:  # beside another country's group of that name ("ELN"), not beside a curated entry
+                if all((pid, alias) in self.context_only for pid, _w in self.lexicon.lookup(alias)):
                     self.lexicon.add(alias, (actor.id, False), case_sensitive=True)
                     self.context_only.add((actor.id, alias))
             return
@@ -179,7 +181,12 @@ class Registry:
                 after[n.lower()] = generic
         self._noun_kind = after
         alts = "|".join(re.escape(n) for n in sorted(after, key=len, reverse=True))
-        self._noun_after_demonym = re.compile(r"(?:\s+|-)(" + alts + r")\b", re.I)
+        # the nouns' own modifiers may stand between ("Russian guided aerial bomb", "Turkish armed drones"): the first
+        # words of the listed phrases ("guided bomb", "aerial bomb", "armed drone"), at most two, a listed phrase
+        # itself first ("Iraqi security forces" is the phrase "security forces", not "security" + "forces")
+        mods = sorted({n.split()[0] for n in after if " " in n}, key=len, reverse=True)
+        between = r"(?:(?:" + "|".join(re.escape(m) for m in mods) + r")\s+){0,2}?" if mods else ""  # fewest first
+        self._noun_after_demonym = re.compile(r"(?:\s+|-)" + between + r"(" + alts + r")\b", re.I)
         own = "|".join(re.escape(w) for w in sorted(OWN_WORDS, key=len, reverse=True))
         self._noun_after_name = re.compile(r"(?:'s|’s)\s+(" + own + r")\b", re.I)
         self._forces = {f"{force} of {'the ' if c.the else ''}{c.name}".lower(): f"{g}@{code}"
@@ -296,10 +303,15 @@ class Registry:
                 return self.get(aid) if aid else None
         return self.get(hits[0][0]) if hits else None
 
-    def specific(self, actor: Actor, country: Optional[str]) -> Actor:
+    def specific(self, actor: Actor, country: Optional[str], weak: bool = False) -> Actor:
         """A generic actor named in a country's news is that country's own: 'troops' in Syria are the Syrian
         military, 'police' in Kenya the Kenyan police, 'civilians' in Sudan Civilians (Sudan). Curated entries
-        first (the generic entry's `specific` map), else the country's own generic actor."""
+        first (the generic entry's `specific` map), else the country's own generic actor. A generic word of
+        another country's armed group (``weak``: "rebels", "insurgents", "Kurdish fighters") names no group of
+        that country in this one's story: it is the story country's unidentified armed group."""
+        if weak and country and actor.country and country != actor.country and country not in actor.context and (
+                actor.type in FOREIGN_GENERIC_TYPES):
+            return self.specific(self.actors[UNIDENTIFIED], country)
         target = self.specific_map.get(actor.id, {}).get(country or "")
         if target:
             return self.actors.get(target, actor)

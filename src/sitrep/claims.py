@@ -16,6 +16,9 @@ from .actors import registry
 from .models import Claim, ResolvedMention
 
 
+UNARMED = ("civilians", "protesters", "rioters")  # who speaks for them is no party to the fight ("residents said")
+
+
 def stance_of(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(stance, party it speaks for) of a claimant or outlet name, from the registry; (None, None) if unknown."""
     if not name:
@@ -27,7 +30,7 @@ def stance_of(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     party = reg.party_of(a)
     if a.stance:
         return a.stance, party.name if party else None
-    if not a.is_claimant:  # a fighting party speaking for itself ("the army said")
+    if not a.is_claimant and a.type not in UNARMED:  # a fighting party speaking for itself ("the army said")
         return "party", a.display()
     return None, None
 

@@ -178,7 +178,8 @@ def of_document(text: str, title: Optional[str] = None) -> Optional[str]:
         if dateline is None and first_line and first_line.startswith(m.text) and m.text.isupper():
             dateline = p.country  # "KHARTOUM (Reuters) -"
     armed = {"rebel_group", "political_militia", "identity_militia"}
-    actors = [m.actor.country for m in registry().find(full) if m.actor.type in armed and m.actor.country]
+    actors = [m.actor.country for m in registry().find(full) if m.actor.type in armed and m.actor.country
+              and not m.weak]  # "rebels" or "insurgents" say nothing of the country
     return story_country(full, places, actors, dateline)
 
 

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..actors import Actor, registry
 from .numbers import life_victims
-from .records import DocState
+from .records import UNORGANISED, DocState
 from .triggers import lexicon
 from .words import words
 
@@ -47,6 +47,46 @@ def attribution(sdoc, amap, state: DocState) -> tuple[Optional[Actor], Optional[
                 if generic is not None:
                     best = best or (generic, lemma)
     return best if best else (None, None)
+
+
+SPEAKER_ENTS = ("PERSON", "ORG", "NORP")
+SPEAKER_STOP_DEPS = ("punct", "cc", "conj", "relcl", "acl", "appos", "advcl")
+
+
+def speaker(sdoc, amap) -> Optional[str]:
+    """Who says so when no known actor or generic source does: the subject of the reporting verb as written
+    ("regional governor Oleh Syniehubov said", "the Darfur Bar Association said", "witnesses told"), when it names
+    a person or organisation (a named entity) or is a speaker noun (data/lexicon.yaml speaker_nouns). A label for
+    the claim only: it has no side, so it changes no role, figure or factuality. Residents or protesters who speak
+    ("residents said") are named as written too ("a local lawmaker and residents"), not as "Civilians"."""
+    w = words()
+    for tok in sdoc:
+        if tok.lemma_.lower() not in w.report_verbs or tok.pos_ not in ("VERB", "AUX") or life_victims(tok):
+            continue
+        sub = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if sub is None or sub.pos_ == "PRON":
+            continue
+        if any(sub.left_edge.i <= span.root.i <= sub.right_edge.i and m.actor.type not in UNORGANISED
+               for m, span in amap):
+            return None  # a known actor or claimant speaks: attribution() names it
+        toks = [sub]
+        for c in sub.lefts:  # "regional governor", "the Darfur Bar"
+            toks.extend(c.subtree)
+        for c in sub.rights:  # "Oleh Syniehubov", "of the local council" (not a relative clause or a list)
+            if c.dep_ in SPEAKER_STOP_DEPS:
+                break
+            toks.extend(c.subtree)
+        toks = sorted(set(toks), key=lambda t: t.i)
+        while toks and (toks[0].dep_ in ("det", "poss", "punct") or toks[0].pos_ == "DET"):
+            toks = toks[1:]
+        if not toks or len(toks) > 8 or toks[-1].i - toks[0].i + 1 != len(toks):
+            continue
+        named = any(t.ent_type_ in SPEAKER_ENTS for t in toks)
+        if not named and sub.lemma_.lower() not in w.speaker_nouns and sub.lower_ not in w.speaker_nouns:
+            continue
+        label = sdoc[toks[0].i:toks[-1].i + 1].text
+        return label[0].upper() + label[1:]
+    return None
 
 
 def in_report_frame(sdoc, char_offset: int, trig) -> bool:
@@ -125,6 +165,9 @@ def _modality(trig, sdoc, anc_lemmas: set[str], near: set[str], claimant: Option
         return "planned"
     if anc_lemmas & w.plan and trig.dep_ in ("xcomp", "pobj", "dobj", "acl", "advcl"):
         return "planned"
+    if trig.dep_ == "xcomp" and trig.head.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trig.head.children):
+        return "planned"  # "contractors to help fight militants": the bare infinitive of a purpose, no act
     if _in_order_to(trig, sdoc):
         return "planned"
     if anc_lemmas & w.attempt:

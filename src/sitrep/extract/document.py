@@ -11,6 +11,9 @@ from .triggers import Hit, find as find_triggers
 from .words import words
 
 
+PROTESTERS = "protesters"  # data/actors.yaml: "Protesters ({country})"
+
+
 def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
     """Fill actors the sentence leaves implicit: 'both sides', 'the group', or the article's main parties, always
     taking the missing side from the other camp than the side that is known."""
@@ -40,6 +43,9 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.actors2 = [got]
     if d.event_type == "Protests":  # ACLED: the protesters are actor 1, whoever acts on them actor 2
         prot = next((a for a in d.actors1 + d.actors2 if a.type == "protesters"), None)
+        if prot is None and state.country:  # "tens of thousands of Israelis protested": the country's protesters
+            prot = registry().specific(registry().get(PROTESTERS), state.country)
+            d.actors1 = [a for a in d.actors1 if a.type != "civilians"]  # the crowd itself, not victims
         if prot is not None and (not d.actors1 or d.actors1[0].id != prot.id):
             others = [a for a in d.actors1 + d.actors2 if a.id != prot.id]
             d.actors1, d.actors2 = [prot], others
@@ -75,7 +81,7 @@ def _title_agent_of(title: str, sdoc, state: DocState) -> tuple[Optional[Actor],
     """(the armed actor the headline makes the agent of a violent event, that event's type)."""
     w = words()
     reg = registry()
-    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country), m.weak)
+    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country, m.weak), m.weak)
                 for m in reg.find(title)]
     amap = actor_token_map(sdoc, mentions, 0)
     for h in find_triggers(sdoc):

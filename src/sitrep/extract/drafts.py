@@ -11,11 +11,11 @@ from typing import Optional
 from .. import timeparse
 from ..resources import load_yaml
 from . import numbers
-from .attribution import attribution
+from .attribution import attribution, speaker
 from .background import Background, cues
 from .figures import COUNTED, add_figures, figures_by_place, named_death, share_out
 from .places import best_place, sentence_places
-from .records import DocState, Draft, Figure, Sentence
+from .records import UNORGANISED, DocState, Draft, Figure, Sentence
 from .roles import assign_actors
 from .selection import choose, settle, usable_hits
 from .triggers import Hit, find as find_triggers
@@ -30,6 +30,12 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 def _furniture() -> list[re.Pattern]:
     """Sentence patterns of page furniture run into the text (data/boilerplate.yaml inline_sentence_patterns)."""
     return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
+
+
+@functools.lru_cache(maxsize=1)
+def _holidays() -> frozenset[str]:
+    """The named days of data/dates.yaml ``holidays``, lowercased ("christmas", "new year's eve")."""
+    return frozenset(n.lower() for h in load_yaml("dates.yaml").get("holidays", []) for n in h.get("names", []))
 
 
 def _repeats_title(text: str, title: Optional[str]) -> bool:
@@ -53,7 +59,7 @@ def read_sentence(sdoc, block_index: int, offset: int, amap, places, state: DocS
     s = Sentence(sdoc=sdoc, text=text, block=block_index, offset=offset, start=offset + sdoc[0].idx,
                  end=offset + sdoc[-1].idx + len(sdoc[-1].text), amap=amap, places=places,
                  bg=Background(sdoc), headline=headline, claimant=claimant, verb=verb,
-                 casualties=numbers.find(sdoc))
+                 casualties=numbers.find(sdoc), speaker=None if claimant is not None and claimant.type not in UNORGANISED else speaker(sdoc, amap))
     state.figures += figures_of(s.casualties, s.start, s.text, offset, headline, s.bg,
                                 claimant.name if claimant is not None else None)
     return s
@@ -133,12 +139,12 @@ def _new_draft(s: Sentence, h: Hit, fact: str, figure_only: bool) -> tuple[Draft
         background_told = False
     d = Draft(sub=sub, event_type=et, weight=h.spec.weight, trigger=s.sdoc[h.start:h.end].text,
               block=s.block, sent_start=s.start, sent_end=s.end, sent_text=s.text, factuality=fact,
-              claimant=s.claimant, figure_only=figure_only and not background)
+              claimant=s.claimant, speaker=s.speaker, figure_only=figure_only and not background)
     d.sentences.append((s.start, s.end, s.text))
     d.counted_only = d.figure_only and h.spec.id.startswith(COUNTED)
     d.background = background_told
     d.loss = trig.lemma_.lower() in w.loss
-    d.territory = sub in w.territory_subs
+    d.territory = sub in w.control_subs
     return d, background
 
 
@@ -168,8 +174,10 @@ def _place_and_figures(s: Sentence, d: Draft, trig, mine: list, state: DocState)
 
 
 # a dateline opening the story: capitalised words, numbers and an outlet in brackets before a dash ("EL FASHER, Sudan,
-# May 12 (Reuters) - ", "May 3, 2024 - ", "BEIRUT, March 3 (AP) — ")
-DATELINE_DATE = re.compile(r"^\W*(?:(?:[A-Z0-9][\w'’.]*|\([^()]{1,40}\))[,.]?\s+){1,10}?(?:-{1,2}|–|—)\s")
+# May 12 (Reuters) - ", "May 3, 2024 - ", "BEIRUT, March 3 (AP) — "); a place's name may hold a small word ("GOMA,
+# Democratic Republic of Congo, May 1 (Reuters) - ")
+DATELINE_DATE = re.compile(r"^\W*(?:(?:[A-Z0-9][\w'’.]*|of|and|the|de|du|des|la|el|al|\([^()]{1,40}\))[,.]?\s+){1,12}?"
+                           r"(?:-{1,2}|–|—)\s")
 
 
 def dateline_end(state: DocState) -> int:
@@ -187,11 +195,16 @@ def _date(s: Sentence, d: Draft, trig, state: DocState) -> None:
     date."""
     sdoc, bg = s.sdoc, s.bg
     filed = dateline_end(state) - s.offset
-    dates = [e.text for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
-             and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
-             and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
-             and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
-             and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
+    ents = [e for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
+            and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
+            and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
+            and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
+            and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
+    # a holiday named as a modifier of a noun ("a Christmas party") gives way to a date the sentence writes as such
+    # ("... a Christmas party ... early Sunday"); "the Thursday attack" keeps its day
+    told = [e for e in ents if not (e.text.lower() in _holidays() and e.root.dep_ in ("compound", "amod", "nmod")
+                                    and e.root.head.pos_ == "NOUN")]
+    dates = [e.text for e in (told or ents)]
     if dates:
         d.date_text = "; ".join(dates)
 

@@ -86,18 +86,18 @@ def add_figures(d: Draft, casualties, state: DocState) -> None:
     party = bool(claimant and claimant.stance == "party")
     for c in casualties:
         if c.kind == "killed" and c.background:  # an earlier event's toll: context with its evidence, no count
-            d.claims.append(Claim(kind="background_fatalities", claimant=claimant_name(claimant, state),
+            d.claims.append(Claim(kind="background_fatalities", claimant=claimant_name(claimant, state, d.speaker),
                                   value=c.value, doc_id=state.doc.doc.doc_id, quote=d.sent_text))
         elif c.kind == "killed":
             d.claims.append(Claim(kind="aggregate_fatalities" if c.aggregate else "fatalities",
-                                  claimant=claimant_name(claimant, state), value=c.value,
+                                  claimant=claimant_name(claimant, state, d.speaker), value=c.value,
                                   doc_id=state.doc.doc.doc_id, quote=d.sent_text))
             if not c.aggregate and c.value is not None:
                 d.killed.append((c.value, claimant, party,
                                  c.vague or c.text.lower().split()[0] in numbers.VAGUE_PLURALS))
         elif c.kind == "injured" and c.value is not None:
             d.injured = (d.injured or 0) + c.value
-            d.claims.append(Claim(kind="injuries", claimant=claimant_name(claimant, state), value=c.value,
+            d.claims.append(Claim(kind="injuries", claimant=claimant_name(claimant, state, d.speaker), value=c.value,
                                   doc_id=state.doc.doc.doc_id, quote=d.sent_text))
 
 

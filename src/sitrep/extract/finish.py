@@ -2,6 +2,7 @@
 reports, territory, evidence, confidence, and a one-sentence note of what happened."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ..actors import registry
@@ -38,7 +39,7 @@ def finish(d: Draft, state: DocState) -> EventMention:
     territory = None
     if d.territory and a1 is not None:
         territory = Territory(place=place_text, from_actor=name(a2), to_actor=name(a1))
-        d.claims.append(Claim(kind="territory", claimant=claimant_name(d.claimant, state),
+        d.claims.append(Claim(kind="territory", claimant=claimant_name(d.claimant, state, d.speaker),
                               value={"place": place_text, "to_actor": name(a1), "from_actor": name(a2)},
                               doc_id=doc.doc_id, quote=d.sent_text))
     evidence = [Evidence(doc_id=doc.doc_id, start=s, end=e, text=t) for s, e, t in sorted(d.sentences)]
@@ -78,16 +79,23 @@ def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _civilians_prefix() -> str:
+    """'Civilians (': how the victims are named in every country (data/actors.yaml)."""
+    return registry().get("civilians").name.split("{")[0]
+
+
 def _what(sub: str, a2, place, a1=None) -> str:
     """What actor1 did, as the note says it (the protesters lead a Protests event, so force is done to them)."""
     on = f" on {a2}" if a2 else ""
+    armed = not (a2 or "").startswith(_civilians_prefix())  # civilians have no positions
     if sub == "Excessive force against protesters" and a1 and a1.startswith("Protesters"):
         return "were met with force" + (f" by {a2}" if a2 else "")
     return {
         "Armed clash": f"clashed with {a2}" if a2 else "was involved in clashes",
         "Non-state actor overtakes territory": f"took control of {place or 'territory'}" + (f" from {a2}" if a2 else ""),
         "Government regains territory": f"regained {place or 'territory'}" + (f" from {a2}" if a2 else ""),
-        "Shelling/artillery/missile attack": f"shelled {a2 + ' positions' if a2 else 'positions'}",
+        "Shelling/artillery/missile attack": f"shelled {a2 + (' positions' if armed else '') if a2 else 'positions'}",
         "Air/drone strike": "carried out air strikes" + on,
         "Chemical weapon": "used chemical weapons" + (f" against {a2}" if a2 else ""),
         "Suicide bomb": "carried out a suicide bombing" + (f" against {a2}" if a2 else ""),
@@ -112,11 +120,11 @@ def _what(sub: str, a2, place, a1=None) -> str:
 
 def _notes(d: Draft, a1, a2, place, fatalities) -> str:
     who = a1 or "an unidentified actor"
-    where = f" in {place}" if place and d.sub not in words().territory_subs else ""
+    where = f" in {place}" if place and d.sub not in words().control_subs else ""
     text = f"{who} {_what(d.sub, a2, place, a1)}{where}."  # resolve prefixes the date ("On 7 May 2018, ...")
     figures = [c for c in d.claims if c.kind == "fatalities" and c.value is not None]
     if figures:
-        parts = "; ".join(f"{c.claimant or 'the report'} reported {c.value} killed" for c in figures)
+        parts = "; ".join(f"{c.claimant or 'the article'} reported {c.value} killed" for c in figures)
         text += f" {parts[0].upper() + parts[1:]}."
     elif fatalities is None:
         text += " Fatalities unknown."

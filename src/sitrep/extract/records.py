@@ -8,6 +8,7 @@ from typing import Optional
 
 from .. import timeparse
 from ..actors import Actor, registry
+from ..claims import UNARMED as UNORGANISED  # actors no one speaks for: their speakers are named as written
 from ..geo import Place
 from ..models import AnnotatedDocument, Claim
 from .words import words
@@ -30,6 +31,7 @@ class Draft:
     injured: Optional[int] = None
     claims: list[Claim] = field(default_factory=list)
     claimant: Optional[Actor] = None
+    speaker: Optional[str] = None  # who says so as written, when no known actor or source type does
     factuality: str = "reported"
     territory: bool = False
     loss: bool = False
@@ -114,6 +116,7 @@ class Sentence:
     claimant: Optional[Actor]
     verb: Optional[str]  # the reporting verb's lemma
     casualties: list  # numbers.find
+    speaker: Optional[str] = None  # attribution.speaker: who says so as written, when ``claimant`` is None
 
     @property
     def real_killed(self) -> list:
@@ -123,8 +126,8 @@ class Sentence:
         return [c for c in self.casualties if c.kind == "killed" and not c.aggregate and not c.counted]
 
 
-def claimant_name(claimant: Optional[Actor], state: DocState) -> Optional[str]:
-    """Who a claim is credited to: the claimant the sentence names, else the outlet."""
-    if claimant is not None:
+def claimant_name(claimant: Optional[Actor], state: DocState, speaker: Optional[str] = None) -> Optional[str]:
+    """Who a claim is credited to: the claimant the sentence names, else its speaker as written, else the outlet."""
+    if claimant is not None and not (speaker and claimant.type in UNORGANISED):
         return claimant.short
-    return state.doc.doc.outlet
+    return speaker or state.doc.doc.outlet

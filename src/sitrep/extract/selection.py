@@ -23,6 +23,8 @@ def _needs_met(s: Sentence, h: Hit) -> bool:
     ok = True
     for need in h.spec.needs:
         met = condition_met(need, s.sdoc, h)
+        if need == "state_owned":  # "an Israeli strike", "regime strikes": a state's forces name the act itself
+            met = any(m.actor.type == "state_forces" and span.start <= h.start < span.end for m, span in s.amap)
         if need == "civilian_target":
             victims = {c.who for c in s.casualties if c.kind == "killed" and not c.counted}
             civ_actor = any(m.actor.type == "civilians" for m, _ in s.amap)

@@ -11,8 +11,8 @@ FILE = "lexicon.yaml"
 _SETS = ("report_verbs", "source_nouns", "non_event_governors", "speculative", "speculative_aux", "attempt", "plan",
          "threat", "accuse", "deny", "future_aux", "habitual_extra", "historical_extra", "loss", "pronouns",
          "death_verbs", "armed_types", "generic_agents", "kill_heads", "killing_protest_subs", "separate_explosions",
-         "criminal_cues", "stance_verbs", "origin_nouns", "victim_preps", "agent_of_nouns")
-_TUPLES = ("violent_types", "territory_subs", "order", "publication_cues", "dateline_cues")
+         "criminal_cues", "stance_verbs", "origin_nouns", "victim_preps", "agent_of_nouns", "speaker_nouns")
+_TUPLES = ("violent_types", "territory_subs", "control_subs", "order", "publication_cues", "dateline_cues")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Words:
     """One attribute per list of the file (sets for membership, tuples where order matters)."""
     report_verbs: frozenset[str]
     source_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
     non_event_governors: frozenset[str]
     speculative: frozenset[str]
     speculative_aux: frozenset[str]
@@ -46,6 +47,7 @@ class Words:
     agent_of_nouns: frozenset[str]
     violent_types: tuple[str, ...]
     territory_subs: tuple[str, ...]
+    control_subs: tuple[str, ...]
     order: tuple[str, ...]
     publication_cues: tuple[str, ...]
     dateline_cues: tuple[str, ...]
