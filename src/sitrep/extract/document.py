@@ -91,7 +91,7 @@ def _title_agent_of(title: str, sdoc, state: DocState) -> tuple[Optional[Actor],
     """(the armed actor the headline makes the agent of a violent event, that event's type)."""
     w = words()
     reg = registry()
-    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country), m.weak)
+    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country, m.text), m.weak)
                 for m in reg.find(title)]
     amap = actor_token_map(sdoc, mentions, 0)
     for h in find_triggers(sdoc):

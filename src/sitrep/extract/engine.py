@@ -95,7 +95,7 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
-                                       reg.specific(m.actor, state.country), m.weak)
+                                       reg.specific(m.actor, state.country, m.text), m.weak)
                           for m in reg.find(block.text, context=doc.doc.text)]
         block_places = places.block_places(block, actor_mentions, block is first_body, state,
                                            doc.block_entities(block.index))
