@@ -79,8 +79,11 @@ class DocState:
                 self.counts[m.actor.id] += 2
 
     def dominant(self, exclude: set[str]) -> list[Actor]:
+        """The story's actors, the most named first; a curated entry as the story country names it ("Islamic
+        State" in a Niger story is its Sahel province; data/actors.yaml ``specific``)."""
         reg = registry()
-        return [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+        out = [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+        return [reg.specific(a, self.country) if a.country else a for a in out]
 
 
 @dataclass

@@ -195,7 +195,7 @@ def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], stat
     party = registry().party_of(claimant) if claimant is not None and claimant.media_of else None
     if party is None and claimant is not None and claimant.type in w.armed_types:
         party = claimant  # "the Sudanese Armed Forces said its aircraft struck ...": the speaker's own
-    party = party if party is not None and party.type in w.armed_types else None
+    party = registry().specific(party, state.country) if party is not None and party.type in w.armed_types else None
     ref = party or (state.last_actors[0] if state.last_actors else None)
     if ref is None:
         return
