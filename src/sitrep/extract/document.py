@@ -2,7 +2,6 @@
 kind of event, its agent, the lead's date), and which drafts are events worth keeping."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
@@ -76,28 +75,6 @@ def reporters_not_agents(drafts: list[Draft], state: DocState) -> None:
         if got is not None:
             d.actors1[0] = got
             d.notes_bits.append(f"{d.sayer.short} reported it, not taken as its actor")
-
-
-def aircraft_of_states(drafts: list[Draft], country: Optional[str]) -> None:
-    """Aircraft are flown by states: an air strike told with no drone whose actor 1 is a non-state actor had that
-    actor as its target ("air strikes on IS positions near Mayadin", "IS ... hit by Russian jets"): a state actor 2
-    takes actor 1; with none, the story country's unattributed default (actors.yaml) does, where the data gives one."""
-    w = words()
-    for d in drafts:
-        if d.sub != "Air/drone strike" or not d.actors1 or d.actors1[0].type in w.air_capable_types:
-            continue
-        text = " ".join(t for _, _, t in d.sentences).lower()
-        if set(re.findall(r"[a-z]+", text)) & w.drone_words:
-            continue
-        a1 = d.actors1[0]
-        state_side = next((a for a in d.actors2 if a.type in w.air_capable_types), None)
-        if state_side is None:
-            state_side = registry().default_for(country, d.sub)
-        if state_side is None:
-            continue
-        d.actors1 = [state_side] + [a for a in d.actors1[1:] if a.id != state_side.id]
-        d.actors2 = [a1] + [a for a in d.actors2 if a.id not in (a1.id, state_side.id)]
-        d.notes_bits.append(f"{a1.short} cannot fly an air strike: its target")
 
 
 def title_hit(title_doc) -> Optional[Hit]:

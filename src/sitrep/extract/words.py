@@ -12,7 +12,7 @@ _SETS = ("report_verbs", "source_nouns", "non_event_governors", "speculative", "
          "threat", "accuse", "deny", "future_aux", "habitual_extra", "historical_extra", "loss", "pronouns",
          "death_verbs", "armed_types", "generic_agents", "kill_heads", "killing_protest_subs", "separate_explosions",
          "criminal_cues", "stance_verbs", "origin_nouns", "victim_preps", "agent_of_nouns",
-         "responsibility_verbs", "responsibility_nouns", "perpetrate_verbs", "air_capable_types", "drone_words")
+         "responsibility_verbs", "responsibility_nouns", "perpetrate_verbs")
 _TUPLES = ("violent_types", "territory_subs", "order", "publication_cues", "dateline_cues")
 
 
@@ -48,8 +48,6 @@ class Words:
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
     perpetrate_verbs: frozenset[str]
-    air_capable_types: frozenset[str]
-    drone_words: frozenset[str]
     violent_types: tuple[str, ...]
     territory_subs: tuple[str, ...]
     order: tuple[str, ...]
