@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
 from .records import DocState, Draft
-from .roles import actor_token_map, own_operation, role
+from .roles import actor_token_map, role
 from .triggers import Hit, find as find_triggers
 from .words import words
 
@@ -59,22 +59,6 @@ def _other_side(known: Optional[Actor], exclude: set[str], state: DocState) -> O
         if known is None or a.side is None or known.side is None or a.side != known.side:
             return a
     return None
-
-
-def reporters_not_agents(drafts: list[Draft], state: DocState) -> None:
-    """Who only reports an act did not commit it ("an air strike killed 11 villagers, a local PDF group said"):
-    once the document is read (so that merging saw the same actors), an actor 1 taken with no role of its own,
-    only as the sayer, gives way to the story's other camp when the story names one, unless it reports its own
-    operation on another camp ("the army said 30 terrorists were killed"). With no other camp named, the sayer
-    stays (fusion compares the reports' actors; a claim of responsibility still replaces it)."""
-    for d in drafts:
-        if d.sayer is None or not d.actors1 or d.actors1[0] is not d.sayer or own_operation(d.sayer, d):
-            continue
-        exclude = {a.id for a in d.actors2} | {d.sayer.id}
-        got = _other_side(d.actors2[0], exclude, state) if d.actors2 else None
-        if got is not None:
-            d.actors1[0] = got
-            d.notes_bits.append(f"{d.sayer.short} reported it, not taken as its actor")
 
 
 def title_hit(title_doc) -> Optional[Hit]:

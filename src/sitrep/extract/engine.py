@@ -16,7 +16,7 @@ from ..cascade import Segment
 from ..country import of_annotated
 from ..models import AnnotatedDocument, EventMention
 from . import numbers, places
-from .document import complete_actors, headline_date, keep, reporters_not_agents, title_agent, title_hit
+from .document import complete_actors, headline_date, keep, title_agent, title_hit
 from .drafts import figures_of, sentence_drafts
 from .finish import finish
 from .merge import add_draft, attach_figures
@@ -58,7 +58,6 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     drafts = attach_figures(drafts, title_hit(tdoc))
     title_agent(drafts, title, tdoc, state)
     attribute_claims(drafts, state.responsibility, state)
-    reporters_not_agents(drafts, state)
     headline_date(drafts, tdoc)
     return [finish(d, state) for d in drafts if keep(d)]
 

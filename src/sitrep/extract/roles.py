@@ -174,15 +174,6 @@ def _by_role(d: Draft, trig, amap) -> None:
         d.actors1, d.actors2 = d.actors2, d.actors1  # no role for either: the specific one, not its generic word
 
 
-def own_operation(sayer: Actor, d: Draft) -> bool:
-    """An armed party reporting an act on armed actors of another camp reports its own operation ("the army said 30
-    terrorists were killed"); reporting a bombing of civilians it is a witness ("..., police said")."""
-    armed = words().armed_types
-    return sayer.type in armed and any(
-        p.type in armed and p.id != sayer.id and (p.side is None or sayer.side is None or p.side != sayer.side)
-        for p in d.actors2)
-
-
 def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], state: DocState) -> None:
     """'the group's militants', 'they': the armed party that speaks (itself or through its media), else the last
     actor named."""
