@@ -112,6 +112,11 @@ class Registry:
         self.unattributed: dict[str, dict[str, str]] = {k: dict(v) for k, v in (data.get("unattributed") or {}).items()}
         self.specific_map: dict[str, dict[str, str]] = {a["id"]: dict(a["specific"]) for a in data["actors"]
                                                         if a.get("specific")}
+        # a curated entry's words that any country uses of its own ("the regime", "government forces"): elsewhere
+        # they name the story country's own force (actors.yaml ``elsewhere: {force, words}``)
+        self.elsewhere: dict[str, tuple[str, frozenset[str]]] = {
+            a["id"]: (str(a["elsewhere"]["force"]), frozenset(str(w).lower() for w in a["elsewhere"]["words"]))
+            for a in data["actors"] if a.get("elsewhere")}
         for a in data["actors"]:
             self._add(a, nouns)
         for extra in more:  # the world's armed groups: an alias a curated entry already has stays that entry's
@@ -303,12 +308,19 @@ class Registry:
                 return self.get(aid) if aid else None
         return self.get(hits[0][0]) if hits else None
 
-    def specific(self, actor: Actor, country: Optional[str], weak: bool = False) -> Actor:
+    def specific(self, actor: Actor, country: Optional[str], weak: bool = False, words: Optional[str] = None) -> Actor:
         """A generic actor named in a country's news is that country's own: 'troops' in Syria are the Syrian
         military, 'police' in Kenya the Kenyan police, 'civilians' in Sudan Civilians (Sudan). Curated entries
-        first (the generic entry's `specific` map), else the country's own generic actor. A generic word of
-        another country's armed group (``weak``: "rebels", "insurgents", "Kurdish fighters") names no group of
-        that country in this one's story: it is the story country's unidentified armed group."""
+        first (the generic entry's `specific` map), else the country's own generic actor. With the mention's
+        ``words``: a curated entry named by words any country uses of its own ('the regime', 'government forces',
+        'the air force'; its ``elsewhere`` words) is, in another country's news, that country's own force. A generic
+        word of another country's armed group (``weak``: "rebels", "insurgents", "Kurdish fighters") names no group
+        of that country in this one's story: it is the story country's unidentified armed group."""
+        rule = self.elsewhere.get(actor.id)
+        if rule and words and country and actor.country and country != actor.country:
+            head = re.sub(r"^the\s+", "", words.strip().lower()).split()
+            if head and head[0] in rule[1]:
+                return self.specific(self.get(rule[0]), country)
         if weak and country and actor.country and country != actor.country and country not in actor.context and (
                 actor.type in FOREIGN_GENERIC_TYPES):
             return self.specific(self.actors[UNIDENTIFIED], country)

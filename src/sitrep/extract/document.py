@@ -81,8 +81,8 @@ def _title_agent_of(title: str, sdoc, state: DocState) -> tuple[Optional[Actor],
     """(the armed actor the headline makes the agent of a violent event, that event's type)."""
     w = words()
     reg = registry()
-    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country, m.weak), m.weak)
-                for m in reg.find(title)]
+    mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country, weak=m.weak, words=m.text),
+                             m.weak) for m in reg.find(title)]
     amap = actor_token_map(sdoc, mentions, 0)
     for h in find_triggers(sdoc):
         if h.spec.event_type not in w.violent_types:

@@ -21,6 +21,7 @@ from .drafts import figures_of, sentence_drafts
 from .finish import finish
 from .merge import add_draft, attach_figures
 from .records import DocState, Draft
+from .responsibility import attribute as attribute_claims, claimed_by
 from .roles import actor_token_map
 
 
@@ -56,6 +57,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     object.__setattr__(doc, "_figures", state.figures)
     drafts = attach_figures(drafts, title_hit(tdoc))
     title_agent(drafts, title, tdoc, state)
+    attribute_claims(drafts, state.responsibility, state)
     headline_date(drafts, tdoc)
     return [finish(d, state) for d in drafts if keep(d)]
 
@@ -92,7 +94,7 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
-                                       reg.specific(m.actor, state.country, m.weak), m.weak)
+                                       reg.specific(m.actor, state.country, weak=m.weak, words=m.text), m.weak)
                           for m in reg.find(block.text, context=doc.doc.text)]
         block_places = places.block_places(block, actor_mentions, block is first_body, state,
                                            doc.block_entities(block.index))
@@ -117,6 +119,9 @@ def _read_sentence(sent, block, base: int, actor_mentions, block_places, sent_id
             state.last_claimants.append((m.text, m.actor))
         else:
             state.counts[m.actor.id] += 1
+    claim = claimed_by(sent_doc, amap, sent_idx, s0, s1, sent.text.strip(), block.label == "title")
+    if claim is not None:
+        state.responsibility.append(claim)
     for d in new:
         told = [x for x in drafts if not x.counted_only]  # victims counted without a number lend no place or actor
         complete_actors(d, told, state)

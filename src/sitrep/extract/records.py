@@ -47,6 +47,7 @@ class Draft:
     place_inferred: bool = False  # the place came from context, not from the sentence
     background: bool = False  # told in a background clause ("days after a bombing killed 120")
     notes_bits: list[str] = field(default_factory=list)
+    sayer: Optional[Actor] = None  # actor 1 taken with no role of its own, only as who reports it ("..., police said")
 
     @property
     def rank(self) -> int:
@@ -73,14 +74,18 @@ class DocState:
         self.criminal: Optional[bool] = None  # the article uses the words of crime news (set when first needed)
         self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
         self.dateline_end: Optional[int] = None  # where the story's dateline ends (drafts.dateline_end)
+        self.responsibility: list = []  # claims of responsibility, in order (responsibility.Responsibility)
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:
                 self.counts[m.actor.id] += 2
 
     def dominant(self, exclude: set[str]) -> list[Actor]:
+        """The story's actors, the most named first; a curated entry as the story country names it ("Islamic
+        State" in a Niger story is its Sahel province; data/actors.yaml ``specific``)."""
         reg = registry()
-        return [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+        out = [reg.get(a) for a, _ in self.counts.most_common() if a not in exclude]
+        return [reg.specific(a, self.country) if a.country else a for a in out]
 
 
 @dataclass

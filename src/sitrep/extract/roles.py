@@ -130,6 +130,22 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
             d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
 
 
+def sayers(amap, trig) -> set[int]:
+    """Token indices of the actors named as the subject of a reporting verb other than the trigger ("..., police
+    said", "a local PDF group told reporters"): who reports the event, which alone does not make them its agent."""
+    w = words()
+    out = set()
+    for m, span in amap:
+        node = span.root
+        while node.dep_ in ("compound", "amod", "poss", "appos", "nmod", "pobj", "prep") and node.head is not node:
+            node = node.head  # up to the head of the noun phrase the actor is named in ("a local PDF group")
+        verb = node.head
+        if (node.dep_ in ("nsubj", "nsubjpass") and verb != trig and verb.pos_ in ("VERB", "AUX")
+                and verb.lemma_.lower() in w.report_verbs):
+            out.add(span.root.i)
+    return out
+
+
 def _by_role(d: Draft, trig, amap) -> None:
     for m, span in amap:
         if m.actor.is_claimant:
@@ -143,12 +159,15 @@ def _by_role(d: Draft, trig, amap) -> None:
             (d.actors2 if d.loss else d.actors1).append(m.actor)
         elif r == "patient":
             (d.actors1 if d.loss and d.territory else d.actors2).append(m.actor)
-    rest = [m.actor for m, span in amap if not m.actor.is_claimant
+    rest = [(m.actor, span) for m, span in amap if not m.actor.is_claimant
             and m.actor not in d.actors1 and m.actor not in d.actors2]
     took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role
-    for a in rest:
+    said = sayers(amap, trig) if rest else set()
+    for a, span in rest:
         if not d.actors1:
             d.actors1.append(a)
+            if span.root.i in said:
+                d.sayer = a  # kept (a party reports its own operations), but a claim of responsibility outranks it
         elif not d.actors2 and a.id != d.actors1[0].id:
             d.actors2.append(a)
     if took1 and d.actors1 and d.actors2 and specific_first([d.actors1[0], d.actors2[0]])[0] is d.actors2[0]:
@@ -167,7 +186,7 @@ def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], stat
     party = registry().party_of(claimant) if claimant is not None and claimant.media_of else None
     if party is None and claimant is not None and claimant.type in w.armed_types:
         party = claimant  # "the Sudanese Armed Forces said its aircraft struck ...": the speaker's own
-    party = party if party is not None and party.type in w.armed_types else None
+    party = registry().specific(party, state.country) if party is not None and party.type in w.armed_types else None
     ref = party or (state.last_actors[0] if state.last_actors else None)
     if ref is None:
         return
