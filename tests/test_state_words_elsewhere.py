@@ -50,4 +50,4 @@ def test_the_governments_forces_are_the_story_countrys(stories, key, force, vict
 def test_the_words_resolve_by_the_story_country(words, country, actor):
     reg = registry()
     m = reg.find(f"{words} attacked the town")[0]
-    assert reg.specific(m.actor, country, m.text).id == actor
+    assert reg.specific(m.actor, country, weak=m.weak, words=m.text).id == actor
