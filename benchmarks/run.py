@@ -384,8 +384,8 @@ def render(res: dict) -> str:
         head = (f"Measured {p['date']} (load average {p.get('load_average') or 0:.1f} on "
                 f"{os.cpu_count()} cores: the machine is shared) with `{res.get('command', '?')}`.")
         if (p.get("load_average") or 0) > 2 * (os.cpu_count() or 1):
-            head += (" With other jobs holding the cores, each configuration's wall time saw a different load (bare "
-                     "spaCy's 11 s load and 96 s pipe are several times their idle values): the wall-time ratios "
+            head += (" With other jobs holding the cores, each configuration's wall time saw a different load (wall "
+                     "times several times their idle values, unevenly): the wall-time ratios "
                      "here are not evidence either way; CPU times per article are the comparable figures. Rerun on "
                      "a quiet machine to judge the wall-time targets.")
         section = parallel.markdown(p)  # ["## Every core", "", ...]

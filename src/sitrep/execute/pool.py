@@ -1,15 +1,19 @@
 """Local worker processes: ``sitrep run --workers N``.
 
 Each worker is a process holding the models (loaded once, before its first document) and one pipe to the
-driver; the driver sends it one document at a time and waits on every pipe and every process at once
-(``multiprocessing.connection.wait``), so it sees a result, a worker that died, and a document past its time
-limit without threads or polling. Hence:
+driver; the driver sends it a batch of up to ``BATCH`` documents (parsed in one call of the language model, whose
+cost per call is then paid once per batch: ``sitrep.execute.work.handle_many``), gets back each document's outcome
+as it is done, and waits on every pipe and every process at once (``multiprocessing.connection.wait``), so it sees
+a result, a worker that died, and a document past its time limit without threads or polling. Hence:
 
-* a document over the per-document time limit (``--doc-timeout``) is stopped by killing its worker (SIGKILL), so
-  a stall inside one C call (a regular expression, a parser) is stopped too; it gets the usual
-  ``DocumentTimeout`` error line and a fresh worker takes the next document;
-* a worker that dies (killed from outside, out of memory, a crash in native code) loses nothing: its document is
-  given to another worker once more, and reported as an error line if that worker dies too;
+* a document over the per-document time limit (``--doc-timeout``, counted from the batch's start to its first
+  outcome, then from one outcome to the next) is stopped by killing its worker (SIGKILL), so a stall inside one C
+  call (a regular expression, a parser) is stopped too; the batch's documents not done go again one by one, each
+  with its own limit, so the slow one gets the usual ``DocumentTimeout`` error line and a fresh worker takes the
+  next document;
+* a worker that dies (killed from outside, out of memory, a crash in native code) loses nothing: its documents
+  not done are given to other workers once more, one by one, and one is reported as an error line if its worker
+  dies again;
 * the driver is the only process that touches the store.
 
 Workers are forked from a ``forkserver`` process that imported Sitrep and loaded the models once
@@ -29,13 +33,14 @@ import os
 import signal
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_any
 from typing import Any, Optional
 
 from . import Executor, ExecutorError, Outcome, Task
 
 RETRIES = 1  # a document whose worker died is tried once more before it is reported
+BATCH = 8  # documents a worker is sent at once and parses in one call of the language model
 START_FAILURES = 5  # workers in a row that die before their first document: the pool cannot work
 
 
@@ -82,23 +87,23 @@ def worker_main(conn, parent_pid: int) -> None:
     """A worker's life: load the models, say so, then process documents until told to stop or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
     _die_with_parent()
-    from .work import handle, peak_rss_mb, warm
+    from .work import handle_many, peak_rss_mb, warm
 
     warm()
     me = f"pid {os.getpid()}"
     try:
         conn.send(("ready", me))
         while True:
-            task = conn.recv()
-            if task is None:
+            tasks = conn.recv()
+            if tasks is None:
                 return
-            outcome = handle(task)
-            outcome.worker, outcome.peak_rss_mb = me, peak_rss_mb()
-            try:
-                conn.send(outcome)
-            except Exception as e:  # noqa: BLE001 - an outcome that cannot be sent is that document's error
-                conn.send(Outcome(task.seq, error=f"cannot send the result to the driver ({type(e).__name__}: {e})",
-                                  worker=me))
+            for task, outcome in zip(tasks, handle_many(tasks)):
+                outcome.worker, outcome.peak_rss_mb = me, peak_rss_mb()
+                try:
+                    conn.send(outcome)
+                except Exception as e:  # noqa: BLE001 - an outcome that cannot be sent is that document's error
+                    conn.send(Outcome(task.seq, worker=me,
+                                      error=f"cannot send the result to the driver ({type(e).__name__}: {e})"))
     except (EOFError, OSError):  # the driver is gone
         return
 
@@ -108,7 +113,7 @@ class _Worker:
     proc: Any
     conn: Any
     ready: bool = False
-    task: Optional[Task] = None
+    tasks: list[Task] = field(default_factory=list)  # sent and not yet returned, in the order it processes them
     deadline: Optional[float] = None
     done: int = 0
 
@@ -116,8 +121,10 @@ class _Worker:
 class ProcessExecutor(Executor):
     name = "worker processes"
 
-    def __init__(self, workers: int, doc_timeout: Optional[float] = None):
+    def __init__(self, workers: int, doc_timeout: Optional[float] = None, batch: int = BATCH):
         self.n = max(1, workers)
+        self.batch = max(1, batch)
+        self.alone: set[int] = set()  # documents of a batch that failed as a whole: sent again one by one
         self.doc_timeout = doc_timeout if doc_timeout and doc_timeout > 0 else None
         self.ctx = multiprocessing.get_context("forkserver")
         self.ctx.set_forkserver_preload(PRELOAD)
@@ -133,7 +140,7 @@ class ProcessExecutor(Executor):
     # -- interface -------------------------------------------------------------------------------------------
     @property
     def capacity(self) -> int:
-        return self.n
+        return self.n * self.batch
 
     @property
     def workers(self) -> int:
@@ -141,11 +148,12 @@ class ProcessExecutor(Executor):
 
     @property
     def in_flight(self) -> int:
-        return len(self.backlog) + sum(1 for w in self.pool if w.task is not None) + len(self.outcomes)
+        return len(self.backlog) + sum(len(w.tasks) for w in self.pool) + len(self.outcomes)
 
     def submit(self, task: Task) -> None:
         self.backlog.append(task)
-        self._dispatch()
+        if len(self.backlog) >= self.batch:  # a full batch for an idle worker; the rest waits for wait()
+            self._dispatch()
 
     def wait(self) -> list[Outcome]:
         while not self.outcomes:
@@ -166,7 +174,7 @@ class ProcessExecutor(Executor):
                     self._died(w)
             now = time.monotonic()
             for w in list(self.pool):
-                if w.deadline is not None and now >= w.deadline and w.task is not None:
+                if w.deadline is not None and now >= w.deadline and w.tasks:
                     self._time_out(w)
         out, self.outcomes = self.outcomes, []
         return out
@@ -177,7 +185,7 @@ class ProcessExecutor(Executor):
         self.closed = True
         for w in self.pool:
             try:
-                if w.task is None:
+                if not w.tasks:
                     w.conn.send(None)
                 else:
                     w.proc.kill()
@@ -208,14 +216,18 @@ class ProcessExecutor(Executor):
         for w in self.pool:
             if not self.backlog:
                 return
-            if w.ready and w.task is None:
-                task = self.backlog.popleft()
+            if w.ready and not w.tasks:
+                tasks = [self.backlog.popleft()]
+                while (self.backlog and len(tasks) < self.batch and tasks[0].seq not in self.alone
+                       and self.backlog[0].seq not in self.alone):
+                    tasks.append(self.backlog.popleft())
                 try:
-                    w.conn.send(task)
+                    w.conn.send(tasks)
                 except (OSError, ValueError):  # it died in between: the sentinel will tell
-                    self.backlog.appendleft(task)
+                    self.backlog.extendleft(reversed(tasks))
                     continue
-                w.task = task
+                w.tasks = tasks
+                # the limit counts from the batch's start to its first outcome, then from each outcome to the next
                 w.deadline = time.monotonic() + self.doc_timeout if self.doc_timeout else None
 
     def _receive(self, w: _Worker) -> None:
@@ -229,10 +241,12 @@ class ProcessExecutor(Executor):
             w.ready = True
             self.start_failures = 0
             return
-        if isinstance(msg, Outcome) and w.task is not None and msg.seq == w.task.seq:
+        if isinstance(msg, Outcome) and w.tasks and msg.seq == w.tasks[0].seq:
             self.attempts.pop(msg.seq, None)
+            self.alone.discard(msg.seq)
             self.outcomes.append(msg)
-            w.task, w.deadline = None, None
+            w.tasks = w.tasks[1:]
+            w.deadline = time.monotonic() + self.doc_timeout if self.doc_timeout and w.tasks else None
             w.done += 1
 
     def _replace(self, w: _Worker) -> None:
@@ -250,28 +264,39 @@ class ProcessExecutor(Executor):
             return
         code = w.proc.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
-        task = w.task
-        if not w.ready and task is None:
+        tasks = w.tasks
+        if not w.ready and not tasks:
             self.start_failures += 1
             if self.start_failures >= START_FAILURES:
                 self.pool.remove(w)
                 raise ExecutorError(f"worker processes die as they start ({how}); see the messages above")
         self._replace(w)
-        if task is not None:
+        again = []
+        for task in tasks:  # each document of the batch not returned counts the death; they go again one by one
             n = self.attempts.get(task.seq, 0) + 1
             self.attempts[task.seq] = n
             if n <= RETRIES:
-                self.backlog.appendleft(task)
+                again.append(task)
+                if len(tasks) > 1:
+                    self.alone.add(task.seq)
             else:
                 self.attempts.pop(task.seq, None)
+                self.alone.discard(task.seq)
                 self.outcomes.append(Outcome(task.seq, error=f"the worker process processing it died ({how}) "
                                                               f"{n} times; skipped"))
+        self.backlog.extendleft(reversed(again))
 
     def _time_out(self, w: _Worker) -> None:
-        task = w.task
+        tasks = w.tasks
         w.proc.kill()
         w.proc.join(10)
         self._replace(w)
-        self.attempts.pop(task.seq, None)
-        self.outcomes.append(Outcome(task.seq, error=f"DocumentTimeout: took longer than the per-document time limit "
-                                                      f"({self.doc_timeout:g} s); skipped"))
+        if len(tasks) > 1:
+            self.alone.update(t.seq for t in tasks)  # one of them is too slow: each alone, with its own limit
+            self.backlog.extendleft(reversed(tasks))
+            return
+        for task in tasks:
+            self.attempts.pop(task.seq, None)
+            self.alone.discard(task.seq)
+            self.outcomes.append(Outcome(task.seq, error=f"DocumentTimeout: took longer than the per-document "
+                                                          f"time limit ({self.doc_timeout:g} s); skipped"))

@@ -1,4 +1,5 @@
-"""The work one task is: ``pipeline.process`` on one document, its failure turned into a one-line reason.
+"""The work one task is: ``pipeline.process`` on one document (or several parsed together: :func:`handle_many`),
+its failure turned into a one-line reason.
 
 The same function runs in the driver (inline), in a local worker process and on a Dask worker, so a document
 gives the same outcome wherever it is processed.
@@ -8,6 +9,7 @@ from __future__ import annotations
 import resource
 import sys
 from collections import defaultdict
+from typing import Iterator
 
 from . import Outcome, Task
 
@@ -24,24 +26,34 @@ def peak_rss_mb() -> float:
 
 def handle(task: Task) -> Outcome:
     """Process one document; never raises (but a time limit armed around it may)."""
-    from .. import PIPELINE_VERSION
-    from ..limits import DocumentTimeout, fault_hook
-    from ..pipeline import process
+    return next(handle_many([task]))
 
-    timings: dict[str, float] = defaultdict(float)
-    counts: dict[str, int] = {}
-    try:
-        fault_hook(task.raw.path)
-        processed = process(task.raw, timings, full_parse=task.full_parse, counts=counts)
-        if not processed.doc.text.strip():
-            raise ValueError("no article text found after cleaning")
-    except DocumentTimeout:
-        raise
-    except Exception as e:  # noqa: BLE001 - one bad document never stops the batch
-        return Outcome(task.seq, error=describe(e), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
-    compact(processed)
-    control = control_rows(processed, timings)
-    return Outcome(task.seq, processed=processed, timings=dict(timings), counts=counts,
+
+def handle_many(tasks: list[Task]) -> Iterator[Outcome]:
+    """Process documents together (their texts parsed in one call of the language model: sitrep.pipeline.
+    process_many) and yield each one's outcome, in order, as soon as it is done; one document's failure is its own
+    outcome. Never raises (but a time limit armed around it may: ``DocumentTimeout`` goes through)."""
+    from ..pipeline import process_many
+    from ..limits import fault_hook
+
+    timings: list[dict[str, float]] = [defaultdict(float) for _ in tasks]
+    counts: list[dict[str, int]] = [{} for _ in tasks]
+    results = process_many([t.raw for t in tasks], timings, full_parse=[t.full_parse for t in tasks], counts=counts,
+                           before=lambda raw: fault_hook(raw.path))
+    for task, t, c, res in zip(tasks, timings, counts, results):
+        yield _outcome(task, res, t, c)
+
+
+def _outcome(task: Task, res, timings: dict[str, float], counts: dict[str, int]) -> Outcome:
+    from .. import PIPELINE_VERSION
+
+    if not isinstance(res, Exception) and not res.doc.text.strip():
+        res = ValueError("no article text found after cleaning")
+    if isinstance(res, Exception):  # one bad document never stops the batch
+        return Outcome(task.seq, error=describe(res), timings=dict(timings), pipeline_version=PIPELINE_VERSION)
+    compact(res)
+    control = control_rows(res, timings)
+    return Outcome(task.seq, processed=res, timings=dict(timings), counts=counts,
                    pipeline_version=PIPELINE_VERSION, control=control)
 
 
