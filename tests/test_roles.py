@@ -98,3 +98,19 @@ def test_somalia_gunmen_of_al_shabaab_are_al_shabaab_not_an_unidentified_group_n
 def test_syria_an_airstrike_of_the_coalition_is_the_coalitions_not_the_syrian_air_forces(stories):
     ev = next(e for e in stories["tabqa"] if e.sub_event_type == "Air/drone strike")
     assert (ev.actor1, ev.actor2) == ("Global Coalition Against Daesh", "Civilians (Syria)")
+
+
+def test_a_group_inside_the_subjects_phrase_is_the_agent_and_co_subjects_of_an_agreement_are_its_sides(tmp_path):
+    ms = mentions_of(tmp_path, {
+        "fano": ("Fano militia seizes Lalibela",
+                 "Fighters from the Fano militia took control of Lalibela, a town in Ethiopia's Amhara region, on "
+                 "Sunday after clashes with the army, residents said."),
+        "jeddah": ("Sudan's warring parties agree to truce",
+                   "Sudan's army and the paramilitary Rapid Support Forces signed an agreement in Jeddah on Saturday "
+                   "for a week-long ceasefire, the United States and Saudi Arabia said.")}, published="2023-08-07")
+    taken = next(m for m in ms["fano"] if m.sub_event_type == "Non-state actor overtakes territory")
+    assert (taken.actor1, (taken.actor2 or "").split(" (")[0]) == ("Fano Militia", "Military Forces of Ethiopia"), (
+        taken.actor1, taken.actor2)
+    deal = next(m for m in ms["jeddah"] if m.sub_event_type == "Agreement")
+    assert deal.actor1.startswith("Military Forces of Sudan") and deal.actor2 == "Rapid Support Forces", (
+        deal.actor1, deal.actor2)

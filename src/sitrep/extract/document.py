@@ -12,6 +12,7 @@ from .words import words
 
 
 PROTESTERS = "protesters"  # data/actors.yaml: "Protesters ({country})"
+CO_SUBJECT_SIDES = ("Agreement", "Armed clash")  # two subjects of these acts are its two sides, not allies
 
 
 def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
@@ -37,6 +38,12 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
             state.last_actors[0] if state.last_actors else next(iter(state.dominant(set())), None))
         if got is not None:
             d.actors1 = [got]
+    if two_sided and not d.actors2 and len(d.actors1) > 1 and d.sub in CO_SUBJECT_SIDES:
+        known = d.actors1[0]  # "Sudan's army and the RSF signed an agreement": the co-subject is the other side
+        other = next((a for a in d.actors1[1:] if a.side is None or known.side is None or a.side != known.side), None)
+        if other is not None:
+            d.actors1.remove(other)
+            d.actors2 = [other]
     if two_sided and not d.actors2 and d.actors1:
         got = _other_side(d.actors1[0], {a.id for a in d.actors1}, state)
         if got is not None:

@@ -44,6 +44,9 @@ def role(span, trig) -> Optional[str]:
         nxt = path[i + 1] if i + 1 < len(path) else None
         if node == trig or node == verb:
             break
+        if node.dep_ == "prep" and node.head != trig and node.head.dep_ in ("nsubj", "nsubjpass") and (
+                node.head.head in (trig, verb) and node.head.pos_ == "NOUN"):
+            continue  # inside the subject's noun phrase ("fighters from the Fano militia took control"): its role
         if node.dep_ == "prep" or node.dep_ == "agent":
             word = node.lower_
             if word == "by":
