@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from . import dateline
 from .limits import DocumentTimeout
 from .models import AnnotatedDocument, CleanDocument, Sentence
 
@@ -115,13 +116,20 @@ class _Plan:
         # the headline when no kept block is it: parsed in the same call as the blocks (extraction reads it; one
         # call of its own costs about 2.5 ms more than its share of a batch), the same annotations as a call of its own
         self.title = doc.title if en and _title_apart(doc, blocks) else None
+        body = [b for b in en if b.label != "title"]
+        lead = body[0].index if body else None
         if self.full:
             self.plans = {b.index: [(0, len(b.text), True)] for b in en}
         else:
-            body = [b for b in en if b.label != "title"]
-            lead = body[0].index if body else None
             self.plans = {b.index: plan(b.text, whole=b.label == "title",
                                         lead=LEAD_SENTENCES if b.index == lead else 0) for b in en}
+        # the story's dateline is parsed apart from the sentence it opens (sitrep.dateline)
+        self.dateline = (lead, dateline.length(body[0].text)) if body else (None, 0)
+        if self.dateline[1]:
+            k = self.dateline[1]
+            rest = [(0, len(body[0].text) - k, True)] if self.full else plan(
+                body[0].text[k:], lead=LEAD_SENTENCES)
+            self.plans[lead] = [(0, k, False)] + [(s + k, e + k, p) for s, e, p in rest]
         self.jobs = [(b, s, e) for b in en for s, e, parse in self.plans[b.index] if parse]
         self.texts = [b.text[s:e] for b, s, e in self.jobs] + ([self.title] if self.title else [])
 
@@ -131,7 +139,8 @@ class _Plan:
         doc, blocks, en = self.doc, self.blocks, self.en
         other = [b for b in blocks if b not in en]
         docs = dict(zip(((b.index, s) for b, s, _ in self.jobs), parsed))
-        segments: dict[int, list] = {b.index: [Segment(s, e, docs.get((b.index, s)) if parse else None)
+        segments: dict[int, list] = {b.index: [Segment(s, e, docs.get((b.index, s)) if parse else None,
+                                                       dateline=(b.index, s, e) == (self.dateline[0], 0, self.dateline[1]))
                                                for s, e, parse in self.plans[b.index]] for b in en}
         for b, sdoc in zip(other, multilingual().pipe([b.text for b in other])):
             segments[b.index] = [Segment(0, len(b.text), sdoc)]
@@ -140,6 +149,8 @@ class _Plan:
         english_blocks = {b.index for b in en}
         for b in blocks:
             for seg in segments[b.index]:
+                if seg.dateline:
+                    continue  # no sentence of its own: where and when it was filed
                 spans = ([(s.start_char, s.text) for s in seg.doc.sents] if seg.doc is not None
                          else [(0, b.text[seg.start:seg.end])])
                 for start_char, raw in spans:

@@ -43,6 +43,7 @@ class Segment:
     start: int  # character offsets in the block's text
     end: int
     doc: Optional[object] = None  # the spaCy Doc of block.text[start:end], or None
+    dateline: bool = False  # the story's dateline, parsed apart from the sentence it opens (sitrep.dateline)
 
 
 @functools.lru_cache(maxsize=1)

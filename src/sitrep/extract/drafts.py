@@ -8,7 +8,7 @@ import functools
 import re
 from typing import Optional
 
-from .. import timeparse
+from .. import dateline, timeparse
 from ..resources import load_yaml
 from . import numbers
 from .attribution import attribution, speaker
@@ -173,11 +173,8 @@ def _place_and_figures(s: Sentence, d: Draft, trig, mine: list, state: DocState)
     return groups
 
 
-# a dateline opening the story: capitalised words, numbers and an outlet in brackets before a dash ("EL FASHER, Sudan,
-# May 12 (Reuters) - ", "May 3, 2024 - ", "BEIRUT, March 3 (AP) — "); a place's name may hold a small word ("GOMA,
-# Democratic Republic of Congo, May 1 (Reuters) - ")
-DATELINE_DATE = re.compile(r"^\W*(?:(?:[A-Z0-9][\w'’.]*|of|and|the|de|du|des|la|el|al|\([^()]{1,40}\))[,.]?\s+){1,12}?"
-                           r"(?:-{1,2}|–|—)\s")
+DATELINE_DATE = dateline.DATELINE
+
 
 
 def dateline_end(state: DocState) -> int:

@@ -40,6 +40,8 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
         segments = doc.segments(block.index) or [Segment(0, len(block.text), english()(block.text))]
         for seg in segments:
             base = block.start + seg.start
+            if seg.dateline:
+                continue  # where and when the story was filed: no sentence of the story
             if seg.doc is None:  # a sentence the cascade did not parse: it holds no trigger; its actors still count
                 sent_counter += 1
                 _note_actors([m for m in actor_mentions if base <= m.start < block.start + seg.end], state)
