@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from .. import dateline, timeparse
+from ..timeml.dates import holiday_rule
 from ..resources import load_yaml
 from . import numbers
 from .attribution import attribution, speaker
@@ -30,12 +31,6 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 def _furniture() -> list[re.Pattern]:
     """Sentence patterns of page furniture run into the text (data/boilerplate.yaml inline_sentence_patterns)."""
     return [re.compile(p) for p in load_yaml("boilerplate.yaml").get("inline_sentence_patterns", [])]
-
-
-@functools.lru_cache(maxsize=1)
-def _holidays() -> frozenset[str]:
-    """The named days of data/dates.yaml ``holidays``, lowercased ("christmas", "new year's eve")."""
-    return frozenset(n.lower() for h in load_yaml("dates.yaml").get("holidays", []) for n in h.get("names", []))
 
 
 def _repeats_title(text: str, title: Optional[str]) -> bool:
@@ -199,7 +194,7 @@ def _date(s: Sentence, d: Draft, trig, state: DocState) -> None:
             and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
     # a holiday named as a modifier of a noun ("a Christmas party") gives way to a date the sentence writes as such
     # ("... a Christmas party ... early Sunday"); "the Thursday attack" keeps its day
-    told = [e for e in ents if not (e.text.lower() in _holidays() and e.root.dep_ in ("compound", "amod", "nmod")
+    told = [e for e in ents if not (holiday_rule(e.text.lower()) and e.root.dep_ in ("compound", "amod", "nmod")
                                     and e.root.head.pos_ == "NOUN")]
     dates = [e.text for e in (told or ents)]
     if dates:
