@@ -31,7 +31,8 @@ FEATURES = (
     + [f"kind_{k}" for k in KIND_NAMES] + [f"src_{s}" for s in SOURCES]
     + ["country_share", "country_named", "admin1_named", "near_50", "near_300", "log_dist", "anchor_in",
        "anchor_out", "n_cands", "same_place_sources", "loose_beside_exact", "near_share", "unit_of_namesake",
-       "dist_is_min", "dist_gap"]
+       "dist_is_min", "dist_gap", "alt_beside_current", "alt_over_current", "pop_is_max_own", "pop_gap_own", "loose_ucdp", "sim_gap",
+       "sources_agree"]
 )
 
 
@@ -89,15 +90,21 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
     namesakes = [_namesakes(c, cands) for c in cands]
     logpops = [math.log10(max([c.place.population] if not n else [o.place.population for o in n]) + 1) / 7
                for c, n in zip(cands, namesakes)]
-    top = max(logpops)
+    # a name some candidate bears as its own ("Pokrovsk", Ukraine) and another as an alternate or former name
+    # (Engels, once Pokrovsk): the alternate's place is compared as if ten times smaller, so the current name
+    # wins at similar population and a far bigger place still wins by its other name
+    currents = [c.place for c in cands if c.match in ("exact", "case")]
+    own_pops = [lp - ALT_DISCOUNT if _alt_beside(c, currents) else lp for c, lp in zip(cands, logpops)]
+    top, top_own = max(logpops), max(own_pops)
     any_exact = any(c.match in ("exact", "alternate", "case") for c in cands)
     # distance to the document's other places, compared among the candidates (as population is): the nearest
     # candidate, and how much farther each other one lies
     per = _distances(cands, ctx.points)  # each distance once
     dists = [min(ds, default=None) for ds in per]
     dmin = min((d for d in dists if d is not None), default=None)
+    sim_top = max(c.similarity for c in cands)
     out = []
-    for c, lp, named, d, ds in zip(cands, logpops, namesakes, dists, per):
+    for c, lp, op, named, d, ds in zip(cands, logpops, own_pops, namesakes, dists, per):
         p = c.place
         v = [float(c.match == m) for m in MATCHES]
         v += [c.similarity, lp, float(lp == top and lp > 0), top - lp]
@@ -123,8 +130,39 @@ def features(cands: list[Candidate], ctx: Optional[Context] = None) -> list[list
         v += [float(bool(named))]
         v += [float(d is not None and d <= dmin + 1.0 and len(cands) > 1),
               (math.log1p(d) - math.log1p(dmin)) / 10 if d is not None else 0.0]
+        v += _kind_features(c, cands, currents, sim_top, float(op == top_own and lp > 0), top_own - op)
         out.append(v)
     return out
+
+
+ALT_DISCOUNT = 1 / 7  # one order of magnitude on the logpop scale (log10(population + 1) / 7)
+
+
+def _alt_beside(c: Candidate, currents: list[Place]) -> bool:
+    """``c`` is found by an alternate name that another place of known population, more than 5 km away, bears as
+    its own (a namesake of unknown population, most of OCHA's villages, cannot be said to be of similar size)."""
+    return c.match == "alternate" and any(o.population > 0 and o.km_to(c.place) > 5.0 for o in currents)
+
+
+def _kind_features(c: Candidate, cands: list[Candidate], currents: list[Place], sim_top: float,
+                   pop_is_max_own: float, pop_gap_own: float) -> list[float]:
+    """How the name was found, weighed against the other candidates: an alternate (often former or foreign) name
+    while another place bears it as its current name ("Pokrovsk": Engels' former name, Ukraine's Pokrovsk's
+    own), and whether it is then the bigger place; the largest place when an alternate's place counts ten times
+    smaller (``pop_is_max_own``, ``pop_gap_own``: :data:`ALT_DISCOUNT`); a near-spelling of a UCDP record
+    (another event's place string, not a gazetteer's name); how much closer the best spelling among the
+    candidates is; how many other sources hold a place within 5 km. Which model uses which is the training
+    script's choice (``TEXT_WITHOUT``, ``GEOCODE_WITHOUT``)."""
+    p = c.place
+    others = [o for o in currents if o.km_to(p) > 5.0] if c.match == "alternate" else []
+    # the bigger namesake by another name: population alone would give it the name
+    over = float(bool(others) and p.population > max(o.population for o in others))
+    near = {source_of(o.place) for o in cands if o is not c and o.place.country == p.country
+            and abs(o.place.latitude - p.latitude) < 0.05 and abs(o.place.longitude - p.longitude) < 0.05}
+    near.discard(source_of(p))
+    return [float(bool(others)), over, pop_is_max_own, pop_gap_own,
+            float(c.match in ("loose", "fuzzy") and source_of(p) == "ucdp"), sim_top - c.similarity,
+            min(3, len(near)) / 3]
 
 
 def _distances(cands: list[Candidate], points: list[tuple[float, float]]) -> list[list[float]]:

@@ -410,7 +410,7 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
         if use_ner:
             if m.label in NOT_PLACE_LABELS and not (exact and (m.cue or listed)):
                 continue  # a person or an organisation, unless the words around use the name as a place
-            if m.label == "NORP" and not m.demonym:
+            if m.label == "NORP" and not m.demonym and not _unit_by_name(m):
                 continue
             used = m.label in PLACE_LABELS or m.demonym or m.cue or bool(listed)
             if not used:
@@ -432,6 +432,13 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
         out.append(m)
         prev_kept_end = m.end
     return out
+
+
+def _unit_by_name(m: Mention) -> bool:
+    """A name of two or more words that a unit (first- or second-level) bears as its own: the language model's
+    "group" reading of a unit's name ("Rapides Parish" as NORP) is its mistake."""
+    return len(m.text.split()) > 1 and any(c.match in ("exact", "case") and c.place.feature in ("admin1", "district")
+                                           for c in m.candidates)
 
 
 def _unit_named(text: str, m: Mention, d: dict) -> bool:
