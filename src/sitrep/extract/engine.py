@@ -57,6 +57,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
         t0 = next((b.start for b in doc.doc.blocks if b.label == "title" and b.start is not None), 0)
         state.figures += figures_of(numbers.find(tdoc), t0, title, t0, True, None, None)
     object.__setattr__(doc, "_figures", state.figures)
+    object.__setattr__(doc, "_actor_roles", (state.roles, state.country))  # the story model's role features
     drafts = attach_figures(drafts, title_hit(tdoc))
     title_agent(drafts, title, tdoc, state)
     attribute_claims(drafts, state.responsibility, state)

@@ -125,12 +125,37 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
         _by_role(d, trig, amap_clause)
     _pronoun_subject(d, sdoc, trig, amap, claimant, state)
     d.actors2 = [a for a in d.actors2 if a not in d.actors1]
-    _victims_not_agents(d, victims_of(sdoc, casualties or [], amap_clause, trig))
+    victims = victims_of(sdoc, casualties or [], amap_clause, trig)
+    note_roles(state, trig, amap_clause, amap, victims)
+    _victims_not_agents(d, victims)
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
     if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
         party = registry().party_of(claimant)
         if party and party.type in words().armed_types and all(a.id != party.id for a in d.actors2):
             d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
+
+
+def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor]) -> None:
+    """What each actor is in the sentence of an act, in the document's ledger (``DocState.roles``, actor id ->
+    roles) the story model's features read (:mod:`.story_roles`): 'agent' or 'patient' of the act by the parse,
+    'sayer' when only named as the subject of a reporting verb ("..., police said"), 'victim' when named among the
+    dead. Reading only: no actor of the draft changes here."""
+    said = sayers(amap, trig)
+    clause = {id(span) for _, span in amap_clause}
+    for m, span in amap:
+        if m.actor.is_claimant:
+            continue
+        got = state.roles.setdefault(m.actor.id, set())
+        got.add("named")
+        r = role(span, trig) if id(span) in clause else None
+        if r in ("agent", "gainer"):
+            got.add("agent")
+        elif r in ("patient", "loser"):
+            got.add("patient")
+        if span.root.i in said:
+            got.add("sayer")
+    for a in victims:
+        state.roles.setdefault(a.id, set()).add("victim")
 
 
 def sayers(amap, trig) -> set[int]:
@@ -285,3 +310,4 @@ def is_generic(a: Actor) -> bool:
     """A word for a kind of armed actor, not a named one ("terrorists", "gunmen"; lexicon generic_agents), a
     country's own included ("unidentified@SO"). A country's forces ("the army") are named enough."""
     return a.id.split("@", 1)[0] in words().generic_agents
+
