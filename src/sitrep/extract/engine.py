@@ -22,7 +22,7 @@ from .finish import finish
 from .merge import add_draft, attach_figures
 from .records import DocState, Draft
 from .responsibility import attribute as attribute_claims, claimed_by
-from .roles import actor_token_map
+from .roles import actor_token_map, sayer_not_doer
 
 
 def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
@@ -61,6 +61,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     drafts = attach_figures(drafts, title_hit(tdoc))
     title_agent(drafts, title, tdoc, state)
     attribute_claims(drafts, state.responsibility, state)
+    sayer_not_doer(drafts, state)
     headline_date(drafts, tdoc)
     return [finish(d, state) for d in drafts if keep(d)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
+from ..models import Claim
 from .records import DocState, Draft
 from .words import words
 
@@ -311,3 +312,30 @@ def is_generic(a: Actor) -> bool:
     country's own included ("unidentified@SO"). A country's forces ("the army") are named enough."""
     return a.id.split("@", 1)[0] in words().generic_agents
 
+
+
+ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # ACLED event types with one doer
+
+
+def sayer_not_doer(drafts: list[Draft], state: DocState) -> None:
+    """Who only reports a one-sided act is not its doer: a state's force (police, army) taken as actor 1 with no
+    role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no sentence
+    of the document makes the agent of an act (``DocState.roles``), gives way to the story country's unidentified
+    armed group. The reporter stays the claimant of the figures it gave and is kept as the event's ``source`` claim
+    (the exported name it had as actor 1): fusion still matches one incident's reports by it. A force that reports
+    what was done to another armed camp reports its own operation ("15 militants were killed in a raid, the army
+    said"), an air strike is flown by a state, and a non-state party reporting an attack on its own area ("IS said
+    10 people were killed") points at the other camp rather than at an unknown group: these stay."""
+    reg = registry()
+    armed = words().armed_types
+    for d in drafts:
+        a1 = d.actors1[0] if d.actors1 else None
+        if (a1 is None or a1 is not d.sayer or a1.type != "state_forces" or d.event_type not in ONE_SIDED
+                or d.territory or d.sub == "Air/drone strike" or "agent" in state.roles.get(a1.id, ())
+                or any(a.type in armed for a in d.actors2)):
+            continue
+        d.actors1[0] = reg.specific(reg.get("unidentified"), state.country)
+        d.notes_bits.append(f"{a1.short or a1.name} only reported the attack")
+        d.claims.append(Claim(kind="source", claimant=a1.short or a1.name, doc_id=state.doc.doc.doc_id,
+                              value=reg.resolved(a1, state.doc.doc.published).display(state.country),
+                              quote=d.sent_text[:300] if d.sent_text else None))
