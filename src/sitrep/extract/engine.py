@@ -22,7 +22,7 @@ from .finish import finish
 from .merge import add_draft, attach_figures
 from .records import DocState, Draft
 from .responsibility import attribute as attribute_claims, claimed_by
-from .roles import actor_token_map
+from .roles import actor_token_map, sayer_not_doer
 
 
 def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
@@ -57,9 +57,11 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
         t0 = next((b.start for b in doc.doc.blocks if b.label == "title" and b.start is not None), 0)
         state.figures += figures_of(numbers.find(tdoc), t0, title, t0, True, None, None)
     object.__setattr__(doc, "_figures", state.figures)
+    object.__setattr__(doc, "_actor_roles", (state.roles, state.country))  # the story model's role features
     drafts = attach_figures(drafts, title_hit(tdoc))
     title_agent(drafts, title, tdoc, state)
     attribute_claims(drafts, state.responsibility, state)
+    sayer_not_doer(drafts, state)
     headline_date(drafts, tdoc)
     return [finish(d, state) for d in drafts if keep(d)]
 

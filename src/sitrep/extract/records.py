@@ -75,6 +75,7 @@ class DocState:
         self.history_ref = self.ref or (max(self.anchors) if self.anchors else None)
         self.dateline_end: Optional[int] = None  # where the story's dateline ends (drafts.dateline_end)
         self.responsibility: list = []  # claims of responsibility, in order (responsibility.Responsibility)
+        self.roles: dict[str, set[str]] = {}  # actor id -> its roles in the acts' sentences (roles.note_roles)
         title = doc.doc.title or ""
         for m in registry().find(title):
             if not m.actor.is_claimant:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import Actor, ActorMention, registry
+from ..models import Claim
 from .records import DocState, Draft
 from .words import words
 
@@ -125,12 +126,37 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
         _by_role(d, trig, amap_clause)
     _pronoun_subject(d, sdoc, trig, amap, claimant, state)
     d.actors2 = [a for a in d.actors2 if a not in d.actors1]
-    _victims_not_agents(d, victims_of(sdoc, casualties or [], amap_clause, trig))
+    victims = victims_of(sdoc, casualties or [], amap_clause, trig)
+    note_roles(state, trig, amap_clause, amap, victims)
+    _victims_not_agents(d, victims)
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
     if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
         party = registry().party_of(claimant)
         if party and party.type in words().armed_types and all(a.id != party.id for a in d.actors2):
             d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
+
+
+def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor]) -> None:
+    """What each actor is in the sentence of an act, in the document's ledger (``DocState.roles``, actor id ->
+    roles) the story model's features read (:mod:`.story_roles`): 'agent' or 'patient' of the act by the parse,
+    'sayer' when only named as the subject of a reporting verb ("..., police said"), 'victim' when named among the
+    dead. Reading only: no actor of the draft changes here."""
+    said = sayers(amap, trig)
+    clause = {id(span) for _, span in amap_clause}
+    for m, span in amap:
+        if m.actor.is_claimant:
+            continue
+        got = state.roles.setdefault(m.actor.id, set())
+        got.add("named")
+        r = role(span, trig) if id(span) in clause else None
+        if r in ("agent", "gainer"):
+            got.add("agent")
+        elif r in ("patient", "loser"):
+            got.add("patient")
+        if span.root.i in said:
+            got.add("sayer")
+    for a in victims:
+        state.roles.setdefault(a.id, set()).add("victim")
 
 
 def sayers(amap, trig) -> set[int]:
@@ -285,3 +311,31 @@ def is_generic(a: Actor) -> bool:
     """A word for a kind of armed actor, not a named one ("terrorists", "gunmen"; lexicon generic_agents), a
     country's own included ("unidentified@SO"). A country's forces ("the army") are named enough."""
     return a.id.split("@", 1)[0] in words().generic_agents
+
+
+
+ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # ACLED event types with one doer
+
+
+def sayer_not_doer(drafts: list[Draft], state: DocState) -> None:
+    """Who only reports a one-sided act is not its doer: a state's force (police, army) taken as actor 1 with no
+    role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no sentence
+    of the document makes the agent of an act (``DocState.roles``), gives way to the story country's unidentified
+    armed group. The reporter stays the claimant of the figures it gave and is kept as the event's ``source`` claim
+    (the exported name it had as actor 1): fusion still matches one incident's reports by it. A force that reports
+    what was done to another armed camp reports its own operation ("15 militants were killed in a raid, the army
+    said"), an air strike is flown by a state, and a non-state party reporting an attack on its own area ("IS said
+    10 people were killed") points at the other camp rather than at an unknown group: these stay."""
+    reg = registry()
+    armed = words().armed_types
+    for d in drafts:
+        a1 = d.actors1[0] if d.actors1 else None
+        if (a1 is None or a1 is not d.sayer or a1.type != "state_forces" or d.event_type not in ONE_SIDED
+                or d.territory or d.sub == "Air/drone strike" or "agent" in state.roles.get(a1.id, ())
+                or any(a.type in armed for a in d.actors2)):
+            continue
+        d.actors1[0] = reg.specific(reg.get("unidentified"), state.country)
+        d.notes_bits.append(f"{a1.short or a1.name} only reported the attack")
+        d.claims.append(Claim(kind="source", claimant=a1.short or a1.name, doc_id=state.doc.doc.doc_id,
+                              value=reg.resolved(a1, state.doc.doc.published).display(state.country),
+                              quote=d.sent_text[:300] if d.sent_text else None))

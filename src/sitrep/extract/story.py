@@ -29,6 +29,7 @@ from ..actors import registry
 from ..models import AnnotatedDocument, EventMention
 from ..resources import data_path
 from .mainevent import NEWS, headline_kinds, lead_end, main_mention
+from .story_roles import role_features
 from .triggers import lexicon
 
 MODEL_ENV = "SITREP_STORY_MODEL"
@@ -228,6 +229,7 @@ def actor_candidates(doc: AnnotatedDocument, mentions: Sequence[EventMention], t
                 f.append("as2_toll")
         if assoc:
             f.append("assoc")
+        f += role_features(doc, v)  # branch `actors`: what the parse made of it (:mod:`.story_roles`)
         src = as1[0] if as1 else as2[0] if as2 else assoc[0] if assoc else None
         out.append(Candidate(v, f, src))
     return out

@@ -51,7 +51,13 @@ def _range(m: ResolvedMention) -> tuple[Optional[int], Optional[int]]:
 
 
 def _actors(m: ResolvedMention) -> frozenset:
-    return frozenset(a for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a)
+    named = frozenset(a for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a)
+    sources = frozenset(c.value for c in m.claims if c.kind == "source" and isinstance(c.value, str))
+    if sources and m.actor1 and m.actor1 not in sources:
+        # the doer unknown, only its reporter named ("..., police said": extract.roles.sayer_not_doer): one
+        # incident's reports still share who reported it, as they did when the reporter stood as actor 1
+        named = (named - {m.actor1}) | sources
+    return named
 
 
 @functools.lru_cache(maxsize=4096)
