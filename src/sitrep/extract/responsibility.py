@@ -107,6 +107,8 @@ def _own_act(verb, acts: dict):
             continue
         if any(c.dep_ == "neg" for c in clause.children) or clause.tag_ not in ("VBD", "VBN"):
             continue  # a done act ("carried out", "had staged"), not one under way or to come ("is fighting")
+        if clause.lemma_.lower() in w.defence_verbs or clause.lower_ in w.defence_verbs:
+            continue  # "the army said it had repelled an RSF attack": its defence, no attack claimed
         if clause.i in acts:
             return clause
         if clause.lemma_.lower() in w.perpetrate_verbs:
