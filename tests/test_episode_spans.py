@@ -21,6 +21,10 @@ ARTICLES = {
     "repelled": ("Paramilitaries seize camp",
                  "The Rapid Support Forces said on Sunday they had taken control of the Zamzam camp near El Fasher "
                  "in Sudan's North Darfur state. The army said it had repelled an RSF attack on El Fasher itself."),
+    "response": ("Rebel drone kills three soldiers at army base",
+                 "A drone launched by the rebels struck a military base in Yemen's Marib province on Monday, "
+                 "killing three soldiers, a military official said. In response, government aircraft carried out air "
+                 "strikes on rebel positions in the Sirwah district, the official said."),
 }
 
 
@@ -45,3 +49,9 @@ def test_a_side_that_repelled_an_attack_claims_none(mentions):
     seized = [m for m in mentions["repelled"] if m.sub_event_type == "Non-state actor overtakes territory"]
     assert seized and seized[0].actor1 == "Rapid Support Forces", [(m.sub_event_type, m.actor1, m.actor2)
                                                                    for m in mentions["repelled"]]
+
+
+def test_the_answer_to_an_attack_is_another_event(mentions):
+    strikes = [m for m in mentions["response"] if m.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 2, [(m.sub_event_type, m.actor1, m.actor2, m.location_text) for m in mentions["response"]]
+    assert {m.fatalities for m in strikes} == {3, None}
