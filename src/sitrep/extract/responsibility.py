@@ -22,7 +22,8 @@ class Responsibility:
     """One claim of responsibility as a sentence states it."""
     actor: Actor  # the armed actor claimed to have done it
     claimer: str  # who claims, as claims name their claimant (the actor's short name)
-    kind: Optional[str]  # the event type of the act it names ("the blast"), when the sentence names one
+    kinds: frozenset[str]  # the event types the act it names may be ("the attack": a battle or an attack on
+    # civilians), empty when the sentence names no act
     sent_idx: int
     start: int  # the sentence's offsets in the document's text
     end: int
@@ -46,7 +47,7 @@ def claimed_by(sdoc, amap, sent_idx: int, start: int, end: int, text: str,
     for h in find_triggers(sdoc):
         if h.spec.event_type in w.violent_types:
             for i in range(h.start, h.end):
-                acts.setdefault(i, h.spec.event_type)
+                acts.setdefault(i, set()).add(h.spec.event_type)
     for verb in verbs:
         if any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -62,8 +63,8 @@ def claimed_by(sdoc, amap, sent_idx: int, start: int, end: int, text: str,
         found = _actor_in(who, amap)
         if found is None:
             continue
-        kind = acts.get(act.i) if act is not None else None
-        return Responsibility(found[0], found[1], kind, sent_idx, start, end, text, headline)
+        kinds = frozenset(acts.get(act.i, ())) if act is not None else frozenset()
+        return Responsibility(found[0], found[1], kinds, sent_idx, start, end, text, headline)
     return None
 
 
@@ -143,8 +144,8 @@ def attribute(drafts: list[Draft], claims: list[Responsibility], state: DocState
     for c in claims:
         cands = [d for d in drafts if d.event_type in w.violent_types and d.event_type not in ("Protests", "Riots")
                  and d.factuality in ("reported", "claimed") and (c.headline or d.sent_idx <= c.sent_idx)]
-        if c.kind is not None and any(d.event_type == c.kind for d in cands):
-            cands = [d for d in cands if d.event_type == c.kind]
+        if c.kinds and any(d.event_type in c.kinds for d in cands):
+            cands = [d for d in cands if d.event_type in c.kinds]
         name = reg.resolved(c.actor, doc.published).display(state.country)
         for d in cands:
             if any(a.id == c.actor.id for a in d.actors2):
