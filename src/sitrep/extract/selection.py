@@ -88,12 +88,36 @@ def settle(s: Sentence, usable: list[tuple[Hit, str]], non_event: bool) -> tuple
     casualties = s.casualties
     if casualties and not real_killed and all(c.aggregate for c in casualties if c.kind == "killed") and any(
             c.kind == "killed" for c in casualties):
-        usable = [(h, f) for h, f in usable if h.spec.event_type not in words().violent_types]
+        # only running totals: no violent event, except a trigger outside the totals' own clause ("A missile struck
+        # the hospital on Monday, part of a wave of attacks that killed 41 across the country")
+        scope = _totals_scope(sdoc, [c for c in casualties if c.kind == "killed"])
+        usable = [(h, f) for h, f in usable if h.spec.event_type not in words().violent_types or (
+            scope is not None and h.start not in scope)]
     usable = _one_reading_per_token(_happened(usable))
     # a strategic development is an act, not a state: "are stationed", "while stationed" are not events
     usable = [(h, f) for h, f in usable if not (h.spec.event_type == "Strategic developments" and stative(sdoc[h.start]))]
     usable, figure_only = _weak_words(s, usable, non_event)
     return usable, figure_only, pseudo
+
+
+def _totals_scope(sdoc, totals) -> Optional[set[int]]:
+    """The tokens of the clauses that tell running totals: the verb each total hangs on, with its subtree (and the
+    noun a relative clause describes, "attacks ... that killed 41"); None when a total is the sentence's own verb's,
+    so the whole sentence tells totals."""
+    scope: set[int] = set()
+    for c in totals:
+        tok = sdoc[c.head_i] if c.head_i is not None and c.head_i < len(sdoc) else next(
+            (t for t in sdoc if t.idx <= c.start < t.idx + len(t.text)), None)
+        if tok is None:
+            return None
+        v = tok
+        while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+            v = v.head
+        if v.dep_ == "ROOT" or v.head is v or v.dep_ in ("ccomp", "conj"):
+            return None
+        top = v.head if v.dep_ in ("relcl", "acl") else v
+        scope |= {t.i for t in top.subtree}
+    return scope
 
 
 def _happened(usable: list[tuple[Hit, str]]) -> list[tuple[Hit, str]]:
