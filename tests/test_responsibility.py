@@ -30,6 +30,9 @@ ARTICLES = {
                    "Islamist insurgents beheaded at least five Christians in the village of Mbuidi in Mozambique's "
                    "Cabo Delgado province this week, a local bishop said on Saturday. The Islamic State group claimed "
                    "the attack on its Telegram channels."),
+    "kabul": ("Suicide bomber kills 6 in Kabul",
+              "A suicide bomber killed six people in southwestern Kabul on Monday, police spokesman Khalid Zadran "
+              "said. Islamic State claimed responsibility for the attack, according to its Amaq news agency."),
     "niger": ("Islamic State claims attack that killed 20 Niger soldiers",
               "At least 20 Nigerien soldiers were killed when their patrol was ambushed near Tillaberi in western "
               "Niger on Thursday, the defence ministry said. Islamic State said its fighters carried out the attack."),
@@ -111,3 +114,10 @@ def test_a_claimed_attack_reaches_the_attack_on_civilians_it_names(stories):
     assert (ev.actor1, ev.actor2) == ("Islamic State Mozambique Province", "Civilians (Mozambique)"), (ev.actor1,
                                                                                                     ev.actor2)
     assert not any("Syria" in (a or "") for m in stories["mozambique"] for a in (m.actor1, m.actor2))
+
+
+def test_a_named_spokesman_reporting_a_bombing_gives_way_to_who_claims_it(stories):
+    """The speaker's label ("police spokesman Khalid Zadran") is only who reports: the police filled in as the
+    bomber is the sayer (document.complete_actors), and the claim of responsibility outranks it."""
+    ev = next(m for m in stories["kabul"] if m.fatalities == 6)
+    assert ev.actor1 == "Islamic State Khorasan Province", ev.actor1
