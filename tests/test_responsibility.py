@@ -33,6 +33,10 @@ ARTICLES = {
     "kabul": ("Suicide bomber kills 6 in Kabul",
               "A suicide bomber killed six people in southwestern Kabul on Monday, police spokesman Khalid Zadran "
               "said. Islamic State claimed responsibility for the attack, according to its Amaq news agency."),
+    "burkina_sources": ("Jihadists kill 200 in Burkina Faso",
+                        "Jihadists killed at least 200 people, mostly civilians digging trenches, in an attack on "
+                        "Saturday near the town of Kaya in central Burkina Faso, security sources said on Monday. The "
+                        "al-Qaeda-linked JNIM claimed the attack."),
     "niger": ("Islamic State claims attack that killed 20 Niger soldiers",
               "At least 20 Nigerien soldiers were killed when their patrol was ambushed near Tillaberi in western "
               "Niger on Thursday, the defence ministry said. Islamic State said its fighters carried out the attack."),
@@ -121,3 +125,9 @@ def test_a_named_spokesman_reporting_a_bombing_gives_way_to_who_claims_it(storie
     bomber is the sayer (document.complete_actors), and the claim of responsibility outranks it."""
     ev = next(m for m in stories["kabul"] if m.fatalities == 6)
     assert ev.actor1 == "Islamic State Khorasan Province", ev.actor1
+
+
+def test_security_sources_reporting_an_attack_give_way_to_who_claims_it(stories):
+    """"security sources said" is the army's source: the army filled in as attacker is only who reports."""
+    ev = next(m for m in stories["burkina_sources"] if m.fatalities == 200)
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims", ev.actor1

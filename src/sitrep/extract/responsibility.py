@@ -151,7 +151,7 @@ def attribute(drafts: list[Draft], claims: list[Responsibility], state: DocState
             if any(a.id == c.actor.id for a in d.actors2):
                 continue  # "IS claimed ..." in a story of IS's own dead: another event
             a1 = d.actors1[0] if d.actors1 else None
-            if a1 is not None and a1.id != c.actor.id and not (is_generic(a1) or a1 is d.sayer):
+            if a1 is not None and a1.id != c.actor.id and not (is_generic(a1) or _reporter(d, a1, state)):
                 continue  # the report names its attacker: the claim stays a claim only
             if a1 is not None and a1.id != c.actor.id:
                 d.actors1.remove(a1)  # "gunmen" were the claimed actor; the sayer only reported it
@@ -162,3 +162,16 @@ def attribute(drafts: list[Draft], claims: list[Responsibility], state: DocState
                                   quote=c.text[:300]))
             if (c.start, c.end, c.text) not in d.sentences:
                 d.sentences.append((c.start, c.end, c.text))
+
+
+def _reporter(d: Draft, a1: Actor, state: DocState) -> bool:
+    """Actor 1 is only who reports the event: the sentence's sayer ("..., police said"), or the party whose source
+    or media claims it ("security sources said" made the army the attacker)."""
+    if a1 is d.sayer:
+        return True
+    c = d.claimant
+    if c is None or not c.media_of:
+        return False
+    reg = registry()
+    party = reg.party_of(c)
+    return party is not None and reg.specific(party, state.country).id == a1.id
