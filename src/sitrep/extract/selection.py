@@ -29,9 +29,20 @@ def _needs_met(s: Sentence, h: Hit) -> bool:
             victims = {c.who for c in s.casualties if c.kind == "killed" and not c.counted}
             civ_actor = any(m.actor.type == "civilians" for m, _ in s.amap)
             met = "civilian" in victims or (civ_actor and "combatant" not in victims)
+        if need == "territory_object" and met is False:
+            met = _place_taken(s, h)  # "seized most of Aleppo", "Palmyra was captured": a named place
         if met is False:
             ok = False
     return ok
+
+
+def _place_taken(s: Sentence, h: Hit) -> bool:
+    """A gazetteer place named in the capture's object ("seized most of Aleppo", "captured Palmyra"), its passive
+    subject ("Palmyra was captured") or, for "fall", its subject ("Aleppo fell to the rebels")."""
+    trig = s.sdoc[h.start:h.end].root
+    deps = {"dobj", "prep", "nsubjpass"} | ({"nsubj"} if trig.lemma_.lower() == "fall" else set())
+    taken = {s.offset + t.idx for c in trig.children if c.dep_ in deps for t in c.subtree}
+    return any(p[0] in taken for p in s.places)
 
 
 def _not_the_event(sdoc, h: Hit) -> bool:
