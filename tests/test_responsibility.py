@@ -26,6 +26,17 @@ ARTICLES = {
     "mogadishu": ("Car bomb kills 8 in Mogadishu",
                   "A car bomb exploded outside a restaurant in Mogadishu on Tuesday, killing at least eight people, "
                   "police said. Al-Shabaab claimed responsibility for the blast in a statement on its radio station."),
+    "mozambique": ("Insurgents behead villagers in Mozambique",
+                   "Islamist insurgents beheaded at least five Christians in the village of Mbuidi in Mozambique's "
+                   "Cabo Delgado province this week, a local bishop said on Saturday. The Islamic State group claimed "
+                   "the attack on its Telegram channels."),
+    "kabul": ("Suicide bomber kills 6 in Kabul",
+              "A suicide bomber killed six people in southwestern Kabul on Monday, police spokesman Khalid Zadran "
+              "said. Islamic State claimed responsibility for the attack, according to its Amaq news agency."),
+    "burkina_sources": ("Jihadists kill 200 in Burkina Faso",
+                        "Jihadists killed at least 200 people, mostly civilians digging trenches, in an attack on "
+                        "Saturday near the town of Kaya in central Burkina Faso, security sources said on Monday. The "
+                        "al-Qaeda-linked JNIM claimed the attack."),
     "niger": ("Islamic State claims attack that killed 20 Niger soldiers",
               "At least 20 Nigerien soldiers were killed when their patrol was ambushed near Tillaberi in western "
               "Niger on Thursday, the defence ministry said. Islamic State said its fighters carried out the attack."),
@@ -85,7 +96,7 @@ def test_the_words_of_a_claim(text, actor, kind):
     c = _claim(text)
     assert c is not None and c.actor.id == actor, c
     if kind:
-        assert c.kind == kind, c.kind
+        assert kind in c.kinds, c.kinds
 
 
 @pytest.mark.parametrize("text", [
@@ -93,6 +104,30 @@ def test_the_words_of_a_claim(text, actor, kind):
     "Hezbollah says it is fighting alongside government forces.",  # taking part, not a claim of a done act
     "No group has claimed responsibility for the attack.",  # nobody named
     "The army said the rebels carried out the attack.",  # an accusation of another, not the speaker's own act
+    "The army said it had repelled an attack by the rebels.",  # its own defence (lexicon.yaml defence_verbs)
 ])
 def test_what_is_no_claim_of_responsibility(text):
     assert _claim(text) is None
+
+
+def test_a_claimed_attack_reaches_the_attack_on_civilians_it_names(stories):
+    """"The attack" may be a battle or an attack on civilians: the claim reaches either kind (it reached only battles,
+    and the beheading stayed the unidentified group's); the story's generic "insurgents" (Syria's word for its
+    rebels, also in the headline) is never Syria's group in Mozambique; Christians killed are civilians."""
+    ev = next(m for m in stories["mozambique"] if m.fatalities == 5)
+    assert (ev.actor1, ev.actor2) == ("Islamic State Mozambique Province", "Civilians (Mozambique)"), (ev.actor1,
+                                                                                                    ev.actor2)
+    assert not any("Syria" in (a or "") for m in stories["mozambique"] for a in (m.actor1, m.actor2))
+
+
+def test_a_named_spokesman_reporting_a_bombing_gives_way_to_who_claims_it(stories):
+    """The speaker's label ("police spokesman Khalid Zadran") is only who reports: the police filled in as the
+    bomber is the sayer (document.complete_actors), and the claim of responsibility outranks it."""
+    ev = next(m for m in stories["kabul"] if m.fatalities == 6)
+    assert ev.actor1 == "Islamic State Khorasan Province", ev.actor1
+
+
+def test_security_sources_reporting_an_attack_give_way_to_who_claims_it(stories):
+    """"security sources said" is the army's source: the army filled in as attacker is only who reports."""
+    ev = next(m for m in stories["burkina_sources"] if m.fatalities == 200)
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims", ev.actor1

@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..actors import Actor, registry
 from .numbers import life_victims
+from .numbers.scope import without_episode_spans
 from .records import UNORGANISED, DocState
 from .triggers import lexicon
 from .words import words
@@ -175,14 +176,22 @@ def _modality(trig, sdoc, anc_lemmas: set[str], near: set[str], claimant: Option
     if anc_lemmas & w.speculative or {c.lower_ for c in trig.children} & w.speculative_aux:
         return None  # "it is likely that commanders entered the area": a guess, not a report
     hist = [h for h in lexicon().modifiers.get("historical", []) if " " not in h] + list(w.historical_extra)
-    if near & set(hist) or any(a.lower_ == "since" for a in trig.children) or (
-            trig.dep_ == "advcl" and any(c.lower_ == "since" for c in trig.children)):
+    if near & set(hist) or any(_since_long_ago(a) for a in trig.children):
         return "historical"
     if claimant is not None and claimant.stance == "party" and (verb == "claim" or claimant.media_of):
         return "claimed"
     if verb == "claim":
         return "claimed"
     return "reported"
+
+
+def _since_long_ago(tok) -> bool:
+    """A "since" phrase that reaches back beyond the story's few days ("killed 300 since 2011"), not an episode's
+    start ("has killed at least 80 since Thursday": dates.yaml episode_spans)."""
+    if tok.lower_ != "since":
+        return False
+    span = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()
+    return without_episode_spans(span) == span
 
 
 def _in_order_to(trig, sdoc) -> bool:

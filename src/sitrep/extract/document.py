@@ -38,6 +38,8 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
             state.last_actors[0] if state.last_actors else next(iter(state.dominant(set())), None))
         if got is not None:
             d.actors1 = [got]
+            if d.speaker and _speaks_for(d.speaker, got, state):
+                d.sayer = got  # "..., police spokesman X said": the reporter's own force; a claim outranks it
     if two_sided and not d.actors2 and len(d.actors1) > 1 and d.sub in CO_SUBJECT_SIDES:
         known = d.actors1[0]  # "Sudan's army and the RSF signed an agreement": the co-subject is the other side
         other = next((a for a in d.actors1[1:] if a.side is None or known.side is None or a.side != known.side), None)
@@ -58,6 +60,13 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.actors1, d.actors2 = [prot], others
     if d.sub in w.territory_subs and d.actors1:
         d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
+
+
+def _speaks_for(speaker: str, actor: Actor, state: DocState) -> bool:
+    """The speaker's words name the actor ("police spokesman Khalid Zadran" speaks for the country's police)."""
+    reg = registry()
+    return any(reg.specific(m.actor, state.country, weak=m.weak, words=m.text).id == actor.id
+               for m in reg.find(speaker))
 
 
 def _other_side(known: Optional[Actor], exclude: set[str], state: DocState) -> Optional[Actor]:

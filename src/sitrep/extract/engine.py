@@ -32,6 +32,7 @@ def extract_document(doc: AnnotatedDocument) -> list[EventMention]:
     title = doc.doc.title
     tdoc = title_doc(doc) if title else None  # the headline, parsed once for its kind and its agent
     state.country = of_annotated(doc)  # the story's country, never a configured theatre
+    state.count_title()
     places.title_places(title, state, entities_of(tdoc) if tdoc is not None else None)
     blocks = _read_blocks(doc, state)
     drafts: list[Draft] = []

@@ -76,10 +76,20 @@ class DocState:
         self.dateline_end: Optional[int] = None  # where the story's dateline ends (drafts.dateline_end)
         self.responsibility: list = []  # claims of responsibility, in order (responsibility.Responsibility)
         self.roles: dict[str, set[str]] = {}  # actor id -> its roles in the acts' sentences (roles.note_roles)
-        title = doc.doc.title or ""
-        for m in registry().find(title):
-            if not m.actor.is_claimant:
-                self.counts[m.actor.id] += 2
+
+    def count_title(self) -> None:
+        """The headline's actors count double (set ``country`` first: a generic word of another country's group,
+        "Insurgents" in a Mozambican headline, counts as the story country's unidentified armed group, not as Syria's
+        rebels)."""
+        reg = registry()
+        for m in reg.find(self.doc.doc.title or ""):
+            if m.actor.is_claimant:
+                continue
+            a = m.actor
+            if m.weak:  # only what the weak word changes: the entry itself otherwise (dominant() names it)
+                mine = reg.specific(a, self.country, weak=True, words=m.text)
+                a = mine if mine.id != reg.specific(a, self.country).id else a
+            self.counts[a.id] += 2
 
     def dominant(self, exclude: set[str]) -> list[Actor]:
         """The story's actors, the most named first; a curated entry as the story country names it ("Islamic

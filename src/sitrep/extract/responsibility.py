@@ -22,7 +22,8 @@ class Responsibility:
     """One claim of responsibility as a sentence states it."""
     actor: Actor  # the armed actor claimed to have done it
     claimer: str  # who claims, as claims name their claimant (the actor's short name)
-    kind: Optional[str]  # the event type of the act it names ("the blast"), when the sentence names one
+    kinds: frozenset[str]  # the event types the act it names may be ("the attack": a battle or an attack on
+    # civilians), empty when the sentence names no act
     sent_idx: int
     start: int  # the sentence's offsets in the document's text
     end: int
@@ -46,7 +47,7 @@ def claimed_by(sdoc, amap, sent_idx: int, start: int, end: int, text: str,
     for h in find_triggers(sdoc):
         if h.spec.event_type in w.violent_types:
             for i in range(h.start, h.end):
-                acts.setdefault(i, h.spec.event_type)
+                acts.setdefault(i, set()).add(h.spec.event_type)
     for verb in verbs:
         if any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -62,8 +63,8 @@ def claimed_by(sdoc, amap, sent_idx: int, start: int, end: int, text: str,
         found = _actor_in(who, amap)
         if found is None:
             continue
-        kind = acts.get(act.i) if act is not None else None
-        return Responsibility(found[0], found[1], kind, sent_idx, start, end, text, headline)
+        kinds = frozenset(acts.get(act.i, ())) if act is not None else frozenset()
+        return Responsibility(found[0], found[1], kinds, sent_idx, start, end, text, headline)
     return None
 
 
@@ -107,6 +108,8 @@ def _own_act(verb, acts: dict):
             continue
         if any(c.dep_ == "neg" for c in clause.children) or clause.tag_ not in ("VBD", "VBN"):
             continue  # a done act ("carried out", "had staged"), not one under way or to come ("is fighting")
+        if clause.lemma_.lower() in w.defence_verbs or clause.lower_ in w.defence_verbs:
+            continue  # "the army said it had repelled an RSF attack": its defence, no attack claimed
         if clause.i in acts:
             return clause
         if clause.lemma_.lower() in w.perpetrate_verbs:
@@ -141,14 +144,14 @@ def attribute(drafts: list[Draft], claims: list[Responsibility], state: DocState
     for c in claims:
         cands = [d for d in drafts if d.event_type in w.violent_types and d.event_type not in ("Protests", "Riots")
                  and d.factuality in ("reported", "claimed") and (c.headline or d.sent_idx <= c.sent_idx)]
-        if c.kind is not None and any(d.event_type == c.kind for d in cands):
-            cands = [d for d in cands if d.event_type == c.kind]
+        if c.kinds and any(d.event_type in c.kinds for d in cands):
+            cands = [d for d in cands if d.event_type in c.kinds]
         name = reg.resolved(c.actor, doc.published).display(state.country)
         for d in cands:
             if any(a.id == c.actor.id for a in d.actors2):
                 continue  # "IS claimed ..." in a story of IS's own dead: another event
             a1 = d.actors1[0] if d.actors1 else None
-            if a1 is not None and a1.id != c.actor.id and not (is_generic(a1) or a1 is d.sayer):
+            if a1 is not None and a1.id != c.actor.id and not (is_generic(a1) or _reporter(d, a1, state)):
                 continue  # the report names its attacker: the claim stays a claim only
             if a1 is not None and a1.id != c.actor.id:
                 d.actors1.remove(a1)  # "gunmen" were the claimed actor; the sayer only reported it
@@ -159,3 +162,16 @@ def attribute(drafts: list[Draft], claims: list[Responsibility], state: DocState
                                   quote=c.text[:300]))
             if (c.start, c.end, c.text) not in d.sentences:
                 d.sentences.append((c.start, c.end, c.text))
+
+
+def _reporter(d: Draft, a1: Actor, state: DocState) -> bool:
+    """Actor 1 is only who reports the event: the sentence's sayer ("..., police said"), or the party whose source
+    or media claims it ("security sources said" made the army the attacker)."""
+    if a1 is d.sayer:
+        return True
+    c = d.claimant
+    if c is None or not c.media_of:
+        return False
+    reg = registry()
+    party = reg.party_of(c)
+    return party is not None and reg.specific(party, state.country).id == a1.id

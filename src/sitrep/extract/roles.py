@@ -54,6 +54,8 @@ def role(span, trig) -> Optional[str]:
                 h = node.head
                 if h == trig or h == verb or (h.dep_ in ("acl", "relcl") and h.head in (trig, verb)):
                     return "agent"  # "killed by X", "strikes carried out by X"; not "areas controlled by X"
+                if leads(span, trig):
+                    return "agent"  # "rebels led by HTS seized Aleppo": the group at the subject's head
                 return None
             if word == "to" and loss:
                 return "gainer"
@@ -75,6 +77,18 @@ def role(span, trig) -> Optional[str]:
             if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 return "patient"
     return None
+
+
+def leads(span, trig) -> bool:
+    """The actor leads the trigger's subject ("Syrian rebels led by Hayat Tahrir al-Sham seized Aleppo"): the agent of
+    a leading verb (lexicon.yaml leader_verbs) that describes the subject. Not "backed by": a backer is no agent."""
+    verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+    node = span.root
+    if node.dep_ != "pobj" or node.head.dep_ != "agent":
+        return False
+    led = node.head.head
+    return (led.dep_ == "acl" and led.lemma_.lower() in words().leader_verbs and led.head.dep_ in ("nsubj", "nsubjpass")
+            and led.head.head in (trig, verb))
 
 
 def subject(trig):
@@ -188,6 +202,10 @@ def _by_role(d: Draft, trig, amap) -> None:
             (d.actors2 if d.loss else d.actors1).append(m.actor)
         elif r == "patient":
             (d.actors1 if d.loss and d.territory else d.actors2).append(m.actor)
+    leader = next((m.actor for m, span in amap if m.actor in d.actors1 and leads(span, trig)), None)
+    if leader is not None:
+        d.actors1.remove(leader)
+        d.actors1.insert(0, leader)
     rest = [(m.actor, span) for m, span in amap if not m.actor.is_claimant
             and m.actor not in d.actors1 and m.actor not in d.actors2]
     took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role

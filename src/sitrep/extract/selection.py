@@ -29,9 +29,20 @@ def _needs_met(s: Sentence, h: Hit) -> bool:
             victims = {c.who for c in s.casualties if c.kind == "killed" and not c.counted}
             civ_actor = any(m.actor.type == "civilians" for m, _ in s.amap)
             met = "civilian" in victims or (civ_actor and "combatant" not in victims)
+        if need == "territory_object" and met is False:
+            met = _place_taken(s, h)  # "seized most of Aleppo", "Palmyra was captured": a named place
         if met is False:
             ok = False
     return ok
+
+
+def _place_taken(s: Sentence, h: Hit) -> bool:
+    """A gazetteer place named in the capture's object ("seized most of Aleppo", "captured Palmyra"), its passive
+    subject ("Palmyra was captured") or, for "fall", its subject ("Aleppo fell to the rebels")."""
+    trig = s.sdoc[h.start:h.end].root
+    deps = {"dobj", "prep", "nsubjpass"} | ({"nsubj"} if trig.lemma_.lower() == "fall" else set())
+    taken = {s.offset + t.idx for c in trig.children if c.dep_ in deps for t in c.subtree}
+    return any(p[0] in taken for p in s.places)
 
 
 def _not_the_event(sdoc, h: Hit) -> bool:
@@ -88,12 +99,36 @@ def settle(s: Sentence, usable: list[tuple[Hit, str]], non_event: bool) -> tuple
     casualties = s.casualties
     if casualties and not real_killed and all(c.aggregate for c in casualties if c.kind == "killed") and any(
             c.kind == "killed" for c in casualties):
-        usable = [(h, f) for h, f in usable if h.spec.event_type not in words().violent_types]
+        # only running totals: no violent event, except a trigger outside the totals' own clause ("A missile struck
+        # the hospital on Monday, part of a wave of attacks that killed 41 across the country")
+        scope = _totals_scope(sdoc, [c for c in casualties if c.kind == "killed"])
+        usable = [(h, f) for h, f in usable if h.spec.event_type not in words().violent_types or (
+            scope is not None and h.start not in scope)]
     usable = _one_reading_per_token(_happened(usable))
     # a strategic development is an act, not a state: "are stationed", "while stationed" are not events
     usable = [(h, f) for h, f in usable if not (h.spec.event_type == "Strategic developments" and stative(sdoc[h.start]))]
     usable, figure_only = _weak_words(s, usable, non_event)
     return usable, figure_only, pseudo
+
+
+def _totals_scope(sdoc, totals) -> Optional[set[int]]:
+    """The tokens of the clauses that tell running totals: the verb each total hangs on, with its subtree (and the
+    noun a relative clause describes, "attacks ... that killed 41"); None when a total is the sentence's own verb's,
+    so the whole sentence tells totals."""
+    scope: set[int] = set()
+    for c in totals:
+        tok = sdoc[c.head_i] if c.head_i is not None and c.head_i < len(sdoc) else next(
+            (t for t in sdoc if t.idx <= c.start < t.idx + len(t.text)), None)
+        if tok is None:
+            return None
+        v = tok
+        while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+            v = v.head
+        if v.dep_ == "ROOT" or v.head is v or v.dep_ in ("ccomp", "conj"):
+            return None
+        top = v.head if v.dep_ in ("relcl", "acl") else v
+        scope |= {t.i for t in top.subtree}
+    return scope
 
 
 def _happened(usable: list[tuple[Hit, str]]) -> list[tuple[Hit, str]]:

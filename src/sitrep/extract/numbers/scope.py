@@ -5,19 +5,25 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..background import cues
 from .words import lexicon
 
-SHORT_SPAN = re.compile(r"\b(during|over|in|within) the (past|last|previous) (24|48|72|two|three|four|five|six|"
-                        r"seven|few|couple of|[2-7]) ?(hours|days)\b")
 PERIOD = re.compile(r"\b(in|over|during|within|throughout) the (last|past|previous) (\w+ )?(days|weeks?|months?|years?)\b")
 WAR_TOTAL = re.compile(r"\b(war|conflict|crisis|uprising|revolution|civil war|fighting)\b", re.I)
 SINCE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\boverall\b|\bthis year\b|\blast year\b", re.I)
 
 
+def without_episode_spans(text: str) -> str:
+    """The text with its spans of a few days (dates.yaml episode_spans) read out."""
+    for p in cues("episode_spans"):
+        text = p.sub(" ", text)
+    return text
+
+
 def aggregate(sent, lo: int, hi: int, value: Optional[int] = None, tok=None) -> bool:
     """A running total (a war's, a campaign's, a period's), not one event's toll."""
-    # a toll over a few days ("during the past three days", "in the last 24 hours") is one episode's, not a total
-    text = SHORT_SPAN.sub(" ", sent.text.lower())
+    # a toll over a few days ("during the past three days", "since Thursday") is one episode's, not a total
+    text = without_episode_spans(sent.text.lower())
     if any(a in text for a in lexicon()["aggregate"]) or PERIOD.search(text):
         return True
     if tok is not None:
