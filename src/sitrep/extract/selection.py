@@ -57,10 +57,20 @@ def _not_the_event(sdoc, h: Hit) -> bool:
     if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in _not_event_heads(
             ) or h.end - h.start > 1 and root.dep_ == "dobj" and root.head.lemma_.lower() in _not_event_heads("verbs"):
         return True  # "chemical weapons production facilities", "possess chemical weapons": not their use
+    if h.sub_event_type == "Disrupted weapons use" and h.spec.weight < 0.5 and _instrument_of_death(trig):
+        return True  # "killed by stray bullets", "shot dead with a rifle": the weapon that killed, not a seizure
     if h.sub_event_type in words().territory_subs and trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl") \
             and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
         return True  # "areas occupied by the group", "ISIL-controlled Raqqa": who holds a place, not a capture
     return False
+
+
+def _instrument_of_death(tok) -> bool:
+    """The weapon named as what killed or wounded: the object of "by" or "with" under a death verb."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("by", "with") or prep.head is prep:
+        return False
+    return prep.head.lemma_.lower() in words().death_verbs
 
 
 def usable_hits(s: Sentence, hits: list[Hit]) -> tuple[list[tuple[Hit, str]], bool]:
