@@ -17,6 +17,9 @@ ARTICLES = {
     "backed_by": ("Rebels seize Goma",
                   "M23 rebels backed by Rwanda captured Goma in eastern Democratic Republic of Congo on Monday, "
                   "residents said."),
+    "stormed": ("Protesters storm parliament",
+                "Thousands of protesters stormed parliament in Nairobi on Tuesday and police fired tear gas at them, "
+                "witnesses said."),
 }
 
 
@@ -44,3 +47,9 @@ def test_a_backer_is_no_agent(mentions):
     m = _capture(mentions["backed_by"])
     assert m is not None and m.actor1 == "M23: March 23 Movement", [(x.sub_event_type, x.actor1, x.actor2)
                                                                     for x in mentions["backed_by"]]
+
+
+def test_a_place_that_only_locates_the_object_is_no_capture(mentions):
+    assert _capture(mentions["stormed"]) is None and not any(
+        m.sub_event_type == "Government regains territory" for m in mentions["stormed"]), [
+        (x.sub_event_type, x.actor1) for x in mentions["stormed"]]

@@ -37,12 +37,17 @@ def _needs_met(s: Sentence, h: Hit) -> bool:
 
 
 def _place_taken(s: Sentence, h: Hit) -> bool:
-    """A gazetteer place named in the capture's object ("seized most of Aleppo", "captured Palmyra"), its passive
-    subject ("Palmyra was captured") or, for "fall", its subject ("Aleppo fell to the rebels")."""
+    """A gazetteer place named as the capture's object ("captured Palmyra", "seized most of Aleppo"), its passive
+    subject ("Palmyra was captured") or, for "fall", its subject ("Aleppo fell to the rebels"); not a place that only
+    locates the object ("stormed parliament in Nairobi")."""
     trig = s.sdoc[h.start:h.end].root
-    deps = {"dobj", "prep", "nsubjpass"} | ({"nsubj"} if trig.lemma_.lower() == "fall" else set())
-    taken = {s.offset + t.idx for c in trig.children if c.dep_ in deps for t in c.subtree}
-    return any(p[0] in taken for p in s.places)
+    deps = {"dobj", "nsubjpass"} | ({"nsubj"} if trig.lemma_.lower() == "fall" else set())
+    taken = [c for c in trig.children if c.dep_ in deps]
+    for tok in list(taken):  # "most of Aleppo", "the city of Goma": the object's "of", and names beside it
+        taken += [t for t in tok.subtree if t.dep_ in ("compound", "appos", "flat") or (
+            t.dep_ == "pobj" and t.head.lower_ == "of")]
+    starts = {s.offset + t.idx for t in taken}
+    return any(p[0] in starts for p in s.places)
 
 
 def _not_the_event(sdoc, h: Hit) -> bool:
