@@ -72,3 +72,15 @@ def test_a_written_article_gives_its_event_through_either_model(tmp_path, switch
     assert strikes, events
     e = strikes[0]
     assert e["admin1"] == "Idlib" and e["fatalities"] == 9 and e["country"] == "SY"
+
+
+def test_a_bad_model_setting_is_one_usage_error_and_the_switch_overrides_it(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    bad = {MODEL_ENV: str(tmp_path / "no-such-model")}
+    p = run_cli("run", tmp_path / "a.txt", "--db", tmp_path / "x.db", "--workers", "1", "--quiet", env=bad)
+    assert p.returncode == 2 and MODEL_ENV in p.stderr.decode() and "Traceback" not in p.stderr.decode()
+    assert not (tmp_path / "x.db").exists()
+    # the switch wins over the environment, in the worker processes too
+    p = run_cli("run", tmp_path / "a.txt", "--db", tmp_path / "y.db", "--workers", "1", "--quiet", "--full-model",
+                env=bad)
+    assert p.returncode == 0, p.stderr.decode()

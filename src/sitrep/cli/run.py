@@ -107,6 +107,16 @@ def _model_choice(full_model: Optional[bool]) -> None:
 
     if full_model is not None:
         os.environ[MODEL_ENV] = FULL if full_model else SHARED
+        return
+    choice = (os.environ.get(MODEL_ENV) or "").strip()
+    if choice and choice not in (FULL, SHARED):  # a bad setting is one usage error here, not a crash in each worker
+        from pathlib import Path
+
+        import spacy.util
+
+        if not (spacy.util.is_package(choice) or (Path(choice) / "config.cfg").is_file()):
+            err(f"error: ${MODEL_ENV}={choice!r}: not 'full', 'shared', nor a spaCy pipeline installed or on disk")
+            raise typer.Exit(EXIT_USAGE)
 
 
 def _country_hint(country: Optional[str]) -> None:
