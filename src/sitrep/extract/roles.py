@@ -91,6 +91,13 @@ def leads(span, trig) -> bool:
             and led.head.head in (trig, verb))
 
 
+def accused(span) -> bool:
+    """The actor is the one a verb of accusation names ("blaming the RSF", "accused the regime of shelling", "held
+    Hamas responsible"; lexicon.yaml accuse)."""
+    node = span.root
+    return node.dep_ == "dobj" and node.head.lemma_.lower() in words().accuse
+
+
 def subject(trig):
     """The subject of the trigger's verb (of the trigger itself when it is the verb)."""
     verb = trig if trig.pos_ in ("VERB", "AUX") else (trig.head if trig.dep_ in ("dobj", "nsubj") else None)
@@ -208,6 +215,7 @@ def _by_role(d: Draft, trig, amap) -> None:
         d.actors1.insert(0, leader)
     rest = [(m.actor, span) for m, span in amap if not m.actor.is_claimant
             and m.actor not in d.actors1 and m.actor not in d.actors2]
+    rest.sort(key=lambda r: not accused(r[1]))  # "..., the army said, blaming the RSF": who is blamed did it
     took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role
     said = sayers(amap, trig) if rest else set()
     for a, span in rest:
