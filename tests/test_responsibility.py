@@ -37,6 +37,9 @@ ARTICLES = {
                         "Jihadists killed at least 200 people, mostly civilians digging trenches, in an attack on "
                         "Saturday near the town of Kaya in central Burkina Faso, security sources said on Monday. The "
                         "al-Qaeda-linked JNIM claimed the attack."),
+    "own_operation": ("Gunmen kill 9 at market",
+                      "Gunmen killed 9 civilians at a market near Djibo in Burkina Faso on Sunday, a local official "
+                      "said. The army said it had killed 30 militants in air strikes near Djibo on Friday."),
     "niger": ("Islamic State claims attack that killed 20 Niger soldiers",
               "At least 20 Nigerien soldiers were killed when their patrol was ambushed near Tillaberi in western "
               "Niger on Thursday, the defence ministry said. Islamic State said its fighters carried out the attack."),
@@ -91,6 +94,7 @@ def _claim(text: str):
     ("Al-Shabaab claimed responsibility for the bombing.", "al_shabaab", "Explosions/Remote violence"),
     ("The ambush in central Mali was claimed by JNIM in a statement.", "jnim", "Battles"),
     ("Islamic State said its fighters carried out the attack.", "is", None),
+    ("Al-Shabaab said its fighters had killed 25 soldiers in the raid.", "al_shabaab", None),
 ])
 def test_the_words_of_a_claim(text, actor, kind):
     c = _claim(text)
@@ -105,6 +109,7 @@ def test_the_words_of_a_claim(text, actor, kind):
     "No group has claimed responsibility for the attack.",  # nobody named
     "The army said the rebels carried out the attack.",  # an accusation of another, not the speaker's own act
     "The army said it had repelled an attack by the rebels.",  # its own defence (lexicon.yaml defence_verbs)
+    "The army said it had killed 30 militants in air strikes.",  # a state force's own operation
 ])
 def test_what_is_no_claim_of_responsibility(text):
     assert _claim(text) is None
@@ -131,3 +136,10 @@ def test_security_sources_reporting_an_attack_give_way_to_who_claims_it(stories)
     """"security sources said" is the army's source: the army filled in as attacker is only who reports."""
     ev = next(m for m in stories["burkina_sources"] if m.fatalities == 200)
     assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims", ev.actor1
+
+
+def test_a_state_force_telling_its_own_operation_claims_no_other_attack(stories):
+    """"The army said it had killed 30 militants in air strikes" is the army's own operation, not a claim of the
+    market attack told before it (a report verb with the speaker's own act claims only for non-state groups)."""
+    ev = next(m for m in stories["own_operation"] if m.fatalities == 9)
+    assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)", ev.actor1

@@ -63,6 +63,8 @@ def claimed_by(sdoc, amap, sent_idx: int, start: int, end: int, text: str,
         found = _actor_in(who, amap)
         if found is None:
             continue
+        if lemma not in w.responsibility_verbs and found[0].is_state:
+            continue  # "the army said it had killed 30 militants in air strikes": its own operation, told as such
         kinds = frozenset(acts.get(act.i, ())) if act is not None else frozenset()
         return Responsibility(found[0], found[1], kinds, sent_idx, start, end, text, headline)
     return None
