@@ -10,7 +10,7 @@ from ..models import Event, ResolvedMention
 from ..store import Store
 from .build import Member, build_event
 from .common import NO_COORD, NO_DAY, KM_PER_DEG, event_id_for, rules
-from .features import Features, _actors, _dice, features, published_window
+from .features import Features, _actors, _dice, _range, features, published_window
 from .similarity import similarity
 
 
@@ -26,6 +26,7 @@ class Fuser:
         self.docs: dict[str, Optional[dict]] = {}
         self.dups: dict[str, str] = {}
         self.mains: dict[str, Optional[str]] = {}
+        self.main_data: dict[str, Optional[ResolvedMention]] = {}
         self.cache: dict[str, tuple[Features, list[Member]]] = {}
         self._story = None
 
@@ -64,6 +65,17 @@ class Fuser:
         if doc_id not in self.mains:
             self.mains[doc_id] = self.store.main_mention_id(doc_id)
         return self.mains[doc_id]
+
+    def main_mention(self, doc_id: str) -> Optional[ResolvedMention]:
+        """The document's main mention, or None."""
+        mid = self.main_of(doc_id)
+        if mid is None:
+            return None
+        if mid not in self.main_data:
+            idx = int(mid.rsplit(":", 1)[1])
+            rows = list(self.store.mention_data_of(doc_id))
+            self.main_data[mid] = ResolvedMention.model_validate_json(rows[idx]) if idx < len(rows) else None
+        return self.main_data[mid]
 
     def dup_of(self, doc_id: str) -> Optional[str]:
         if doc_id not in self.dups:
@@ -171,6 +183,8 @@ class Fuser:
                     if s is not None and s >= 0.5:
                         scored.append((s, eid, ["near-duplicate of " + original, *why], "duplicate"))
                 continue
+            if self.background_source(mem, Member(mention_id, doc_id, self.seq, "match", None, [], m)):
+                continue  # a background mention is no source of another document's news toll (and vice versa)
             story = self.shared_names(doc_id, mem)
             s, why = similarity(f, ef)
             if s is None and story:
@@ -218,6 +232,8 @@ class Fuser:
             f2, mem2 = self.event_features(e2)
             if {x.doc_id for x in mem2} & {x.doc_id for x in members}:
                 continue
+            if self.background_source(members, *mem2):
+                continue
             f1 = self.event_features(eid)[0]
             if similarity(f1, f2, bridge=True)[0] is None:  # the two must be one type, day and place themselves
                 continue
@@ -228,6 +244,44 @@ class Fuser:
         self._link(member, eid)
         self.write_event(eid, members)
         return False
+
+    def background_source(self, members: list[Member], *new: Member) -> bool:
+        """Whether adding ``new`` makes a document a source of a news event with a toll by its background alone
+        (:meth:`background_docs`; issue 15: background never becomes an event's fatalities, and the events a
+        document is a source of are its events). Near-duplicates are matched before (``add``)."""
+        if not (self.r.get("background") or {}).get("apart_from_tolls", False):
+            return False
+        return bool(self.background_docs([*members, *new]) - self.background_docs(members))
+
+    def is_background(self, x: Member) -> bool:
+        """A mention its document tells as background beside news of its own: with no toll of its own (a toll
+        told again is a claim of the event), not the document's main event, while that main event is news with a
+        toll, and either historical ("two weeks after an air strike hit an
+        aid convoy ... on September 19") or dated more than ``background.days_before_published`` days before its document's publication (null: off). A follow-up
+        article about an earlier incident (its main event, no news toll of its own, or a main event of the same
+        sub-event type: the incident told again, "charged in the January shooting deaths of four women") stays
+        its source."""
+        m = x.mention
+        main = self.main_mention(x.doc_id)
+        if (m.fatalities or x.mention_id == self.main_of(x.doc_id) or main is None or not main.fatalities
+                or main.factuality == "historical" or main.sub_event_type == m.sub_event_type):
+            return False
+        if m.factuality == "historical":
+            return True
+        days = (self.r.get("background") or {}).get("days_before_published")
+        d = self.doc(x.doc_id)
+        hi = _range(m)[1]
+        if days is None or hi is None or not d or not d.get("published"):
+            return False
+        return hi < dt.date.fromisoformat(str(d["published"])[:10]).toordinal() - int(days)
+
+    def background_docs(self, members: list[Member]) -> set[str]:
+        """The documents that are sources of an event only by background mentions, when another document's
+        news mention gives the event a toll; empty when no news mention carries a toll."""
+        news = [x for x in members if not self.is_background(x)]
+        if not any(x.mention.fatalities for x in news):
+            return set()
+        return {x.doc_id for x in members} - {x.doc_id for x in news}
 
     def leads(self, event_id: str) -> bool:
         """Whether the event holds the main mention of one of its documents."""
@@ -257,3 +311,4 @@ class Fuser:
                 self.write_event(eid, mem)
             else:
                 self.drop_event(eid)
+
