@@ -2,7 +2,9 @@
 September 19", factuality historical) is no source of another document's news event carrying that strike's dead:
 it stays the document's own historical record, so the other article's toll never passes for this article's event
 (issue 15; data/fusion.yaml ``background``). In either order the two documents are fused. Articles written for
-this test."""
+this test. The same for a news clause dated by its background clause ("Elsewhere, air raids hit Urum al-Kubra,
+where a deadly attack on an aid convoy took place on 19 September": reported, dated 19 September, weeks before its
+article; ``background.days_before_published``)."""
 from __future__ import annotations
 
 import json
@@ -19,6 +21,11 @@ LATER = {"id": "later", "title": "Shelling kills eleven in Aleppo", "published":
          "text": "Rebel shelling killed eleven people in a government-held district of Aleppo on Thursday, state "
                  "media said. The shelling came two weeks after an air strike hit an aid convoy in Urum al-Kubra on "
                  "September 19."}
+
+
+ASIDE = dict(LATER, text="Rebel shelling killed eleven people in a government-held district of Aleppo on Thursday, "
+                         "state media said. Elsewhere, air raids hit Urum al-Kubra, where a deadly attack on an aid "
+                         "convoy took place on 19 September.")
 
 
 def _events(d, articles) -> list[dict]:
@@ -52,3 +59,14 @@ def test_the_background_mention_stays_the_later_articles_historical_record(event
 
 def test_the_later_articles_own_news_keeps_its_toll(events):
     assert [e["fatalities"] for e in events if _outlets(e) == {"Wire B"} and e["factuality"] != "historical"] == [11]
+
+
+@pytest.fixture(scope="module")
+def aside_events(tmp_path_factory) -> list[dict]:
+    return _events(tmp_path_factory.mktemp("aside"), [CONVOY, ASIDE])
+
+
+def test_a_dated_aside_is_no_source_of_the_earlier_strikes_toll(aside_events):
+    strikes = sorted((e["fatalities"] or 0, sorted(_outlets(e))) for e in aside_events
+                     if e["sub_event_type"] == "Air/drone strike")
+    assert strikes == [(0, ["Wire B"]), (20, ["Wire A"])], strikes

@@ -8,9 +8,10 @@ from typing import Optional
 
 from ..models import Event, ResolvedMention
 from ..store import Store
+from .background import background_docs, is_background
 from .build import Member, build_event
 from .common import NO_COORD, NO_DAY, KM_PER_DEG, event_id_for, rules
-from .features import Features, _actors, _dice, _range, features, published_window
+from .features import Features, _actors, _dice, features, published_window
 from .similarity import similarity
 
 
@@ -246,42 +247,19 @@ class Fuser:
         return False
 
     def background_source(self, members: list[Member], *new: Member) -> bool:
-        """Whether adding ``new`` makes a document a source of a news event with a toll by its background alone
-        (:meth:`background_docs`; issue 15: background never becomes an event's fatalities, and the events a
-        document is a source of are its events). Near-duplicates are matched before (``add``)."""
-        if not (self.r.get("background") or {}).get("apart_from_tolls", False):
+        """Whether adding ``new`` makes a document a source of another document's news toll by its background
+        alone (:mod:`sitrep.fuse.background`). Near-duplicates are matched before (``add``)."""
+        conf = self.r.get("background") or {}
+        if not conf.get("apart_from_tolls", False):
             return False
-        return bool(self.background_docs([*members, *new]) - self.background_docs(members))
+        days = conf.get("days_before_published")
 
-    def is_background(self, x: Member) -> bool:
-        """A mention its document tells as background beside news of its own: with no toll of its own (a toll
-        told again is a claim of the event), not the document's main event, while that main event is news with a
-        toll, and either historical ("two weeks after an air strike hit an
-        aid convoy ... on September 19") or dated more than ``background.days_before_published`` days before its document's publication (null: off). A follow-up
-        article about an earlier incident (its main event, no news toll of its own, or a main event of the same
-        sub-event type: the incident told again, "charged in the January shooting deaths of four women") stays
-        its source."""
-        m = x.mention
-        main = self.main_mention(x.doc_id)
-        if (m.fatalities or x.mention_id == self.main_of(x.doc_id) or main is None or not main.fatalities
-                or main.factuality == "historical" or main.sub_event_type == m.sub_event_type):
-            return False
-        if m.factuality == "historical":
-            return True
-        days = (self.r.get("background") or {}).get("days_before_published")
-        d = self.doc(x.doc_id)
-        hi = _range(m)[1]
-        if days is None or hi is None or not d or not d.get("published"):
-            return False
-        return hi < dt.date.fromisoformat(str(d["published"])[:10]).toordinal() - int(days)
+        def bg(x: Member) -> bool:
+            d = self.doc(x.doc_id)
+            return is_background(x, self.main_of(x.doc_id), self.main_mention(x.doc_id),
+                                 d.get("published") if d else None, days)
 
-    def background_docs(self, members: list[Member]) -> set[str]:
-        """The documents that are sources of an event only by background mentions, when another document's
-        news mention gives the event a toll; empty when no news mention carries a toll."""
-        news = [x for x in members if not self.is_background(x)]
-        if not any(x.mention.fatalities for x in news):
-            return set()
-        return {x.doc_id for x in members} - {x.doc_id for x in news}
+        return bool(background_docs([*members, *new], bg) - background_docs(members, bg))
 
     def leads(self, event_id: str) -> bool:
         """Whether the event holds the main mention of one of its documents."""
