@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..models import Event, ResolvedMention
 from ..store import Store
+from .background import background_docs, is_background
 from .build import Member, build_event
 from .common import NO_COORD, NO_DAY, KM_PER_DEG, event_id_for, rules
 from .features import Features, _actors, _dice, features, published_window
@@ -26,6 +27,7 @@ class Fuser:
         self.docs: dict[str, Optional[dict]] = {}
         self.dups: dict[str, str] = {}
         self.mains: dict[str, Optional[str]] = {}
+        self.main_data: dict[str, Optional[ResolvedMention]] = {}
         self.cache: dict[str, tuple[Features, list[Member]]] = {}
         self._story = None
 
@@ -64,6 +66,17 @@ class Fuser:
         if doc_id not in self.mains:
             self.mains[doc_id] = self.store.main_mention_id(doc_id)
         return self.mains[doc_id]
+
+    def main_mention(self, doc_id: str) -> Optional[ResolvedMention]:
+        """The document's main mention, or None."""
+        mid = self.main_of(doc_id)
+        if mid is None:
+            return None
+        if mid not in self.main_data:
+            idx = int(mid.rsplit(":", 1)[1])
+            rows = list(self.store.mention_data_of(doc_id))
+            self.main_data[mid] = ResolvedMention.model_validate_json(rows[idx]) if idx < len(rows) else None
+        return self.main_data[mid]
 
     def dup_of(self, doc_id: str) -> Optional[str]:
         if doc_id not in self.dups:
@@ -171,6 +184,8 @@ class Fuser:
                     if s is not None and s >= 0.5:
                         scored.append((s, eid, ["near-duplicate of " + original, *why], "duplicate"))
                 continue
+            if self.background_source(mem, Member(mention_id, doc_id, self.seq, "match", None, [], m)):
+                continue  # a background mention is no source of another document's news toll (and vice versa)
             story = self.shared_names(doc_id, mem)
             s, why = similarity(f, ef)
             if s is None and story:
@@ -218,6 +233,8 @@ class Fuser:
             f2, mem2 = self.event_features(e2)
             if {x.doc_id for x in mem2} & {x.doc_id for x in members}:
                 continue
+            if self.background_source(members, *mem2):
+                continue
             f1 = self.event_features(eid)[0]
             if similarity(f1, f2, bridge=True)[0] is None:  # the two must be one type, day and place themselves
                 continue
@@ -228,6 +245,21 @@ class Fuser:
         self._link(member, eid)
         self.write_event(eid, members)
         return False
+
+    def background_source(self, members: list[Member], *new: Member) -> bool:
+        """Whether adding ``new`` makes a document a source of another document's news toll by its background
+        alone (:mod:`sitrep.fuse.background`). Near-duplicates are matched before (``add``)."""
+        conf = self.r.get("background") or {}
+        if not conf.get("apart_from_tolls", False):
+            return False
+        days = conf.get("days_before_published")
+
+        def bg(x: Member) -> bool:
+            d = self.doc(x.doc_id)
+            return is_background(x, self.main_of(x.doc_id), self.main_mention(x.doc_id),
+                                 d.get("published") if d else None, days)
+
+        return bool(background_docs([*members, *new], bg) - background_docs(members, bg))
 
     def leads(self, event_id: str) -> bool:
         """Whether the event holds the main mention of one of its documents."""
@@ -257,3 +289,4 @@ class Fuser:
                 self.write_event(eid, mem)
             else:
                 self.drop_event(eid)
+
