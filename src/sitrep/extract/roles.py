@@ -339,7 +339,6 @@ def is_generic(a: Actor) -> bool:
     return a.id.split("@", 1)[0] in words().generic_agents
 
 
-
 ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # ACLED event types with one doer
 
 
