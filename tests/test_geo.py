@@ -388,3 +388,19 @@ def test_a_unit_spelled_otherwise_by_geonames_is_found_by_a_close_spelling():
     assert [c.place.name for c in _units(m, set())] == ["Sagain"]
     m = Mention(0, 8, "Sagaingg", candidates=[c for c in candidates("Monywa") if c.place.country == "MM"])
     assert [c.place.feature for c in _units(m, set())] == ["admin1"]
+
+
+def test_a_headline_in_title_case_makes_no_common_word_a_place():
+    """"Salina Man Dies From Gunshot Wound": in a headline every word is capitalised, so "Man" (a city of 240,000 in
+    Ivory Coast) is no place there unless running text or the words around use it as one; the same word named in a
+    sentence, or with a cue in the headline, still is."""
+    from sitrep.places import find
+
+    head = "Salina Man Dies From Gunshot Wound\n\nPolice say the man was shot in a driveway on Sunday morning.\n"
+    assert "Man" not in {m.text for m in find(head)}
+    story = "Gunmen Kill Five Villagers Near Man\n\nGunmen killed five villagers near Man, the regional capital.\n"
+    assert [m.text for m in find(story)].count("Man") == 2
+    assert "Man" in {m.text for m in find("Rebels Seize Town of Man After Clashes\n\nFighting went on.\n")}
+    from sitrep.country import of_document
+
+    assert of_document("Salina Man Dies From Gunshot Wound\n\nPolice said the victim died in hospital.\n") != "CI"

@@ -289,6 +289,32 @@ def _inside_run(text: str, m: Mention) -> bool:
     return False
 
 
+TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+TITLE_CASE_MIN_WORDS = 3  # content words of a line before its capitals can be the headline's style
+
+
+def _line(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line holding offset ``at`` is written in title case (every word but function words capitalised, as
+    headlines are): there a capital says nothing of a word being a name."""
+    s, e = _line(text, at)
+    words = [w for w in TITLE_WORD.findall(text[s:e]) if w.lower() not in FUNCTION_WORDS]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(_capitalised(w) for w in words)
+
+
+def _named_in_prose(text: str, name: str) -> bool:
+    """``name`` is also written, capitalised, in a line of running text (not in title case)."""
+    for hit in re.finditer(r"(?<![\w'’])" + re.escape(name) + r"(?![\w'’])", text):
+        if not _title_case_line(text, hit.start()):
+            return True
+    return False
+
+
 def _label(m: Mention, ents: list[tuple[int, int, str]]) -> Optional[str]:
     best = None
     for s, e, label in ents:
@@ -419,6 +445,8 @@ def recognise(text: str, ents: Optional[list[tuple[int, int, str]]] = None,
             used = m.cue or bool(listed) or m.label in PLACE_LABELS
             if not (used or strong or in_named) or (m.demonym and not used):
                 continue
+            if not (used or in_named) and _title_case_line(text, m.start) and not _named_in_prose(text, m.text):
+                continue  # "Salina Man Dies From Gunshot Wound": a headline's capitals say nothing of "Man"
             if others and not (exact and (m.cue or listed)) and _vetoed(text, m, others, _big(m, d)):
                 continue
         if not m.candidates and used and (m.label in PLACE_LABELS or m.cue):
