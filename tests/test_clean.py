@@ -168,3 +168,32 @@ def test_prose_that_mentions_a_furniture_word_is_kept():
              "Share this:", "Facebook | Twitter | WhatsApp"]
     out, _, _ = classify(lines)
     assert [ln.label for ln in out] == ["body", "boilerplate", "boilerplate"]
+
+
+def test_a_short_english_line_is_english_by_its_stop_words(tmp_path):
+    """lingua's fast mode guesses short lines badly ("Gunmen shot dead two men in Salina, Kansas, on Sunday." as
+    Turkish, "Police continue to investigate." as Spanish); such a line went unparsed and its event was lost. A
+    line in Latin script with more English stop words than the guessed language's is English; in an article of one
+    language, a line with as many of the article's stop words as of its guess's is in the article's language. A
+    French or German line keeps its language."""
+    import json
+
+    from conftest import run_cli
+
+    lines, language, _ = classify(["Shooting", "Gunmen shot dead two men in Salina, Kansas, on Sunday."])
+    assert language == "en" and lines[1].language == "en"
+    german = "Die Armee hat die Stadt am Sonntag eingenommen, sagte ein Sprecher der Regierung in Berlin."
+    lines, language, _ = classify([german, "Police continue to investigate.", "Was ist in Berlin passiert?"])
+    assert language == "de" and [ln.language for ln in lines] == ["de", "en", "de"]
+    lines, language, _ = classify(["Two soldiers were killed on Sunday in an ambush near the town, officials said.",
+                                   "Deux soldats ont été tués dimanche à Gao."])
+    assert [ln.language for ln in lines] == ["en", "fr"]
+    story = tmp_path / "short.jsonl"
+    story.write_text(json.dumps({"id": "s", "title": "Shooting", "published": "2016-04-25",
+                                 "text": "Shooting\n\nGunmen shot dead two men in Salina, Kansas, on Sunday."}) + "\n")
+    db = tmp_path / "s.db"
+    assert run_cli("run", story, "--db", db).returncode == 0
+    out = run_cli("export", "events", "--db", db, "--format", "jsonl")
+    events = [json.loads(x) for x in out.stdout.decode().splitlines() if x.strip()]
+    assert [(e["sub_event_type"], e["fatalities"], e["event_date"], e["admin1"]) for e in events] == [
+        ("Attack", 2, "2016-04-24", "Kansas")]

@@ -145,11 +145,31 @@ def _is_menu(text: str) -> bool:
     return sizes[len(sizes) // 2] <= 4
 
 
+NON_LATIN = {"ar", "fa", "ku", "ru", "he", "uk"}  # languages Sitrep meets that are not written in Latin script
+
+
+def _stop_count(words: list[str], code: str) -> int:
+    stops = stop_words(code)
+    return sum(w.lower() in stops for w in words)
+
+
+def _by_stop_words(words: list[str], detected: Optional[str], script: Optional[str],
+                   prefer: str = "en", tie: bool = False) -> Optional[str]:
+    """The line's language, checked by its function words: the statistical guess is unsure on a short line ("Police
+    continue to investigate." read as Spanish, "Gunmen shot a man in Salina, Kansas, on Sunday." as Turkish), so a
+    Latin-script line that holds more of ``prefer``'s stop words than of the guessed language's is in ``prefer``
+    (with ``tie``, as many is enough)."""
+    if not detected or detected == prefer or script != "latin" or not words:
+        return detected
+    mine, theirs = _stop_count(words, prefer), _stop_count(words, detected)
+    return prefer if mine > theirs or (tie and mine == theirs) else detected
+
+
 def features(idx: int, text: str) -> Line:
     words = WORD.findall(text)
     ln = Line(index=idx, text=text, words=len(words), letters=sum(c.isalpha() for c in text))
     ln.script = langid.script_of(text)
-    ln.language = langid.detect(text)
+    ln.language = _by_stop_words(words, langid.detect(text), ln.script)
     stops = stop_words(ln.language if ln.language else "en")
     if words and stops:
         ln.stop_density = sum(w.lower() in stops for w in words) / len(words)
@@ -389,6 +409,13 @@ def classify(raw_lines: list[str], language: Optional[str] = None, title: Option
     lines = [features(i, t) for i, t in enumerate(raw_lines)]
     if not language:
         language = _language(lines)
+    if language and language not in NON_LATIN:  # in an article of one language, a line the guess puts in
+        for ln in lines:  # another language needs more of that language's stop words than of the article's
+            if ln.language and ln.language != language:
+                words = WORD.findall(ln.text)
+                ln.language = _by_stop_words(words, ln.language, ln.script, language, tie=True)
+                if ln.language == language and words:
+                    ln.stop_density = _stop_count(words, language) / len(words)
     _hard_decisions(lines, language, title)
     _close_at_tail(lines)
     if title is None:
