@@ -60,3 +60,16 @@ def test_fusion_matches_two_reports_by_their_shared_reporter(stories):
                                "claims": []})  # the same incident as a report that kept the reporter as actor 1
     assert _parties(_actors(m)) == _parties(_actors(other))
     assert "Unidentified Armed Group (Somalia)" not in _actors(m)
+
+
+def test_the_classifiers_event_takes_no_sayer_as_party_and_names_the_story_countrys_forces(tmp_path):
+    """An event only the learned classifier finds (extract/fallback) took its actors in the order named, the sayer
+    included, and named generic forces for no country: "Salina police say a fatal shooting appears to be accidental"
+    gave "Police Forces of Unknown" as the shooter. The subject of a report verb is no party there either."""
+    got = mentions_of(tmp_path, {"salina": (
+        "Police: Fatal Salina shooting appears to be accidental",
+        "SALINA, Kan. (AP) - Salina police say a fatal shooting appears to be accidental.\n\nTrocheck says a single "
+        "bullet struck Sanchez in the head. He died within hours at a Salina hospital.")}, published="2016-04-27")
+    ms = got["salina"]
+    assert ms and all(m.country == "US" for m in ms)
+    assert not any("Police" in (m.actor1 or "") or "Unknown" in (m.actor1 or "") for m in ms), [m.actor1 for m in ms]

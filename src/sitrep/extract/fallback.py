@@ -9,11 +9,23 @@ from __future__ import annotations
 from typing import Optional
 
 from ..actors import registry
+from ..country import of_annotated
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence
 from . import numbers
 from .background import cues
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+
+
+def _sayer(span, at: int) -> bool:
+    """The actor named at character ``at`` is who says or reports ("Salina police say a fatal shooting appears to be
+    accidental"): the subject of a report verb (``lexicon.yaml`` report_verbs), not a party of the event."""
+    from .words import words
+
+    tok = next((t for t in span if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.dep_ in ("compound", "amod", "det", "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok is not None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in words().report_verbs
 
 
 def mention_from_sentence(doc: AnnotatedDocument, start: int, end: int, sub: str, event_type: str,
@@ -28,16 +40,21 @@ def mention_from_sentence(doc: AnnotatedDocument, start: int, end: int, sub: str
     reg = registry()
     parties = []
     for m in reg.find(text):
-        if not m.actor.is_claimant and m.actor not in parties:
+        if not m.actor.is_claimant and m.actor not in parties and not _sayer(span, span.start_char + m.start):
             parties.append(m.actor)
     victims = [a for a in parties if a.type == "civilians"]
     agents = [a for a in parties if a.type != "civilians"] if event_type not in ("Protests", "Riots") else parties
     a1 = agents[0] if agents else None
     a2 = next((a for a in parties if a is not a1 and (a in victims or a not in agents[:1])), None)
     when = doc.doc.published
+    country = of_annotated(doc)  # generic words ("police", "civilians") name the story country's
 
     def name(a):
-        return reg.resolved(a, when).display(None) if a is not None else None
+        if a is None:
+            return None
+        if a.generic_of and country and a.country != country:
+            a = reg.national(reg.get(a.generic_of), country)
+        return reg.resolved(a, when).display(country)
 
     place = None
     for hit in gazetteer().find(text):
