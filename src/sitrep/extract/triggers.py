@@ -20,9 +20,6 @@ CONDITION_WORDS = {
 }
 
 
-AIR = "Air/drone strike"
-# verbs whose object (or passive subject) is what was attacked: an aircraft there is the target, not the means
-TARGET_VERBS = {"attack", "target", "fire", "shoot", "hit", "ambush", "strike", "damage", "seize", "capture"}
 # word forms whose lemma is a trigger but which are not ("according" -> "accord")
 FALSE_FRIENDS = {"according", "accordingly", "shelled", "fired"} - {"shelled", "fired"}
 
@@ -149,7 +146,6 @@ def _find(sent) -> list[Hit]:
             if spec.pos and pos not in spec.pos and not title_case:
                 continue
             hits.append(Hit(spec, i, i + 1))
-    hits = [h for h in hits if h.sub_event_type != AIR or not any(aircraft_target(t) for t in toks[h.start:h.end])]
     # where two readings overlap ("barrel bomb attacks": "barrel bomb" and "bomb attacks"), the one that starts
     # first is the head of the phrase's meaning
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -162,23 +158,9 @@ def _find(sent) -> list[Hit]:
     return kept
 
 
-def aircraft_target(tok) -> bool:
-    """An aircraft word that names what was attacked, not the means ("a UN helicopter came under fire", "gunmen
-    fired at a helicopter", "the plane was hit"): no air strike and no aerial condition of its own."""
-    if tok.dep_ == "compound" or tok.dep_ == "amod":
-        tok = tok.head
-    verb, dep = tok.head, tok.dep_
-    if dep == "pobj" and verb.lower_ in ("at", "on", "upon") and verb.head.lemma_.lower() in TARGET_VERBS:
-        return True
-    if dep == "nsubj" and verb.lemma_.lower() == "come" and any(c.lower_ == "under" for c in verb.children):
-        return True
-    return dep in ("nsubjpass", "dobj") and verb.lemma_.lower() in TARGET_VERBS
-
-
 def condition_met(name: str, sent, hit: Hit) -> Optional[bool]:
     """Whether a trigger's condition holds in the sentence; None for conditions decided later (actors)."""
     if name in lexicon().conditions:  # a word-list condition (CONDITION_WORDS or the data file's condition_words)
-        toks = [t for t in sent if name != "aerial" or not aircraft_target(t)]
-        words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
         return bool(words & lexicon().conditions.get(name, set()))
     return None
