@@ -107,7 +107,9 @@ def _own_side_told(d: Draft, prev: Draft) -> bool:
         return False  # a fight between two sides told by one of them, not a police shooting told by the police
     party = registry().party_of(d.claimant) or d.claimant
     ids = {a.id for a in prev.actors1 + prev.actors2}
-    return party.id in ids and (d.anaphoric or d.sent_idx - prev.last_sent_idx <= 1)
+    # the victims' side too: Amaq's "30 of the regime's soldiers" are no loss of the Hezbollah fighters IS fought
+    told = {a.id for a in d.actors1 + d.actors2}
+    return party.id in ids and told <= ids and (d.anaphoric or d.sent_idx - prev.last_sent_idx <= 1)
 
 
 def add_draft(d: Draft, drafts: list[Draft]) -> None:
