@@ -48,6 +48,7 @@ UNIDENTIFIED = "unidentified"  # data/actors.yaml: "Unidentified Armed Group ({c
 PERIOD_LABEL = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?-?\)")  # "(2019-)", "(2000-2024)", "(2022)"
 # "al-Qaeda-linked JNIM": an actor named as another's affiliation is not the one acting
 AFFILIATION = re.compile(r"^[-‐]?\s*(?:linked|affiliated|aligned|inspired|allied)\b", re.I)
+LED_GROUP = re.compile(r"-led\s+(?:military\s+)?(coalition|alliance)$", re.I)  # "Saudi-led coalition"
 CLAIMANT_TYPES = {"monitor", "media", "international_org", "government_official", "other"}
 
 
@@ -122,7 +123,7 @@ class Registry:
         for extra in more:  # the world's armed groups: an alias a curated entry already has stays that entry's
             for a in extra.get("actors") or []:
                 self._add(a, nouns, skip_taken=True)
-        self._add_national(nouns)
+        self._add_national(nouns + [str(n) for n in data.get("led_nouns") or []])
 
     def _add(self, a: dict, nouns: list[str], skip_taken: bool = False) -> None:
         weak = frozenset(str(x) for x in a.get("weak_aliases") or [])
@@ -288,6 +289,31 @@ class Registry:
                     out = [o for o in out if o not in clash]
                     out.append(ActorMention(s0, e0, text[s0:e0], self.get(aid), False))
             out.sort(key=lambda o: o.start)
+        return out
+
+    def led(self, text: str) -> dict[str, Actor]:
+        """The groups a story names by their leader ("the Saudi-led coalition": its head word -> the leader's
+        forces, data: `military_nouns` "led coalition" ...)."""
+        if "-led " not in text:
+            return {}
+        out: dict[str, Actor] = {}
+        for m in self.find(text):
+            hit = LED_GROUP.search(m.text)
+            if hit:
+                out.setdefault(hit.group(1).lower(), m.actor)
+        return out
+
+    def relead(self, mentions: list[ActorMention], led: dict[str, Actor]) -> list[ActorMention]:
+        """A bare group word ("the coalition", "Coalition strike") in a story that names the group by its leader is
+        that group, not another coalition the word alone names elsewhere (the US-led coalition against IS)."""
+        if not led:
+            return mentions
+        out = []
+        for m in mentions:
+            rest = {w for w in re.findall(r"[a-z]+", m.text.lower()) if w != "the" and w not in self._noun_kind}
+            if "-led" not in m.text.lower() and len(rest) == 1 and next(iter(rest)) in led:
+                m = ActorMention(m.start, m.end, m.text, led[next(iter(rest))], False)
+            out.append(m)
         return out
 
     def _supported(self, actor: Actor, context: str) -> bool:

@@ -125,6 +125,19 @@ def stative(tok) -> bool:
     return any(a.lower_ in ("is", "are", "am") for a in aux) and tok.tag_ == "VBN"
 
 
+def asked_for(trig) -> bool:
+    """The trigger is what a request asks for ("called for the withdrawal of foreign troops", "a call for an end to
+    the shelling"; lexicon.yaml `request_verbs`): the act has not happened."""
+    t = trig
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in words().request_verbs:
+            return True
+        if t.dep_ not in ("pobj", "prep", "conj", "compound", "amod") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Optional[str]:
     """None when the trigger is not an event at all (negated, habitual, planned, governed by 'escape' ...);
     'charged' for a standing accusation, 'attempted' for an attempt; else the factuality of the event."""
@@ -136,6 +149,8 @@ def factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Op
         return None
     if trig.pos_ == "NOUN" and any(c.lower_ in ("no", "without") for c in trig.children):
         return None
+    if trig.dep_ == "dobj" and trig.head.lemma_.lower() == "threaten":
+        return None  # "their presence threatened a fragile ceasefire": what is endangered, no act threatened
     if anc_lemmas & w.threat or trig.lemma_.lower() in w.threat:
         return "threatened"
     accuser = next((a for a in anc if a.lemma_.lower() in w.accuse), None)
@@ -144,6 +159,8 @@ def factuality(trig, sdoc, claimant: Optional[Actor], verb: Optional[str]) -> Op
     if anc_lemmas & w.deny:
         return "denied"
     if {a.lemma_.lower() for a in anc[:2]} & (w.non_event_governors - w.threat):
+        return None
+    if asked_for(trig):
         return None
     if trig.head.lower_ in ("before", "until", "ahead") and trig.dep_ in ("pcomp", "pobj"):
         return "planned"  # "... before attacking the HTS headquarters"

@@ -208,9 +208,12 @@ def candidates(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Can
 
 def _may_tell_an_event(span) -> bool:
     """A sentence whose event words the rules read as not happening (negated, planned, threatened, denied, a
-    standing charge, a habit) tells no event for the model to add either."""
+    standing charge, a habit), or that tells the war as a whole, tells no event for the model to add either."""
     from .attribution import factuality
+    from .background import cues
 
+    if any(rx.search(span.text) for rx in cues("context_cues")):
+        return False  # the course of the war as a whole (data/dates.yaml context_cues): the rules make no event of it
     sdoc = span.as_doc()
     facts = [factuality(sdoc[h.start], sdoc, None, None) for h in find_triggers(sdoc)]
     return not facts or any(f in ("reported", "claimed", "attempted") for f in facts)

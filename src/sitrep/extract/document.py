@@ -98,7 +98,7 @@ def _title_agent_of(title: str, sdoc, state: DocState) -> tuple[Optional[Actor],
     w = words()
     reg = registry()
     mentions = [ActorMention(m.start, m.end, m.text, reg.specific(m.actor, state.country, weak=m.weak, words=m.text),
-                             m.weak) for m in reg.find(title)]
+                             m.weak) for m in reg.relead(reg.find(title), reg.led(state.doc.doc.text))]
     amap = actor_token_map(sdoc, mentions, 0)
     for h in find_triggers(sdoc):
         if h.spec.event_type not in w.violent_types:

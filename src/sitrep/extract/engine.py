@@ -94,13 +94,14 @@ def _read_blocks(doc: AnnotatedDocument, state: DocState) -> list[tuple]:
     """Each English block with its actor mentions and place candidates (offsets in the document's text)."""
     reg = registry()
     first_body = next((b for b in doc.doc.blocks if b.start is not None), None)
+    led = reg.led(doc.doc.text)
     blocks = []
     for block in doc.doc.blocks:
         if block.start is None or (block.language or doc.doc.language) not in (None, "en"):
             continue
         actor_mentions = [ActorMention(m.start + block.start, m.end + block.start, m.text,
                                        reg.specific(m.actor, state.country, weak=m.weak, words=m.text), m.weak)
-                          for m in reg.find(block.text, context=doc.doc.text)]
+                          for m in reg.relead(reg.find(block.text, context=doc.doc.text), led)]
         block_places = places.block_places(block, actor_mentions, block is first_body, state,
                                            doc.block_entities(block.index))
         blocks.append((block, actor_mentions, block_places))

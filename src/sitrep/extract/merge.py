@@ -14,6 +14,7 @@ from .triggers import Hit
 from .words import words
 
 ONE_DAY = datetime.timedelta(days=1)
+FIGHTS = ("Battles", "Explosions/Remote violence")  # events between two armed sides, each of which may count
 
 
 def compatible(a: Draft, b: Draft) -> bool:
@@ -95,10 +96,26 @@ def merge(into: Draft, d: Draft) -> None:
     into.date_text = into.date_text or d.date_text
 
 
+def _own_side_told(d: Draft, prev: Draft) -> bool:
+    """A party's own toll of an event already told with the party in it ("Al-Shabaab militants attacked a base ...,
+    killing 10 soldiers, an officer said. Al-Shabaab said its fighters had killed 25 soldiers in the attack"): one
+    event with two claims, not the party's event apart. Only in the same telling (``anaphoric``: "the attack") or
+    the very next sentence."""
+    from ..actors import registry
+
+    if prev.event_type not in FIGHTS or not (prev.actors1 and prev.actors2):
+        return False  # a fight between two sides told by one of them, not a police shooting told by the police
+    party = registry().party_of(d.claimant) or d.claimant
+    ids = {a.id for a in prev.actors1 + prev.actors2}
+    # the victims' side too: Amaq's "30 of the regime's soldiers" are no loss of the Hezbollah fighters IS fought
+    told = {a.id for a in d.actors1 + d.actors2}
+    return party.id in ids and told <= ids and (d.anaphoric or d.sent_idx - prev.last_sent_idx <= 1)
+
+
 def add_draft(d: Draft, drafts: list[Draft]) -> None:
     """Merge a sentence's completed draft into the event it tells more of, or add it as a new event. A figure-only
     draft waits for :func:`attach_figures`; one that refers back ('the clashes') looks for a violent event first;
-    a party's own claim never merges into another claimant's report."""
+    a party's own claim merges into another claimant's report only of an event the party is told in."""
     if d.figure_only:
         drafts.append(d)
         return
@@ -111,6 +128,8 @@ def add_draft(d: Draft, drafts: list[Draft]) -> None:
     if target is None:
         target = next((prev for prev in reversed(events) if compatible(prev, d) and not (
             d.claimant and prev.claimant and d.claimant.id != prev.claimant.id)), None)
+    if target is None and own_claim:
+        target = next((prev for prev in reversed(events) if _own_side_told(d, prev) and compatible(prev, d)), None)
     if target is None:
         target = _background_told_again(d, events)
     if target is not None:
@@ -122,14 +141,16 @@ def add_draft(d: Draft, drafts: list[Draft]) -> None:
 def attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]:
     """A sentence that only gives a toll ("the toll rose to 61, SOHR said") belongs to the event the article
     tells: the nearest violent event with compatible parties and place, before or after it. Left alone, it takes
-    the headline's kind of event. A party's own claim ("Amaq claimed ...") stays a claim of its own."""
+    the headline's kind of event. A party's own claim ("Amaq claimed ...") stays a claim of its own, unless it
+    counts the dead of an event told with the party in it, in the same telling (:func:`_own_side_told`)."""
     violent = words().violent_types
     out = [d for d in drafts if not d.figure_only]
     for f in [d for d in drafts if d.figure_only]:
         party_claim = f.claimant is not None and f.claimant.stance == "party"
         # victims counted without a number ("he died in hospital") have no parties or place of their own (the
         # hospital is where one died, not the event's place): any violent event of the article may be theirs
-        cands = [d for d in out if d.event_type in violent and not party_claim and (f.counted_only or _parties_fit(d, f))]
+        cands = [d for d in out if d.event_type in violent and (f.counted_only or _parties_fit(d, f)) and (
+            not party_claim or _own_side_told(f, d))]
         if f.counted_only and any(d.killed for d in cands):
             continue  # the article already counts its dead: "he died in hospital" tells one of them again
         if cands:

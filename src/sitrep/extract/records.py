@@ -82,7 +82,7 @@ class DocState:
         "Insurgents" in a Mozambican headline, counts as the story country's unidentified armed group, not as Syria's
         rebels)."""
         reg = registry()
-        for m in reg.find(self.doc.doc.title or ""):
+        for m in reg.relead(reg.find(self.doc.doc.title or ""), reg.led(self.doc.doc.text)):
             if m.actor.is_claimant:
                 continue
             a = m.actor

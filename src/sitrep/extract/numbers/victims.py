@@ -179,7 +179,21 @@ def conjuncts(tok):
     for c in tok.conjuncts:
         if c.i > tok.i:
             out.append(c)
-    return out
+    return out[:_speakers_from(out)]
+
+
+def _speakers_from(nouns) -> int:
+    """Where the speakers run into the victims ("killing 11 civilians, witnesses and a health worker said": the
+    parser leaves "said" without a subject and joins the speakers to the victims): the first conjunct after a
+    comma, when a reporting verb with no subject of its own follows the last one; else all of them."""
+    from ..words import words
+
+    doc, end = nouns[0].doc, max(n.right_edge.i for n in nouns)
+    verb = doc[end + 1] if end + 1 < len(doc) else None
+    if len(nouns) < 2 or verb is None or verb.lemma_.lower() not in words().report_verbs or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return len(nouns)
+    return next((k for k, n in enumerate(nouns) if k and doc[n.left_edge.i - 1].text == ","), len(nouns))
 
 
 def killed_before_injured(t, lex):
