@@ -45,7 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import parallel  # noqa: E402 - benchmarks/parallel.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FAKES = ROOT.parent / "shared" / "data" / "fa-kes-dev.csv"
+SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared"))  # the shared data, tools and gold
+DEFAULT_FAKES = SHARED / "data" / "fa-kes-dev.csv"
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 

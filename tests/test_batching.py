@@ -8,6 +8,8 @@ from sitrep.ingest import read_paths
 from sitrep.pipeline import process, process_many
 
 SEEDS = Path(__file__).resolve().parents[1] / "../shared/seeds"
+if not SEEDS.is_dir():  # a worktree not beside ../shared: the repository's copy of the same seeds
+    SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
 
 def _raws():

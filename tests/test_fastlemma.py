@@ -8,6 +8,8 @@ from sitrep.annotate import MODEL, english
 from sitrep.fastlemma import MemoLemmatizer, install
 
 SEEDS = Path(__file__).resolve().parents[1] / "../shared/seeds"
+if not SEEDS.is_dir():  # a worktree not beside ../shared: the repository's copy of the same seeds
+    SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 TEXTS = [
     "Syrian government warplanes pounded the village of Kafr Nabl on Tuesday, killing at least 12 civilians.",
     "He was wounded; they were wounded. The wounded were taken to better hospitals, the best ones.",
@@ -45,3 +47,17 @@ def test_a_lemmatizer_that_overwrites_is_left_as_it_is():
     lem.overwrite = True
     assert install(nlp) is False
     assert not isinstance(type(lem).__call__, MemoLemmatizer) and not type(lem).__name__.startswith("Memo")
+
+
+def test_the_lemma_index_answers_membership_as_a_set_with_the_same_words_in_the_same_order():
+    from sitrep.fastlemma import IndexedList
+
+    plain = spacy.load(MODEL).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    ours = english().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert sorted(ours.keys()) == sorted(plain.keys()) and len(plain) >= 4
+    for pos, words in plain.items():
+        mine = ours[pos]
+        assert isinstance(mine, IndexedList) and isinstance(mine, list)  # a set's test, still a list
+        assert list(mine) == list(words)
+        probes = words[:50] + words[-50:] + [w + "x" for w in words[:50]] + ["", "the", "Syria", "bombing"]
+        assert [p in mine for p in probes] == [p in words for p in probes]

@@ -39,6 +39,7 @@ import numpy as np
 
 from ..models import AnnotatedDocument, EventMention, Evidence
 from ..resources import data_path
+from ..spandoc import span_doc
 from .triggers import find as find_triggers, lexicon
 
 NONE = "NONE"
@@ -132,7 +133,7 @@ def features(sent, rule_subs: list[str]) -> list[str]:
     for m in registry().find(sent.text):
         kind = "claimant" if m.actor.is_claimant else m.actor.type
         out.append(f"a={kind}" + ("|weak" if m.weak else ""))
-    doc = sent.as_doc() if hasattr(sent, "as_doc") else sent
+    doc = span_doc(sent) if hasattr(sent, "as_doc") else sent
     for c in numbers.find(doc):
         out.append(f"k={c.kind}" + ("|agg" if c.aggregate else ""))
     return sorted(set(out))
@@ -214,7 +215,7 @@ def _may_tell_an_event(span) -> bool:
 
     if any(rx.search(span.text) for rx in cues("context_cues")):
         return False  # the course of the war as a whole (data/dates.yaml context_cues): the rules make no event of it
-    sdoc = span.as_doc()
+    sdoc = span_doc(span)
     facts = [factuality(sdoc[h.start], sdoc, None, None) for h in find_triggers(sdoc)]
     return not facts or any(f in ("reported", "claimed", "attempted") for f in facts)
 

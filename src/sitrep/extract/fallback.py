@@ -11,6 +11,7 @@ from typing import Optional
 from ..actors import registry
 from ..country import of_annotated
 from ..models import AnnotatedDocument, Claim, EventMention, Evidence
+from ..spandoc import span_doc
 from . import numbers
 from .background import cues
 
@@ -63,7 +64,7 @@ def mention_from_sentence(doc: AnnotatedDocument, start: int, end: int, sub: str
             break
     dates = [e.text for e in span.ents if e.label_ in ("DATE", "TIME")
              and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
-    killed = [c for c in numbers.find(span.as_doc()) if c.kind == "killed" and not c.aggregate and c.value]
+    killed = [c for c in numbers.find(span_doc(span)) if c.kind == "killed" and not c.aggregate and c.value]
     fatalities = max(c.value for c in killed) if killed and event_type in VIOLENT else None
     claims = [Claim(kind="fatalities", claimant=doc.doc.outlet, value=c.value, doc_id=doc.doc.doc_id, quote=text)
               for c in killed]

@@ -86,7 +86,8 @@ def _places_in(text: str, offset: int, ents: Optional[list] = None) -> list[tupl
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
     """'BEIRUT (Reuters) -', 'Damascus, SMART', 'AMMAN Nearly 50 air strikes': where the story was filed from."""
-    if not DATELINE.match(text[:start]) and not words().dateline_cue.search(text[:start]):
+    w = words()  # the cue is read in the characters it can match (not the whole text before each place)
+    if not DATELINE.match(text[:start]) and not w.dateline_cue.search(text[max(0, start - w.dateline_reach):start]):
         return False
     after = text[end:end + 40]
     return bool(re.match(r"\s*(\(|,|-|–|—|:|\s[A-Z][a-z]+|\s*$)", after)) or text[start:end].isupper()

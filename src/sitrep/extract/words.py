@@ -62,6 +62,7 @@ class Words:
     same_province: dict[str, str]
     publication_cue: re.Pattern  # a date right after one of publication_cues is the page's date
     dateline_cue: re.Pattern  # a place right after one of dateline_cues (within 40 characters) is a dateline
+    dateline_reach: int  # how far before a place dateline_cue can match (a cue, 40 characters, one before)
     origin_cue: re.Pattern  # a place right after 'residents of', 'evacuees from the towns of' is people's home
 
     def rank(self, sub_event_type: str) -> int:
@@ -93,6 +94,7 @@ def words() -> Words:
     return Words(**lists, same_province=dict(same),
                  publication_cue=re.compile(rf"(?i)\b({_alternation(lists['publication_cues'])})\b[\s:at on]*$"),
                  dateline_cue=re.compile(rf"(?i)({_alternation(lists['dateline_cues'])})\b[^.]{{0,40}}$"),
+                 dateline_reach=max(map(len, lists["dateline_cues"]), default=0) + 41,
                  origin_cue=re.compile(rf"(?i)\b(?:{_alternation(lists['origin_nouns'])})\s+(?:of|from)\s+"
                                        r"(?:(?:the\s+)?(?:[a-z][a-z'-]*\s+){0,4}(?:of|and|,)\s*)?$"))
 

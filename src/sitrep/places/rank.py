@@ -171,14 +171,19 @@ def _distances(cands: list[Candidate], points: list[tuple[float, float]]) -> lis
     if not points:
         return [[] for _ in cands]
     rad, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
-    qs = [(rad(q[0]), cos(rad(q[0])), q[1]) for q in points]
+    uniq = list(dict.fromkeys(points))  # a place the document names several times: its point once
+    qs = [(rad(q[0]), cos(rad(q[0])), q[1]) for q in uniq]
     out = []
     for c in cands:
         lat, lon = c.place.latitude, c.place.longitude
         p1 = rad(lat)
         c1 = cos(p1)
-        out.append([12742.0 * asin(sqrt(min(1.0, sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(q1 - lon) / 2) ** 2)))
-                    for p2, c2, q1 in qs])
+        ds = [12742.0 * asin(sqrt(min(1.0, sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(q1 - lon) / 2) ** 2)))
+              for p2, c2, q1 in qs]
+        if len(uniq) < len(points):
+            by_point = dict(zip(uniq, ds))
+            ds = [by_point[q] for q in points]
+        out.append(ds)
     return out
 
 

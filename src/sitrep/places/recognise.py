@@ -211,20 +211,25 @@ def _cued_spellings(text: str, keys: dict[tuple[int, int], str], found: list[tup
     for s, e in found:
         longest[s] = max(longest.get(s, s), e)
     by_start: dict[int, list[int]] = {}
+    cued: dict[int, bool] = {}  # each start's words before, read once (and only for spans longer than a name)
     for s, e in keys:
+        if e <= longest.get(s, s):
+            continue
+        if s not in cued:
+            cued[s] = bool(d["before"].search(text[max(0, s - 40):s]))
+        if not cued[s]:
+            continue
         words = TOKEN.findall(text[s:e])
         # name words only: no connector ("District of Damascus"), no descriptor ("Hasakeh province"), at most three
         # (and a transliterated name's particles: "Abu as Sakhrah", "Dayr al Fardis")
         names = [w for w in words if w.lower() not in d["particles"] or _capitalised(w)]
-        if e > longest.get(s, s) and len(names) <= 3 and len(words) <= 5 and _capitalised(words[-1]) and all(
+        if len(names) <= 3 and len(words) <= 5 and _capitalised(words[-1]) and all(
                 (_capitalised(w) and w.lower() not in d["descriptors"] and w.lower() not in d["connectors"])
                 or w.lower() in d["particles"] for w in words):
             by_start.setdefault(s, []).append(e)
     out = []
     st = store()
     for s, ends in by_start.items():
-        if not d["before"].search(text[max(0, s - 40):s]):
-            continue
         for e in sorted(ends, reverse=True):
             # a name written as a transliteration ("Al Qasimiyah", "Abu as Sakhrah") tolerates other vowels
             # and so does one the writer places inside a unit ("in Barah in Idlib province")

@@ -79,7 +79,24 @@ def _country_votes(m: Mention) -> dict[str, float]:
 
 
 def contexts(text: str, mentions: list[Mention], picks: Optional[list[Optional[Place]]] = None,
-             extra_country: Optional[dict[str, float]] = None) -> list[Context]:
+             extra_country: Optional[dict[str, float]] = None,
+             focus: Optional[list[tuple]] = None) -> list[Context]:
+    """Each mention's context; ``focus``: :func:`_focus` of the same mentions, when the caller has it already
+    (it does not depend on ``picks``)."""
+    focus = focus if focus is not None else _focus(text, mentions, extra_country)
+    # the points of the mentions' places, finer than a region (each mention's context: the others' of another name)
+    placed = [(j, (p.latitude, p.longitude), mentions[j].text) for j, p in enumerate(picks or [])
+              if p is not None and p.feature not in COARSE]
+    out = []
+    for i, (m, (share, named, a1, anchor)) in enumerate(zip(mentions, focus)):
+        pts = [pt for j, pt, name in placed if j != i and name != m.text]
+        out.append(Context(share, named, a1, pts, anchor))
+    return out
+
+
+def _focus(text: str, mentions: list[Mention], extra_country: Optional[dict[str, float]] = None) -> list[tuple]:
+    """What each mention's context takes from the document's other mentions, apart from where their places lie:
+    (country shares, countries named, admin1 areas named, anchor) per mention."""
     votes = [_country_votes(m) for m in mentions]
     total: dict[str, float] = defaultdict(float)
     for v in votes:
@@ -98,13 +115,9 @@ def contexts(text: str, mentions: list[Mention], picks: Optional[list[Optional[P
         s = sum(v for v in rest.values() if v > 0)
         share = {cc: v / s for cc, v in rest.items() if v > 0} if s else {}
         a1 = set().union(*(a for j, a in enumerate(admin1) if j != i)) if len(admin1) > 1 else set()
-        pts = []
-        if picks:
-            pts = [(p.latitude, p.longitude) for j, p in enumerate(picks) if j != i and p is not None
-                   and p.feature not in COARSE and mentions[j].text != m.text]
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        out.append(Context(share, named - {c.place.country for c in m.candidates if c.place.feature == "country"},
-                           a1, pts, _anchor(text, m, nxt)))
+        out.append((share, named - {c.place.country for c in m.candidates if c.place.feature == "country"},
+                    a1, _anchor(text, m, nxt)))
     return out
 
 
@@ -113,8 +126,9 @@ def resolve_mentions(text: str, mentions: list[Mention],
     """Each mention's place (None where it has no candidate), with the ranker's probability."""
     picks: Optional[list[Optional[Place]]] = None
     result: list[Resolved] = []
+    focus = _focus(text, mentions, country_hint)  # the same in both passes
     for _ in range(2):
-        ctxs = contexts(text, mentions, picks, country_hint)
+        ctxs = contexts(text, mentions, picks, focus=focus)
         result = []
         for i, (m, ctx) in enumerate(zip(mentions, ctxs)):
             cands = m.candidates

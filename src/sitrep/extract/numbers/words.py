@@ -79,9 +79,9 @@ def lemma_of(tok) -> str:
     lemma = tok.lemma_.lower()
     if tok.tag_ == "NNPS" or (tok.tag_ == "NNP" and tok.text[:1].isupper() and lemma.endswith("s")):
         lex = lexicon()
-        known = lex["killed"] | lex["injured"]
+        killed, injured = lex["killed"], lex["injured"]
         for cand in (lemma[:-3] + "y" if lemma.endswith("ies") else None, lemma[:-1] if lemma.endswith("s") else None):
-            if cand and cand in known:
+            if cand and (cand in killed or cand in injured):
                 return cand
     return lemma
 
