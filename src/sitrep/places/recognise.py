@@ -353,7 +353,21 @@ def _vetoed(text: str, m: Mention, others: list[tuple[int, int, str]], big: bool
         if label == "FAC" and longer and s <= m.start and m.end < e \
                 and (TOKEN.findall(text[s:e]) or [""])[-1].lower() in streets:
             return True
+        if label in NAME_LABELS and longer and s < m.start and m.end <= e and _mid_name(text[s:m.start]):
+            return True
     return False
+
+
+NAME_LABELS = {"ORG", "FAC"}
+
+
+def _mid_name(before: str) -> bool:
+    """The words of an organisation's or a building's name before the mention are a capitalised run ("the Eagle
+    View Mobile Home Park": "Mobile" is that name's word, not the city), not a place it is "of" or "in" ("the
+    University of Aleppo")."""
+    words = TOKEN.findall(before)
+    words = words[1:] if words and words[0].lower() == "the" else words
+    return bool(words) and words[-1].lower() not in FUNCTION_WORDS and words[-1][:1].isupper()
 
 
 _READ_LOCK = threading.Lock()
