@@ -1,4 +1,4 @@
-"""Words of everyday English and words of a longer name are not what they spell alone: an actor's English rendering
+"""Words of everyday English, initialisms and words of a longer name are not what they spell alone: an actor's English rendering
 with its article ("The Family" for La Familia) names it only when capitalised (scripts/build_ucdp_actors.py), and a
 place's name inside an organisation's or a building's name ("the Eagle View Mobile Home Park") is not that place
 (``places.recognise._mid_name``)."""
@@ -47,3 +47,14 @@ def test_a_story_in_a_mobile_home_park_is_not_placed_in_mobile_alabama():
     assert ms
     assert all(m.admin1 != "Alabama" for m in ms)
     assert all(m.actor1 != "La Familia" and m.actor2 != "La Familia" for m in ms)
+
+
+def test_an_initialism_is_a_place_only_as_the_acronym_list_writes_it():
+    def places(text):
+        return {m.text: [c.place.name for c in m.candidates] for m in recognise(text, others=[])}
+
+    assert "IU" not in places("The boy was taken to IU Health Methodist Hospital in Indianapolis.")
+    assert places("He moved to the USA in 2010.")["USA"] == ["United States"]  # not Usha, Israel
+    assert places("Fighting in the CAR killed 10 people.")["CAR"] == ["Central African Republic"]
+    assert "RSF" not in places("The RSF attacked El Fasher on Sunday.")
+
