@@ -47,7 +47,7 @@ NOT_NAMES = {"be well", "elements", "spanish", "tibet", "maidan", "greenlanders"
              "royalists", "neutralists", "counterrevolutionaries", "contrarevolucionarios", "rastas", "ninjas", "huk",
              "jama'at", "sakartvelo", "the base", "the reds", "istiqlal", "perci", "eyie", "webta", "forebu",
              "katiara", "lagunya", "monima", "deebam", "deewell", "isenasawo", "la linea", "okaida", "al-umma",
-             "amal", "fatah"}
+             "amal", "fatah", "the nation", "the sentinel"}  # the last two: newspapers of several countries
 ORG = {"1": ("rebel_group", 2), "2": ("political_militia", 3), "3": ("identity_militia", 4)}
 
 
@@ -114,7 +114,12 @@ def main(argv=None) -> int:
             aliases = [x for x in pool if x not in abbrs and not re.search(r"\b(faction|splinter)\b", x, re.I)
                        or x == data]
             aliases = [x for x in aliases if x not in abbrs]
+        # an English rendering with its article ("The Family" for La Familia, "The Resistance" for La Resistencia)
+        # is a phrase of everyday English too: it names the group only as a proper name is written, capitalised
+        translated = [eng] if (eng and eng not in (data, orig, full) and eng in aliases
+                               and re.match(r"the\s", eng, re.I)) else []
         entries.append({"id": f"ucdp_{r['ActorId'].strip()}", "name": name, "type": kind, "acled_inter": inter,
+                        "translated": translated,
                         "country": codes[0] if codes else None, "context": codes, "aliases": aliases,
                         "context_aliases": abbrs, "stance": "party",
                         "notes": f"UCDP actor {r['ActorId'].strip()} ({r.get('Location', '').strip()})"})
@@ -122,7 +127,8 @@ def main(argv=None) -> int:
         e["aliases"] = [a for a in e["aliases"] if a.casefold() not in NOT_NAMES and a not in names
                         and not re.search(r"[\u1780-\u17ff]", a)]
         # a one-word name is a proper name: matched as written ("Seleka", not "seleka")
-        e["case_sensitive_aliases"] = [a for a in e["aliases"] if " " not in a.strip()]
+        e["case_sensitive_aliases"] = [a for a in e["aliases"] if " " not in a.strip() or a in e["translated"]]
+        e.pop("translated")
     count = Counter(a.casefold() for e in entries for a in set(e["aliases"] + e["context_aliases"]))
     apart = _countries_apart(entries)
     out = []

@@ -31,8 +31,15 @@ MONTH_ALONE = re.compile(rf"\b(?:in\s+|during\s+)?(?P<part>early|mid|late|end of
                          rf"the middle of)?[\s-]*{_M}(?!\s*[.,]?\s*\d)", re.I)
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|since\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-YESTERDAY = re.compile(r"\b(yesterday|the previous (night|day|evening)|last night|overnight|the day before)\b", re.I)
-TODAY = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight)\b", re.I)
+YESTERDAY = re.compile(r"\b(yesterday|the previous (night|day|evening)|last night|the day before)\b", re.I)
+# "overnight", told on the day it is published, is the night that just ended: the events news reports so happened
+# after midnight more often than not (a late-evening event is "late Monday" or "Monday night").
+TODAY = re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|overnight)\b", re.I)
+_N = r"(?:a|an|one|the|two|three|four|five|six|seven|\d{1,2})"
+# an offset from a named day: "the day after Thanksgiving", "two days before 12 May", "the day-after-Christmas ..."
+OFFSET_BEFORE = re.compile(rf"\b{_N}[\s-]+(?:days?|nights?|weeks?)[\s-]+(?:after|before|following|prior[\s-]+to)[\s-]+$", re.I)
+OFFSET = re.compile(rf"^(?P<n>{_N})\s+(?P<unit>days?|nights?|weeks?)\s+(?P<dir>after|before|following|prior\s+to)\s+(?P<rest>.+)$", re.I)
+_COUNT = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 YEAR_ONLY = re.compile(r"\b(?:in|during|since)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
@@ -78,12 +85,32 @@ def resolve(text: Optional[str], ref: Optional[dt.date], anchors: Iterable[dt.da
         return NONE
     anchors = list(anchors)
     for part in [p.strip() for p in text.split(";") if p.strip()]:
+        m = OFFSET.match(part)
+        if m:
+            got = _offset(m, ref, anchors, week_ref)
+            if got is not None:
+                return got
+            continue
         for step in (lambda: _calendar_day(part, ref, anchors), lambda: _month(part, ref, anchors),
                      lambda: _weekday(part, ref or week_ref), lambda: _relative_day(part, ref)):
             got = step()
             if got is not None:
                 return got
     return NONE
+
+
+def _offset(m: re.Match, ref: Optional[dt.date], anchors: list, week_ref: Optional[dt.date]) -> Optional[When]:
+    """A day counted from a named day ("the day after Thanksgiving"): that day resolved, then moved; never past
+    the reference."""
+    base = resolve(m["rest"], ref, anchors, week_ref)
+    if base.date is None or base.precision != 1:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else _COUNT[m["n"].lower()]
+    days = n * (7 if m["unit"].lower().startswith("week") else 1)
+    d = base.date + dt.timedelta(days=-days if m["dir"].lower().startswith(("before", "prior")) else days)
+    if ref is not None and d > ref:
+        return None
+    return When(d, d, d, 1, m[0])
 
 
 def _calendar_day(part: str, ref: Optional[dt.date], anchors: list) -> Optional[When]:

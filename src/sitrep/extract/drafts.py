@@ -182,21 +182,40 @@ def dateline_end(state: DocState) -> int:
     return state.dateline_end
 
 
+def date_entities(sdoc, offset: int, state: DocState) -> list:
+    """The sentence's date and time entities that can date what it tells: not a publication date, not the
+    dateline's, not a count or an age the model calls a date."""
+    filed = dateline_end(state) - offset
+    return [e for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
+            and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
+            and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
+            and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
+
+
+def with_offsets(text: str, ents: list) -> list[str]:
+    """The dates' texts, each with the offset written before it ("the day after Thanksgiving", "the
+    day-after-Christmas shooting", "two days before 12 May"): the model tags the offset and the day apart (the
+    offset's own entity is dropped), or the day alone."""
+    out, taken = [], []
+    for e in ents:
+        m = timeparse.OFFSET_BEFORE.search(text[max(0, e.start_char - 40): e.start_char])
+        if m:
+            taken.append((e.start_char - len(m[0]), e.start_char))
+        out.append((e, f"{m[0].replace('-', ' ').strip()} {e.text}" if m else e.text))
+    return [t for e, t in out if not any(lo <= e.start_char and e.end_char <= hi for lo, hi in taken)]
+
+
 def _date(s: Sentence, d: Draft, trig, state: DocState) -> None:
     """The dates of the trigger's clause, except a publication date, the dateline's and a count the model calls a
     date."""
-    sdoc, bg = s.sdoc, s.bg
-    filed = dateline_end(state) - s.offset
-    ents = [e for e in sdoc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= filed
-            and not words().publication_cue.search(sdoc.text[max(0, e.start_char - 30): e.start_char])
-            and (not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx))
-            and not BARE_COUNT.fullmatch(e.text)  # "the death toll ... was 45": a count the model calls a date
-            and not any(rx.search(e.text) for rx in cues("not_date_cues"))]  # "a 17-year-old": an age
+    bg = s.bg
+    ents = [e for e in date_entities(s.sdoc, s.offset, state)
+            if not bg.spans or bg.in_span(e.start_char) == bg.in_span(trig.idx)]
     # a holiday named as a modifier of a noun ("a Christmas party") gives way to a date the sentence writes as such
     # ("... a Christmas party ... early Sunday"); "the Thursday attack" keeps its day
     told = [e for e in ents if not (holiday_rule(e.text.lower()) and e.root.dep_ in ("compound", "amod", "nmod")
                                     and e.root.head.pos_ == "NOUN")]
-    dates = [e.text for e in (told or ents)]
+    dates = with_offsets(s.sdoc.text, told or ents)
     if dates:
         d.date_text = "; ".join(dates)
 

@@ -158,6 +158,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# two or three capitals are an initialism ("IU Health", "the UN", "RSF", "USA"): a place only when the acronym list
+# (``acronyms`` in data/geo.yaml) writes it so, never a place's name or alternate name spelled alike ("Iu", "Un", "Usha")
+SHORT_CAPS = re.compile(r"[A-Z]{2,3}")
+
+
 def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
     """Gazetteer names and entity spans, longest first, no overlaps; candidates by exact name (loose keys later,
     only for spans used as places)."""
@@ -166,7 +171,8 @@ def find_spans(text: str, ents: Optional[list[tuple[int, int, str]]] = None) -> 
     keys = {}
     for s, e in cand_spans:
         k = key(text[s:e])
-        if len(k) >= 2 and k not in d["stop"] and not (e - s < 3 and not text[s:e].isupper()):
+        if len(k) >= 2 and k not in d["stop"] and not (e - s < 3 and not text[s:e].isupper()) \
+                and not SHORT_CAPS.fullmatch(text[s:e]):
             keys[(s, e)] = k
     ent_keys = [key(text[slice(*_trim(text, s, e))]) for s, e, label in ents or [] if label in PLACE_LABELS]
     present = store().keys_present(list(keys.values()) + ent_keys)
@@ -353,7 +359,21 @@ def _vetoed(text: str, m: Mention, others: list[tuple[int, int, str]], big: bool
         if label == "FAC" and longer and s <= m.start and m.end < e \
                 and (TOKEN.findall(text[s:e]) or [""])[-1].lower() in streets:
             return True
+        if label in NAME_LABELS and longer and s < m.start and m.end <= e and _mid_name(text[s:m.start]):
+            return True
     return False
+
+
+NAME_LABELS = {"ORG", "FAC"}
+
+
+def _mid_name(before: str) -> bool:
+    """The words of an organisation's or a building's name before the mention are a capitalised run ("the Eagle
+    View Mobile Home Park": "Mobile" is that name's word, not the city), not a place it is "of" or "in" ("the
+    University of Aleppo")."""
+    words = TOKEN.findall(before)
+    words = words[1:] if words and words[0].lower() == "the" else words
+    return bool(words) and words[-1].lower() not in FUNCTION_WORDS and words[-1][:1].isupper()
 
 
 _READ_LOCK = threading.Lock()
@@ -396,6 +416,8 @@ def _first_reading(text: str, ents_given: Optional[tuple]) -> tuple[list[Mention
         if self_described and m.label in NOT_PLACE_LABELS:
             m.label = None
         m.candidates = candidates(m.text, loose_ok=False, fuzzy_ok=False)
+        if SHORT_CAPS.fullmatch(m.text):  # a listed initialism: the places it is written for, not names spelled alike
+            m.candidates = [c for c in m.candidates if c.match == "case"]
         exact_cc = [c for c in m.candidates if c.match in ("exact", "alternate", "case", "demonym")]
         m.demonym = bool(exact_cc) and all(c.match == "demonym" for c in exact_cc)
         if any(c.place.feature == "country" and c.match != "demonym" for c in m.candidates):
