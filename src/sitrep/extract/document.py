@@ -2,8 +2,10 @@
 kind of event, its agent, the lead's date), and which drafts are events worth keeping."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
+from .. import country as country_mod
 from ..actors import Actor, ActorMention, registry
 from .records import DocState, Draft
 from .roles import actor_token_map, role
@@ -12,6 +14,7 @@ from .words import words
 
 
 PROTESTERS = "protesters"  # data/actors.yaml: "Protesters ({country})"
+IN_COUNTRY = re.compile(r"^\W*In (?:the )?$")  # a roundup's paragraph: "In Nigeria, ...", "In the Central African Republic"
 CO_SUBJECT_SIDES = ("Agreement", "Armed clash")  # two subjects of these acts are its two sides, not allies
 
 
@@ -36,6 +39,8 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
         known = d.actors2[0] if d.actors2 else None
         got = _other_side(known, {a.id for a in d.actors2}, state) if known else (
             state.last_actors[0] if state.last_actors else next(iter(state.dominant(set())), None))
+        if got is not None and _of_another_country(got, d):
+            got = None
         if got is not None:
             d.actors1 = [got]
             if d.speaker and _speaks_for(d.speaker, got, state):
@@ -60,6 +65,17 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.actors1, d.actors2 = [prot], others
     if d.sub in w.territory_subs and d.actors1:
         d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
+
+
+def _of_another_country(actor: Actor, d: Draft) -> bool:
+    """The sentence opens with the country it happened in ("In Nigeria, 20 students were abducted", a roundup whose
+    Somali paragraph named al-Shabaab) and the actor is an armed group of another country: a group of another
+    country's news is no implicit actor. (A state's forces act abroad; a backer, "Britain-based", does not count.)"""
+    if actor.country is None or actor.is_state or not d.sent_text:
+        return False
+    text = d.sent_text
+    named = {c.code for c in country_mod.find(text) if c.kind == "name" and IN_COUNTRY.search(text[:c.start])}
+    return bool(named) and actor.country not in named and not named & set(actor.context or ())
 
 
 def _speaks_for(speaker: str, actor: Actor, state: DocState) -> bool:

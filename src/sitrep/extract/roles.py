@@ -27,7 +27,35 @@ def actor_token_map(sdoc, mentions: list[ActorMention], offset: int):
                        span.root.dep_ != "nsubj" and len(span) == 1 and span.root.head.pos_ in ("NOUN", "PROPN")):
             continue
         out.append((m, span))
-    return out
+    return named_by_link(out)
+
+
+def named_by_link(amap):
+    """A word for armed men whose phrase names their group ("Rebels of the Allied Democratic Forces", "fighters from
+    the Fano militia", "Militants linked to al-Qaeda"; lexicon.yaml member_nouns, link_verbs) is that group: the named
+    group takes the word's place in the sentence, so its role is the phrase's role. A generic actor word in that
+    place ("Rebels") gives way to the group."""
+    w = words()
+    armed = w.armed_types
+    out = list(amap)
+    for m, span in amap:
+        if m.weak or m.actor.is_claimant or m.actor.type not in armed or span.root.dep_ != "pobj":
+            continue
+        prep = span.root.head
+        up = prep.head
+        if prep.lower_ in ("to", "with") and up.lemma_.lower() in w.link_verbs and up.dep_ in ("acl", "amod"):
+            up = up.head
+        elif prep.lower_ not in ("of", "from"):
+            continue
+        if up.lemma_.lower() not in w.member_nouns and up.lower_ not in w.member_nouns:
+            continue
+        generic = [k for k, (g, gspan) in enumerate(out) if g.weak and gspan.root.i == up.i]
+        if any(out[k][0].actor.type not in armed for k in generic):
+            continue
+        doc = span.doc
+        out = [x for k, x in enumerate(out) if k not in generic and x[1] is not span]
+        out.append((m, doc[up.i:up.i + 1]))
+    return sorted(out, key=lambda x: x[1].start)
 
 
 def role(span, trig) -> Optional[str]:

@@ -67,7 +67,19 @@ def _not_the_event(sdoc, h: Hit) -> bool:
     if h.sub_event_type in words().territory_subs and trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl") \
             and not any(c.dep_ in ("aux", "auxpass") for c in trig.children):
         return True  # "areas occupied by the group", "ISIL-controlled Raqqa": who holds a place, not a capture
-    return False
+    return _describes(trig)
+
+
+def _describes(trig) -> bool:
+    """The verb of a relative clause set off by a comma that tells, in the perfect, what a party has done ("The ADF,
+    which has pledged allegiance to Islamic State, ..."): a description of the party, not the news."""
+    if trig.dep_ != "relcl" or trig.i == 0 or trig.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    subj = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")}
+    start = subj[0].i if subj else trig.i
+    return bool(subj) and subj[0].lower_ in ("which", "who") and bool(aux & {"has", "have"}) and (
+        trig.doc[start - 1].lower_ == "," if start > 0 else False)
 
 
 def _instrument_of_death(tok) -> bool:

@@ -20,6 +20,8 @@ CONDITION_WORDS = {
 }
 
 
+AIR = "Air/drone strike"
+
 # word forms whose lemma is a trigger but which are not ("according" -> "accord")
 FALSE_FRIENDS = {"according", "accordingly", "shelled", "fired"} - {"shelled", "fired"}
 
@@ -146,6 +148,7 @@ def _find(sent) -> list[Hit]:
             if spec.pos and pos not in spec.pos and not title_case:
                 continue
             hits.append(Hit(spec, i, i + 1))
+    hits = [h for h in hits if h.sub_event_type != AIR or not any(under_fire(t) for t in toks[h.start:h.end])]
     # where two readings overlap ("barrel bomb attacks": "barrel bomb" and "bomb attacks"), the one that starts
     # first is the head of the phrase's meaning
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -158,9 +161,19 @@ def _find(sent) -> list[Hit]:
     return kept
 
 
+def under_fire(tok) -> bool:
+    """The word names what came under fire or attack ("a UN helicopter came under fire"): the subject of "come
+    under" is the target, so an aircraft there is no air strike and no aerial means of the act."""
+    while tok.dep_ in ("compound", "amod") and tok.head is not tok:
+        tok = tok.head
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.lemma_.lower() == "come" and any(c.lower_ == "under" for c in verb.children)
+
+
 def condition_met(name: str, sent, hit: Hit) -> Optional[bool]:
     """Whether a trigger's condition holds in the sentence; None for conditions decided later (actors)."""
     if name in lexicon().conditions:  # a word-list condition (CONDITION_WORDS or the data file's condition_words)
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        toks = [t for t in sent if name != "aerial" or not under_fire(t)]
+        words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
         return bool(words & lexicon().conditions.get(name, set()))
     return None
