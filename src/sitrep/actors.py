@@ -271,13 +271,20 @@ class Registry:
         """Actor mentions in a text; ``context`` (default: the text) decides whether an abbreviation that needs
         one ("RSF") stands for its actor."""
         out = []
+        members_end = -1  # "IS-linked militants": the men's word belongs to the group named before it
         for m in self.lexicon.find(text):
+            if m.start < members_end:
+                continue
             payloads = [p for p in m.payload if (p[0], m.text) not in self.context_only
                         or self._supported(self.get(p[0]), context if context is not None else text)]
             if not payloads:
                 continue
-            if AFFILIATION.match(text[m.end:m.end + 12]):
-                continue
+            aff = AFFILIATION.match(text[m.end:m.end + 12])
+            if aff:
+                members = _members_follow(text[m.end + aff.end():m.end + aff.end() + 20])
+                if not members:
+                    continue  # "al-Qaeda-linked JNIM": the group named after it is the one acting
+                members_end = m.end + aff.end() + members
             strong = [p for p in payloads if not p[1]]
             actor_id, weak = (strong or payloads)[0]
             out.append(ActorMention(m.start, m.end, m.text, self.get(actor_id), weak))
@@ -380,6 +387,19 @@ class Registry:
         if party is not None and party.country is None and actor.country:
             party = self.specific(party, actor.country)
         return party
+
+
+@functools.lru_cache(maxsize=1)
+def _member_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_yaml("lexicon.yaml").get("member_nouns") or [])
+
+
+def _members_follow(after: str) -> int:
+    """The length of the word for a group's armed men (``member_nouns`` in data/lexicon.yaml) the words after an
+    affiliation ("-linked militants") begin with, else 0: the men are the named group's, as ACLED codes an
+    affiliate's attack."""
+    w = re.match(r"\s*([A-Za-z]+)", after)
+    return w.end() if w and w.group(1).lower() in _member_nouns() else 0
 
 
 def _date(v) -> Optional[dt.date]:
