@@ -146,9 +146,26 @@ def resolve_mentions(text: str, mentions: list[Mention],
                               and _in_anchor(c.place, ctx.anchor)]
                 cands = inside or cands
             ranked = rank(cands, ctx)
-            if ranked:
+            if ranked and not _foreign_near_spelling(ranked[0][0], cands, ctx):
                 result.append(Resolved(m, ranked[0][0], ranked[0][1]))
             else:
                 result.append(Resolved(m, None, 0.0))
         picks = [r.place for r in result]
     return result
+
+
+FOREIGN_SHARE = 0.25  # a country holding less than a quarter of the story's other places' votes is not its own
+
+
+def _foreign_near_spelling(top: Candidate, cands: list[Candidate], ctx: Context) -> bool:
+    """No candidate bears the name as written (every one is a near-spelling), and the best lies in a country the
+    story neither names nor mostly points to: the name is one the gazetteer lacks ("Abu Shouk", a Darfur camp, is
+    no Bushwick, New York, by a loose key of its alternate "Bushuik"), and no point is better than a far wrong one.
+    A story with no other place keeps its near-spelling, as does one whose country holds it ("Kafr Nabouda" in a
+    Syrian story)."""
+    if top.match not in ("loose", "fuzzy") or not ctx.country_share:
+        return False
+    if any(c.match not in ("loose", "fuzzy") for c in cands):
+        return False
+    cc = top.place.country
+    return cc not in ctx.countries_named and ctx.country_share.get(cc, 0.0) < FOREIGN_SHARE
