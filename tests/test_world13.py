@@ -83,3 +83,11 @@ def test_the_national_army_of_an_ethiopian_story_is_ethiopias_military(stories):
 def test_the_tripoli_clash_is_between_its_two_named_armed_groups(stories):
     assert any({e.actor1, e.actor2} == {"444 Brigade", "Special Deterrence Force"} for e in stories["libya"]), kinds(
         stories["libya"])
+
+
+# -- a first-level unit by the name news writes (curated aliases, gazetteer/admin1.tsv) ------------------------------
+
+def test_gezira_state_is_sudans_al_jazirah_not_malta(stories):
+    events = stories["sudanefl"]
+    assert events and all(e.country == "SD" for e in events), kinds(events)
+    assert any(e.admin1 == "Al Jazirah" for e in events), [(e.location, e.admin1) for e in events]
