@@ -6,7 +6,8 @@
   candidates, near-spellings kept only in the named part of the country, an anchor in the words after the name
   ("75 km east of Homs city", "in the countryside of Palmyra", "al-Zahraa neighbourhood of Homs") that the place
   must lie near, else the anchor itself stands in (coarser precision); with no name, the document's most-named
-  place stands in.
+  place stands in, unless the evidence names a place no source holds ("near Mucojo"): then the unit the text
+  supports, else the country alone.
 
 Nothing here is fixed to a country: the focus country is the one the document's own places lie in.
 """
