@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from .places.event import event_place, focus as event_focus
+from .places.event import COARSE_FEATURES, event_place, focus as event_focus
+from .places.unknown import unknown_places
 from .models import AnnotatedDocument, EventMention, ResolvedMention
 from .resources import load_yaml
 from .timeparse import anchor_dates, resolve as resolve_when, weekday_reference
@@ -76,7 +77,11 @@ def resolve(doc: AnnotatedDocument, mentions: list[EventMention]) -> list[Resolv
     out = []
     for m in mentions:
         r = ResolvedMention(**m.model_dump())
-        place, precision = event_place(m.location_text, [ev.text for ev in m.evidence], focus)
+        unknown = [n for ev in m.evidence for n in unknown_places(ev.text)]
+        place, precision = event_place(m.location_text, [ev.text for ev in m.evidence], focus, unknown)
+        if unknown and (place is None or place.feature in COARSE_FEATURES):
+            r.location_text = unknown[0]  # the place the text names, which no source holds (null coordinates)
+            r.geo_precision = r.geo_precision or 3  # ACLED: only a larger region (the unit, else the country)
         if precision is not None:
             r.geo_precision = precision
         if place is not None:

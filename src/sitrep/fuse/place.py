@@ -65,10 +65,13 @@ def _reread(m: ResolvedMention, region: Region, lines: list[Place]) -> ResolvedM
 
 def _dateline_town(m: ResolvedMention, lines: list[Place]) -> ResolvedMention:
     """A state or county standing for the event's place gives way to a finer dateline place inside it (a town, or a
-    county for a state). A place named as its own admin1 is the state, whatever precision the report gave it."""
+    county for a state). A place named as its own admin1 is the state, whatever precision the report gave it; a
+    report whose place no source holds keeps its unit."""
     conf = rules()["place"].get("datelines") or {}
     if m.latitude is None or (m.geo_precision or 1) < 2:
         return m
+    if m.location_text and not candidates(m.location_text, loose_ok=True, fuzzy_ok=False):
+        return m  # the report names its own place, one no source holds ("near Mucojo"): the dateline is not it
     for p in lines:
         if p.geo_precision >= (m.geo_precision or 1) or (p.country, p.admin1) != (m.country, m.admin1):
             continue

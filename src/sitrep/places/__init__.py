@@ -10,6 +10,7 @@ extraction ask.
     resolve.py     document context (focus, anchors, other places) and the choice of each mention's place
     lookup.py      what extraction asks: the place names of a text with their candidates, and ``choose``
     event.py       where an event happened: its place name's candidates, anchors, the document's focus
+    unknown.py     names a text uses as places that no source holds (an event there borrows no other point)
 """
 from __future__ import annotations
 

@@ -6,7 +6,8 @@
   candidates, near-spellings kept only in the named part of the country, an anchor in the words after the name
   ("75 km east of Homs city", "in the countryside of Palmyra", "al-Zahraa neighbourhood of Homs") that the place
   must lie near, else the anchor itself stands in (coarser precision); with no name, the document's most-named
-  place stands in.
+  place stands in, unless the evidence names a place no source holds ("near Mucojo"): then the unit the text
+  supports, else the country alone.
 
 Nothing here is fixed to a country: the focus country is the one the document's own places lie in.
 """
@@ -59,6 +60,7 @@ class Focus:
     country: Optional[str] = None
     parts: set[str] = field(default_factory=set)
     region: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1)
+    filed: list[Place] = field(default_factory=list)  # the dateline's place: where the story was filed from
 
 
 DATELINE_END = re.compile(r"^\s*(?:,\s*[A-Z][\w.\s]{1,20}?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[-\u2013\u2014]{1,2}|:)")
@@ -118,6 +120,7 @@ def focus(text: str, title: Optional[str] = None, others: Optional[list[tuple[in
     region = story_region(full, mentions)
     found: list[Place] = []
     votes: Counter = Counter()  # each place named and each naming of a country votes for its country
+    filed: list[Place] = []
     for m in mentions:
         p = choose(in_region(m.payload, region), found)
         if p is None or p.feature == "continent":
@@ -125,11 +128,13 @@ def focus(text: str, title: Optional[str] = None, others: Optional[list[tuple[in
         votes[p.country] += 1
         if p.feature != "country":
             found.append(p)
+            if _dateline(full, m.start, m.end):
+                filed.append(p)
     if not found:
         return Focus(region=region)
     home = max(votes, key=lambda cc: (votes[cc], any(p.country == cc for p in found), cc))
     return Focus([p for p in found if p.country == home], home, named_parts(full, home),
-                 {r for r in region if r[0] == home})
+                 {r for r in region if r[0] == home}, filed)
 
 
 def story_region(text: str, mentions: list) -> set[tuple[str, str]]:
@@ -291,8 +296,21 @@ def finer(p: Place, f: Focus) -> Optional[Place]:
     return inside[0]
 
 
-def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> tuple[Optional[Place], Optional[int]]:
-    """(the event's place, a geo_precision it must be at least, or None): see the module doc."""
+def story_unit(f: Focus) -> Optional[Place]:
+    """The first-level unit every place of the story lies in, its dateline's aside (where it was filed from is not
+    where its events happened), when there is one."""
+    units = {(p.country, p.admin1) for p in f.places if p not in f.filed and p.admin1}
+    if len(units) != 1:
+        return None
+    cc, a1 = next(iter(units))
+    return next((u for u in store().units(cc) if u.admin1 == a1 or u.name == a1), None)
+
+
+def event_place(location_text: Optional[str], evidence: list[str], f: Focus,
+                unknown: Optional[list[str]] = None) -> tuple[Optional[Place], Optional[int]]:
+    """(the event's place, a geo_precision it must be at least, or None): see the module doc. ``unknown``: names
+    the evidence uses as places that no source holds (:func:`sitrep.places.unknown.unknown_places`): the event
+    happened there, so it takes no other place's point, only the unit the text supports."""
     from . import choose
     from .candidates import candidates
 
@@ -327,8 +345,14 @@ def event_place(location_text: Optional[str], evidence: list[str], f: Focus) -> 
             return at, max(2, at.geo_precision)
         place = choose(in_region(cands, f.region), f.places)
         if place is not None:
-            inner = finer(place, f)
+            # "near Mucojo in Cabo Delgado province": the unit stands, not the one town of the story inside it
+            inner = None if unknown else finer(place, f)
             return (inner, 2) if inner is not None else (place, None)
+    if unknown:
+        # the event's own place is one no source holds: the unit the story's places agree on (ACLED precision 3),
+        # else the country alone; never one of the story's other places
+        unit = story_unit(f)
+        return (unit, 3) if unit is not None else (None, None)
     if f.places:
         # the article's most-named place stands in, at a coarser precision
         top, _ = Counter(p.name for p in f.places).most_common(1)[0]
