@@ -41,6 +41,7 @@ from ..models import AnnotatedDocument, EventMention, Evidence
 from ..resources import data_path
 from ..spandoc import span_doc
 from .triggers import find as find_triggers, lexicon
+from .words import words
 
 NONE = "NONE"
 MODEL_ENV = "SITREP_EVENT_MODEL"
@@ -48,6 +49,7 @@ MODEL_FILE = "models/event_type.npz"
 SWITCH_MARGIN = 0.1  # the model's own type must beat the rules' type by this much probability to replace it
 SWITCH_MIN = 0.0  # ... and be at least this sure of it
 STRONG_SWITCH_MIN = 0.4  # ... this sure when the rules read a strong trigger (weight >= 0.9)
+VAC = "Violence against civilians"
 LETHAL = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests")  # may kill
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 COARSE_FIRST = True  # the event type decides first (its sub-types' probabilities summed), then the sub-type
@@ -258,6 +260,16 @@ def _violent_with_victims(m: EventMention, cand: Candidate) -> bool:
                and spec.sub_event_type == m.sub_event_type for f in cand.feats)
 
 
+def _armed_target(m: EventMention) -> bool:
+    """The rules' fight names an armed actor on its receiving side (soldiers, police, a militia): ACLED's violence
+    against civilians is done to unarmed non-combatants, so the model's Attack may not replace the rules' battle
+    ("al-Shabaab-linked gunmen shot dead two soldiers" is an Armed clash)."""
+    from ..actors import registry
+
+    target = registry().lookup(m.actor2) if m.actor2 else None
+    return target is not None and target.type in words().armed_types
+
+
 def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[Model] = None) -> list[EventMention]:
     """The rules' mentions, retyped, dropped or completed by the model (see the module's docstring)."""
     mdl = mdl if mdl is not None else model()
@@ -289,6 +301,8 @@ def apply(doc: AnnotatedDocument, mentions: list[EventMention], mdl: Optional[Mo
         need = STRONG_SWITCH_MIN if m.confidence >= 0.85 else SWITCH_MIN  # a strong trigger yields to a sure model
         if m.fatalities and lexicon().event_type_of(top) not in LETHAL:
             need = 2.0  # people died: no deal, no peaceful protest, no handover
+        if lexicon().event_type_of(top) == VAC and m.event_type == "Battles" and _armed_target(m):
+            need = 2.0  # soldiers, police or a militia fought: a battle, never violence against civilians
         if not have and prob(p, top) - prob(p, m.sub_event_type) > SWITCH_MARGIN and prob(p, top) >= need:
             result[main] = _retype(m, top, prob(p, top), f"the model reads {top}")
         rank[main] = (cand.start, 0)

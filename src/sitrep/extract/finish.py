@@ -21,6 +21,8 @@ def finish(d: Draft, state: DocState) -> EventMention:
     if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
         d.actors2.insert(0, d.actors1.pop(0))
     a1 = d.actors1[0] if d.actors1 else None
+    if d.event_type == "Battles":  # a battle's other side is a party, not the dead it counts ("killed 55 people")
+        d.actors2.sort(key=lambda a: a.type == "civilians")
     a2 = next((a for a in d.actors2 if a is not a1), None)
     place_text = event_place_text(d.places)
     # generic words ("the army", "civilians") name the forces and people of the event's country: its place's,
@@ -43,15 +45,38 @@ def finish(d: Draft, state: DocState) -> EventMention:
                               value={"place": place_text, "to_actor": name(a1), "from_actor": name(a2)},
                               doc_id=doc.doc_id, quote=d.sent_text))
     evidence = [Evidence(doc_id=doc.doc_id, start=s, end=e, text=t) for s, e, t in sorted(d.sentences)]
-    factuality = d.factuality if d.factuality in FACTUALITIES else "reported"
+    factuality = _party_word(d, name, a1, a2)
     notes = _notes(d, name(a1), name(a2), place_text, fatalities)
     return EventMention(doc_id=doc.doc_id, event_type=d.event_type, sub_event_type=d.sub, actor1=name(a1),
-                        actor2=name(a2), assoc_actor_1=[name(a) for a in d.actors1[1:]],
-                        assoc_actor_2=[name(a) for a in d.actors2[1:]], location_text=place_text,
+                        actor2=name(a2), assoc_actor_1=_assoc(d.actors1[1:], name, a1, a2),
+                        assoc_actor_2=_assoc(d.actors2[1:], name, a1, a2), location_text=place_text,
                         date_text=d.date_text, fatalities=fatalities, injured=d.injured,
                         claims=_dedupe_claims(d.claims), territory=territory, factuality=factuality,
                         scope=_scope(d, a1, a2, state), evidence=evidence,
                         confidence=round(min(0.95, 0.4 + 0.5 * d.weight), 2), notes=notes)
+
+
+def _assoc(actors: list, name, a1, a2) -> list[str]:
+    """Associated actors by name, each once and never a main actor again (a generic word and the country's own
+    forces it names resolve to one name: "the army" and "Malian soldiers")."""
+    main = {name(a1), name(a2)}
+    return list(dict.fromkeys(n for n in map(name, actors) if n not in main))
+
+
+CLAIM_VERB = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.I)
+
+
+def _party_word(d: Draft, name, a1, a2) -> str:
+    """A party's word reports a fight it is not party to: "..., police said" of al-Shabaab's attack on soldiers is
+    a report, not a claim (a claim verb still claims; with a side unnamed, the speaker may be it)."""
+    f = d.factuality if d.factuality in FACTUALITIES else "reported"
+    c = d.claimant
+    if f != "claimed" or c is None or a1 is None or a2 is None or CLAIM_VERB.search(d.sent_text):
+        return f
+    if d.event_type not in words().violent_types:
+        return f  # a protest, a deal, a handover: no fight to be party to
+    party = registry().party_of(c) if c.media_of else c
+    return f if party is None or name(party) in {name(a1), name(a2)} else "reported"
 
 
 def _scope(d: Draft, a1, a2, state: DocState):

@@ -15,6 +15,7 @@ from .words import words
 
 ONE_DAY = datetime.timedelta(days=1)
 FIGHTS = ("Battles", "Explosions/Remote violence")  # events between two armed sides, each of which may count
+UNIDENTIFIED = "unidentified"  # the registry's unnamed armed group (data/actors.yaml), per country "unidentified@ML"
 
 
 def compatible(a: Draft, b: Draft) -> bool:
@@ -26,8 +27,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.factuality != b.factuality and "historical" in (a.factuality, b.factuality):
         return False
-    ids_a = {x.id for x in a.actors1 + a.actors2}
-    ids_b = {x.id for x in b.actors1 + b.actors2}
+    ids_a, ids_b = _parties(a), _parties(b)
     if ids_a and ids_b and not ids_a & ids_b:
         return False
     if not (a.place_inferred or b.place_inferred) and far_apart(a, b):
@@ -41,6 +41,13 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.date_text and b.date_text and _date_key(a.date_text) != _date_key(b.date_text):
         return False
     return True
+
+
+def _parties(d: Draft) -> set[str]:
+    """The ids of the draft's actors; in a battle, its parties only: the dead it counts as "people" (civilians)
+    fought on no side ("Fighting between two armed factions killed 55 people. The clashes between the 444 Brigade
+    and the Special Deterrence Force ..." is one clash)."""
+    return {x.id for x in d.actors1 + d.actors2 if not (d.event_type == "Battles" and x.type == "civilians")}
 
 
 def _date_key(text: str) -> str:
@@ -109,7 +116,16 @@ def _own_side_told(d: Draft, prev: Draft) -> bool:
     ids = {a.id for a in prev.actors1 + prev.actors2}
     # the victims' side too: Amaq's "30 of the regime's soldiers" are no loss of the Hezbollah fighters IS fought
     told = {a.id for a in d.actors1 + d.actors2}
+    if _enemy_named(prev, party):
+        told = {t for t in told if not t.startswith(UNIDENTIFIED)}
     return party.id in ids and told <= ids and (d.anaphoric or d.sent_idx - prev.last_sent_idx <= 1)
+
+
+def _enemy_named(prev: Draft, party) -> bool:
+    """The fight names a non-state enemy of the party: the party's own word for it ("repelled the assault and
+    killed several terrorists", an unidentified armed group) is that enemy, not another group."""
+    return any(a.id != party.id and a.type in words().armed_types and not a.is_state
+               for a in prev.actors1 + prev.actors2)
 
 
 def add_draft(d: Draft, drafts: list[Draft]) -> None:
@@ -130,6 +146,11 @@ def add_draft(d: Draft, drafts: list[Draft]) -> None:
             d.claimant and prev.claimant and d.claimant.id != prev.claimant.id)), None)
     if target is None and own_claim:
         target = next((prev for prev in reversed(events) if _own_side_told(d, prev) and compatible(prev, d)), None)
+        from ..actors import registry
+
+        if target is not None and _enemy_named(target, registry().party_of(d.claimant) or d.claimant):
+            d.actors1 = [a for a in d.actors1 if not a.id.startswith(UNIDENTIFIED)]
+            d.actors2 = [a for a in d.actors2 if not a.id.startswith(UNIDENTIFIED)]
     if target is None:
         target = _background_told_again(d, events)
     if target is not None:

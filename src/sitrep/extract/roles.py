@@ -178,6 +178,7 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     victims = victims_of(sdoc, casualties or [], amap_clause, trig)
     note_roles(state, trig, amap_clause, amap, victims)
     _victims_not_agents(d, victims)
+    _opponents_of_the_dead(d, victims)
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
     if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
         party = registry().party_of(claimant)
@@ -345,6 +346,20 @@ def _victims_not_agents(d: Draft, victims: list[Actor]) -> None:
     d.actors1 = [a for a in d.actors1 if a not in victims]
     d.actors2 = moved + [a for a in d.actors2 if a not in moved]
     d.notes_bits.append("actor named among the dead: the victims' side")
+
+
+def _opponents_of_the_dead(d: Draft, victims: list[Actor]) -> None:
+    """A battle whose dead are named and whose other party has no agent's role ("three soldiers were killed in
+    fighting with M23 rebels": M23 is the patient of "with", beside the victims) is that party's fight with the
+    dead's side: the armed actor of another side than the dead leads it."""
+    if d.event_type != "Battles" or d.actors1 or not victims or d.territory:
+        return
+    dead = {a.side or a.id for a in victims}
+    other = next((a for a in d.actors2 if a not in victims and (a.side or a.id) not in dead
+                  and a.type in words().armed_types), None)
+    if other is not None:
+        d.actors2 = [a for a in d.actors2 if a.id != other.id]  # named twice: "the Central General Staff (EMC)"
+        d.actors1.append(other)
 
 
 def specific_first(actors: list[Actor]) -> list[Actor]:
