@@ -39,8 +39,8 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
         known = d.actors2[0] if d.actors2 else None
         got = _other_side(known, {a.id for a in d.actors2}, state) if known else (
             state.last_actors[0] if state.last_actors else next(iter(state.dominant(set())), None))
-        if got is not None and _of_another_country(got, d):
-            got = None
+        if got is not None and (_of_another_country(got, d) or got.id in d.busy):
+            got = None  # not another country's group, nor one the sentence names doing something else
         if got is not None:
             d.actors1 = [got]
             if d.speaker and _speaks_for(d.speaker, got, state):

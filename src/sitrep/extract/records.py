@@ -48,6 +48,7 @@ class Draft:
     background: bool = False  # told in a background clause ("days after a bombing killed 120")
     notes_bits: list[str] = field(default_factory=list)
     sayer: Optional[Actor] = None  # actor 1 taken with no role of its own, only as who reports it ("..., police said")
+    busy: set = field(default_factory=set)  # ids of actors the sentence names doing another act (roles.other_act)
 
     @property
     def rank(self) -> int:

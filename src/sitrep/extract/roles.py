@@ -7,6 +7,7 @@ from typing import Optional
 from ..actors import Actor, ActorMention, registry
 from ..models import Claim
 from .records import DocState, Draft
+from .triggers import lexicon
 from .words import words
 
 # prepositions between an actor and the trigger that make the actor the one acted upon ("strikes on X"); "in" and
@@ -168,6 +169,8 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     subject ('they', 'the group') is the party whose media speaks or the last actor named; actors named among the
     dead (``casualties``, numbers.find) are the victims; with no actor at all, the party of the media that claims
     it. ``amap_clause`` holds the actors of the trigger's own clause."""
+    said = sayers(amap, trig)
+    d.busy = {m.actor.id for m, span in amap if not m.actor.is_claimant and other_act(span, trig, said)}
     pair = between(sdoc, trig, amap_clause)
     if pair:
         d.actors1, d.actors2 = [pair[0]], [pair[1]]
@@ -246,6 +249,7 @@ def _by_role(d: Draft, trig, amap) -> None:
     rest.sort(key=lambda r: not accused(r[1]))  # "..., the army said, blaming the RSF": who is blamed did it
     took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role
     said = sayers(amap, trig) if rest else set()
+    rest = [(a, span) for a, span in rest if a.id not in d.busy]
     for a, span in rest:
         if not d.actors1:
             d.actors1.append(a)
@@ -255,6 +259,44 @@ def _by_role(d: Draft, trig, amap) -> None:
             d.actors2.append(a)
     if took1 and d.actors1 and d.actors2 and specific_first([d.actors1[0], d.actors2[0]])[0] is d.actors2[0]:
         d.actors1, d.actors2 = d.actors2, d.actors1  # no role for either: the specific one, not its generic word
+
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def other_act(span, trig, said: set[int]) -> bool:
+    """The actor is the subject of another act than the trigger's, and the trigger's clause has a subject of its
+    own ("Police have made an arrest after a mother and her son were found shot", "a couple were killed and police
+    are investigating"): it did that act, not this one, so it is no side of this one. Not a reporting verb's subject
+    ("..., the army said": a party tells its own operations), nor a violent act's ("five soldiers were killed as
+    IS fighters attacked a checkpoint": the attackers did the killing)."""
+    if trig.pos_ != "VERB" or span.root.i in said:
+        return False
+    subj = clause_subject(trig)
+    if subj is None or span.start <= subj.i < span.end:
+        return False
+    node = span.root
+    while node.dep_ in ("compound", "amod", "poss", "appos", "nmod") and node.head is not node:
+        node = node.head
+    verb = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or verb is trig or verb.pos_ not in ("VERB", "AUX") or node is subj:
+        return False
+    specs = lexicon().by_lemma.get(verb.lemma_.lower()) or []
+    return not any(sp.event_type in VIOLENT_TYPES for sp in specs)
+
+
+def clause_subject(trig):
+    """The subject of the trigger's clause: its own, or the one it shares with the verb it completes ("were found
+    shot": xcomp) or continues without a subject of its own (a participle, a conjoined verb)."""
+    t = trig
+    for _ in range(4):
+        own = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return own[0]
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], state: DocState) -> None:
