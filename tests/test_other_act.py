@@ -37,3 +37,15 @@ def test_attackers_of_a_violent_act_stay_the_killers():
                   "checkpoint near Palmyra on Friday.")
     killed = [m for m in got if m.fatalities == 5]
     assert killed and (killed[0].actor1 or "").startswith("Islamic State")
+
+
+def test_police_who_arrest_and_report_a_shooting_are_not_its_attacker():
+    """The arrest's agent is not filled into a later sentence's shooting ("the double shooting" refers back to the
+    shooting, not to the arrest), and a trooper who only tells the shooting is its reporter, not its doer."""
+    got = _events("Mother, son shot dead in Greensburg", "Police have made an arrest after a mother and her young "
+                  "son were found shot to death in their Greensburg home on Wednesday morning.\n\nA 14-year-old boy "
+                  "is being charged in connection with the double shooting, according to court papers.\n\n"
+                  "\u201cIt appears they were both shot in the head,\u201d said Trooper John Smith, of Pennsylvania "
+                  "State Police.")
+    attacks = [m for m in got if m.sub_event_type == "Attack"]
+    assert attacks and all(not (m.actor1 or "").startswith("Police") for m in attacks)

@@ -77,6 +77,7 @@ class DocState:
         self.dateline_end: Optional[int] = None  # where the story's dateline ends (drafts.dateline_end)
         self.responsibility: list = []  # claims of responsibility, in order (responsibility.Responsibility)
         self.roles: dict[str, set[str]] = {}  # actor id -> its roles in the acts' sentences (roles.note_roles)
+        self.busy: set[str] = set()  # actors named doing another act while a sentence tells one (roles.other_act)
 
     def count_title(self) -> None:
         """The headline's actors count double (set ``country`` first: a generic word of another country's group,

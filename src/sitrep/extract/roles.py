@@ -171,6 +171,7 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     it. ``amap_clause`` holds the actors of the trigger's own clause."""
     said = sayers(amap, trig)
     d.busy = {m.actor.id for m, span in amap if not m.actor.is_claimant and other_act(span, trig, said)}
+    state.busy |= d.busy
     pair = between(sdoc, trig, amap_clause)
     if pair:
         d.actors1, d.actors2 = [pair[0]], [pair[1]]
@@ -179,7 +180,7 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     _pronoun_subject(d, sdoc, trig, amap, claimant, state)
     d.actors2 = [a for a in d.actors2 if a not in d.actors1]
     victims = victims_of(sdoc, casualties or [], amap_clause, trig)
-    note_roles(state, trig, amap_clause, amap, victims)
+    note_roles(state, trig, amap_clause, amap, victims, d.event_type in words().violent_types)
     _victims_not_agents(d, victims)
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
     if not d.actors1 and claimant is not None and claimant.media_of and d.sub != "Other":
@@ -188,11 +189,12 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
             d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
 
 
-def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor]) -> None:
+def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor], violent: bool = True) -> None:
     """What each actor is in the sentence of an act, in the document's ledger (``DocState.roles``, actor id ->
     roles) the story model's features read (:mod:`.story_roles`): 'agent' or 'patient' of the act by the parse,
     'sayer' when only named as the subject of a reporting verb ("..., police said"), 'victim' when named among the
-    dead. Reading only: no actor of the draft changes here."""
+    dead; 'violent_agent' beside 'agent' when the act is violent (not an arrest). Reading only: no actor of the
+    draft changes here."""
     said = sayers(amap, trig)
     clause = {id(span) for _, span in amap_clause}
     for m, span in amap:
@@ -203,6 +205,8 @@ def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor]) -
         r = role(span, trig) if id(span) in clause else None
         if r in ("agent", "gainer"):
             got.add("agent")
+            if violent:
+                got.add("violent_agent")
         elif r in ("patient", "loser"):
             got.add("patient")
         if span.root.i in said:
@@ -415,7 +419,7 @@ ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # ACLE
 def sayer_not_doer(drafts: list[Draft], state: DocState) -> None:
     """Who only reports a one-sided act is not its doer: a state's force (police, army) taken as actor 1 with no
     role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no sentence
-    of the document makes the agent of an act (``DocState.roles``), gives way to the story country's unidentified
+    of the document makes the agent of a violent act (``DocState.roles``; "police made an arrest" is none), gives way to the story country's unidentified
     armed group. The reporter stays the claimant of the figures it gave and is kept as the event's ``source`` claim
     (the exported name it had as actor 1): fusion still matches one incident's reports by it. A force that reports
     what was done to another armed camp reports its own operation ("15 militants were killed in a raid, the army
@@ -426,7 +430,7 @@ def sayer_not_doer(drafts: list[Draft], state: DocState) -> None:
     for d in drafts:
         a1 = d.actors1[0] if d.actors1 else None
         if (a1 is None or a1 is not d.sayer or a1.type != "state_forces" or d.event_type not in ONE_SIDED
-                or d.territory or d.sub == "Air/drone strike" or "agent" in state.roles.get(a1.id, ())
+                or d.territory or d.sub == "Air/drone strike" or "violent_agent" in state.roles.get(a1.id, ())
                 or any(a.type in armed for a in d.actors2)):
             continue
         d.actors1[0] = reg.specific(reg.get("unidentified"), state.country)
