@@ -49,3 +49,9 @@ def test_police_who_arrest_and_report_a_shooting_are_not_its_attacker():
                   "State Police.")
     attacks = [m for m in got if m.sub_event_type == "Attack"]
     assert attacks and all(not (m.actor1 or "").startswith("Police") for m in attacks)
+
+
+def test_police_who_shoot_are_still_the_attacker():
+    got = _events("Police kill gunman", "Police shot and killed a gunman who opened fire at a mall in Dallas, Texas, "
+                  "on Sunday.")
+    assert any((m.actor1 or "").startswith("Police") and m.fatalities == 1 for m in got)
