@@ -72,7 +72,7 @@ def _busy(actor: Actor, d: Draft, state: DocState) -> bool:
     """The actor is named doing another act than the sentence's (``roles.other_act``): in this sentence, or in an
     earlier one while the document never makes it the agent of a violent act ("Police have made an arrest after a
     mother and her son were found shot. ... is charged in connection with the double shooting": not the police's)."""
-    return actor.id in d.busy or (actor.id in state.busy and "violent_agent" not in state.roles.get(actor.id, ()))
+    return actor.id in d.busy or (actor.id in state.busy and "act_agent" not in state.roles.get(actor.id, ()))
 
 
 def _of_another_country(actor: Actor, d: Draft) -> bool:
