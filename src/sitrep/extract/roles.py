@@ -425,13 +425,14 @@ ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # ACLE
 
 def sayer_not_doer(drafts: list[Draft], state: DocState) -> None:
     """Who only reports a one-sided act is not its doer: a state's force (police, army) taken as actor 1 with no
-    role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no sentence
-    of the document makes the agent of an act (``DocState.roles`` 'act_agent'; an arrest is none), gives way to the
-    story country's unidentified armed group. The reporter stays the claimant of the figures it gave and is kept as
-    the event's ``source`` claim (the exported name it had as actor 1): fusion still matches one incident's reports
-    by it. A force that reports what was done to another armed camp reports its own operation ("15 militants were killed in a raid, the army
-    said"), an air strike is flown by a state, and a non-state party reporting an attack on its own area ("IS said
-    10 people were killed") points at the other camp rather than at an unknown group: these stay."""
+    role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no
+    sentence of the document makes the agent of an act (``DocState.roles`` 'act_agent'; an arrest is none), gives
+    way to the story country's unidentified armed group. The reporter stays the claimant of the figures it gave and
+    is kept as the event's ``source`` claim (the exported name it had as actor 1): fusion still matches one
+    incident's reports by it. A force that reports what was done to another armed camp reports its own operation
+    ("15 militants were killed in a raid, the army said"), an air strike is flown by a state, and a non-state party
+    reporting an attack on its own area ("IS said 10 people were killed") points at the other camp rather than at an
+    unknown group: these stay."""
     reg = registry()
     armed = words().armed_types
     for d in drafts:
