@@ -22,9 +22,10 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
     """Fill actors the sentence leaves implicit: 'both sides', 'the group', or the article's main parties, always
     taking the missing side from the other camp than the side that is known."""
     w = words()
-    if d.anaphoric and not d.actors1:
+    if d.anaphoric and not d.actors1:  # "the clashes", "the double shooting": the parties of the act it refers to
         for prev in reversed(drafts):
-            if prev.actors1:
+            if prev.actors1 and (prev.event_type == d.event_type or {prev.event_type, d.event_type} <= set(
+                    w.violent_types)):
                 d.actors1, d.actors2 = list(prev.actors1), list(prev.actors2)
                 break
     if d.actors1 and d.actors1[0].type == "civilians" and d.event_type not in ("Protests", "Riots"):
@@ -39,8 +40,8 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
         known = d.actors2[0] if d.actors2 else None
         got = _other_side(known, {a.id for a in d.actors2}, state) if known else (
             state.last_actors[0] if state.last_actors else next(iter(state.dominant(set())), None))
-        if got is not None and _of_another_country(got, d):
-            got = None
+        if got is not None and (_of_another_country(got, d) or _busy(got, d, state)):
+            got = None  # not another country's group, nor one named doing something else
         if got is not None:
             d.actors1 = [got]
             if d.speaker and _speaks_for(d.speaker, got, state):
@@ -65,6 +66,13 @@ def complete_actors(d: Draft, drafts: list[Draft], state: DocState) -> None:
             d.actors1, d.actors2 = [prot], others
     if d.sub in w.territory_subs and d.actors1:
         d.sub = "Government regains territory" if d.actors1[0].is_state else "Non-state actor overtakes territory"
+
+
+def _busy(actor: Actor, d: Draft, state: DocState) -> bool:
+    """The actor is named doing another act than the sentence's (``roles.other_act``): in this sentence, or in an
+    earlier one while the document never makes it the agent of a violent act ("Police have made an arrest after a
+    mother and her son were found shot. ... is charged in connection with the double shooting": not the police's)."""
+    return actor.id in d.busy or (actor.id in state.busy and "act_agent" not in state.roles.get(actor.id, ()))
 
 
 def _of_another_country(actor: Actor, d: Draft) -> bool:

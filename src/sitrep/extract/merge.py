@@ -89,6 +89,8 @@ def merge(into: Draft, d: Draft) -> None:
     into.territory = into.territory or d.territory
     for a in d.actors1:
         if a not in into.actors1 and a not in into.actors2:
+            if not into.actors1 and a is d.sayer:
+                into.sayer = a  # still only who reports it (roles.sayer_not_doer reads it)
             into.actors1.append(a) if not into.actors1 else into.actors2.append(a)
     for a in d.actors2:
         if a not in into.actors1 and a not in into.actors2:

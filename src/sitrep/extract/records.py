@@ -48,6 +48,7 @@ class Draft:
     background: bool = False  # told in a background clause ("days after a bombing killed 120")
     notes_bits: list[str] = field(default_factory=list)
     sayer: Optional[Actor] = None  # actor 1 taken with no role of its own, only as who reports it ("..., police said")
+    busy: set = field(default_factory=set)  # ids of actors the sentence names doing another act (roles.other_act)
 
     @property
     def rank(self) -> int:
@@ -76,6 +77,7 @@ class DocState:
         self.dateline_end: Optional[int] = None  # where the story's dateline ends (drafts.dateline_end)
         self.responsibility: list = []  # claims of responsibility, in order (responsibility.Responsibility)
         self.roles: dict[str, set[str]] = {}  # actor id -> its roles in the acts' sentences (roles.note_roles)
+        self.busy: set[str] = set()  # actors named doing another act while a sentence tells one (roles.other_act)
 
     def count_title(self) -> None:
         """The headline's actors count double (set ``country`` first: a generic word of another country's group,

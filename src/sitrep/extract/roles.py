@@ -7,6 +7,7 @@ from typing import Optional
 from ..actors import Actor, ActorMention, registry
 from ..models import Claim
 from .records import DocState, Draft
+from .triggers import find as find_triggers, lexicon
 from .words import words
 
 # prepositions between an actor and the trigger that make the actor the one acted upon ("strikes on X"); "in" and
@@ -168,6 +169,9 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     subject ('they', 'the group') is the party whose media speaks or the last actor named; actors named among the
     dead (``casualties``, numbers.find) are the victims; with no actor at all, the party of the media that claims
     it. ``amap_clause`` holds the actors of the trigger's own clause."""
+    said = sayers(amap, trig)
+    d.busy = {m.actor.id for m, span in amap if not m.actor.is_claimant and other_act(span, trig, said)}
+    state.busy |= d.busy
     pair = between(sdoc, trig, amap_clause)
     if pair:
         d.actors1, d.actors2 = [pair[0]], [pair[1]]
@@ -176,7 +180,7 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     _pronoun_subject(d, sdoc, trig, amap, claimant, state)
     d.actors2 = [a for a in d.actors2 if a not in d.actors1]
     victims = victims_of(sdoc, casualties or [], amap_clause, trig)
-    note_roles(state, trig, amap_clause, amap, victims)
+    note_roles(state, trig, amap_clause, amap, victims, d.event_type != "Strategic developments")
     _victims_not_agents(d, victims)
     _opponents_of_the_dead(d, victims)
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
@@ -186,11 +190,13 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
             d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
 
 
-def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor]) -> None:
+def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor], act: bool = True) -> None:
     """What each actor is in the sentence of an act, in the document's ledger (``DocState.roles``, actor id ->
     roles) the story model's features read (:mod:`.story_roles`): 'agent' or 'patient' of the act by the parse,
     'sayer' when only named as the subject of a reporting verb ("..., police said"), 'victim' when named among the
-    dead. Reading only: no actor of the draft changes here."""
+    dead; 'act_agent' beside 'agent' when the act is one of political violence or a demonstration (not a strategic
+    development: an arrest, a statement). Reading only: no actor of the
+    draft changes here."""
     said = sayers(amap, trig)
     clause = {id(span) for _, span in amap_clause}
     for m, span in amap:
@@ -201,6 +207,8 @@ def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor]) -
         r = role(span, trig) if id(span) in clause else None
         if r in ("agent", "gainer"):
             got.add("agent")
+            if act:
+                got.add("act_agent")
         elif r in ("patient", "loser"):
             got.add("patient")
         if span.root.i in said:
@@ -247,6 +255,7 @@ def _by_role(d: Draft, trig, amap) -> None:
     rest.sort(key=lambda r: not accused(r[1]))  # "..., the army said, blaming the RSF": who is blamed did it
     took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role
     said = sayers(amap, trig) if rest else set()
+    rest = [(a, span) for a, span in rest if a.id not in d.busy]
     for a, span in rest:
         if not d.actors1:
             d.actors1.append(a)
@@ -256,6 +265,50 @@ def _by_role(d: Draft, trig, amap) -> None:
             d.actors2.append(a)
     if took1 and d.actors1 and d.actors2 and specific_first([d.actors1[0], d.actors2[0]])[0] is d.actors2[0]:
         d.actors1, d.actors2 = d.actors2, d.actors1  # no role for either: the specific one, not its generic word
+
+
+# event types whose doer is a side of what follows from it (not a strategic development: an arrest, a statement)
+ACTS = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots")
+
+
+def other_act(span, trig, said: set[int]) -> bool:
+    """The actor is the subject of another act than the trigger's, and the trigger's clause has a subject of its
+    own ("Police have made an arrest after a mother and her son were found shot", "a couple were killed and police
+    are investigating"): it did that act, not this one, so it is no side of this one. Not a reporting verb's
+    subject ("..., the army said": a party tells its own operations), nor that of a violent act or a demonstration
+    (the verb's lemma, or a trigger on the verb or in its object: "five soldiers were killed as IS fighters attacked
+    a checkpoint", "police fired live rounds at protesters who stormed parliament")."""
+    if trig.pos_ != "VERB" or span.root.i in said:
+        return False
+    subj = clause_subject(trig)
+    if subj is None or span.start <= subj.i < span.end:
+        return False
+    node = span.root
+    while node.dep_ in ("compound", "amod", "poss", "appos", "nmod") and node.head.i != node.i:
+        node = node.head
+    verb = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or verb.i == trig.i or verb.pos_ not in ("VERB", "AUX") or (
+            node.i == subj.i):
+        return False
+    if any(sp.event_type in ACTS for sp in lexicon().by_lemma.get(verb.lemma_.lower()) or []):
+        return False
+    spans = [(verb.i, verb.i)] + [(c.left_edge.i, c.right_edge.i) for c in verb.children if c.dep_ == "dobj"]
+    return not any(lo <= h.start <= hi for h in find_triggers(verb.doc) if h.spec.event_type in ACTS
+                   for lo, hi in spans)
+
+
+def clause_subject(trig):
+    """The subject of the trigger's clause: its own, or the one it shares with the verb it completes ("were found
+    shot": xcomp) or continues without a subject of its own (a participle, a conjoined verb)."""
+    t = trig
+    for _ in range(4):
+        own = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return own[0]
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def _pronoun_subject(d: Draft, sdoc, trig, amap, claimant: Optional[Actor], state: DocState) -> None:
@@ -387,19 +440,20 @@ ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")  # ACLE
 
 def sayer_not_doer(drafts: list[Draft], state: DocState) -> None:
     """Who only reports a one-sided act is not its doer: a state's force (police, army) taken as actor 1 with no
-    role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no sentence
-    of the document makes the agent of an act (``DocState.roles``), gives way to the story country's unidentified
-    armed group. The reporter stays the claimant of the figures it gave and is kept as the event's ``source`` claim
-    (the exported name it had as actor 1): fusion still matches one incident's reports by it. A force that reports
-    what was done to another armed camp reports its own operation ("15 militants were killed in a raid, the army
-    said"), an air strike is flown by a state, and a non-state party reporting an attack on its own area ("IS said
-    10 people were killed") points at the other camp rather than at an unknown group: these stay."""
+    role, only as the subject of a reporting verb ("a car bomb killed 12 at a market, police said"), that no
+    sentence of the document makes the agent of an act (``DocState.roles`` 'act_agent'; an arrest is none), gives
+    way to the story country's unidentified armed group. The reporter stays the claimant of the figures it gave and
+    is kept as the event's ``source`` claim (the exported name it had as actor 1): fusion still matches one
+    incident's reports by it. A force that reports what was done to another armed camp reports its own operation
+    ("15 militants were killed in a raid, the army said"), an air strike is flown by a state, and a non-state party
+    reporting an attack on its own area ("IS said 10 people were killed") points at the other camp rather than at an
+    unknown group: these stay."""
     reg = registry()
     armed = words().armed_types
     for d in drafts:
         a1 = d.actors1[0] if d.actors1 else None
         if (a1 is None or a1 is not d.sayer or a1.type != "state_forces" or d.event_type not in ONE_SIDED
-                or d.territory or d.sub == "Air/drone strike" or "agent" in state.roles.get(a1.id, ())
+                or d.territory or d.sub == "Air/drone strike" or "act_agent" in state.roles.get(a1.id, ())
                 or any(a.type in armed for a in d.actors2)):
             continue
         d.actors1[0] = reg.specific(reg.get("unidentified"), state.country)
