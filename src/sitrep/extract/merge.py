@@ -149,8 +149,8 @@ def attach_figures(drafts: list[Draft], title_hit: Optional[Hit]) -> list[Draft]
         party_claim = f.claimant is not None and f.claimant.stance == "party"
         # victims counted without a number ("he died in hospital") have no parties or place of their own (the
         # hospital is where one died, not the event's place): any violent event of the article may be theirs
-        cands = [d for d in out if d.event_type in violent and _same_time(d, f)
-                 and (f.counted_only or _parties_fit(d, f)) and (not party_claim or _own_side_told(f, d))]
+        cands = [d for d in out if d.event_type in violent and (f.counted_only or _parties_fit(d, f)) and (
+            not party_claim or _own_side_told(f, d))]
         if f.counted_only and any(d.killed for d in cands):
             continue  # the article already counts its dead: "he died in hospital" tells one of them again
         if cands:
@@ -180,13 +180,3 @@ def _parties_fit(a: Draft, b: Draft) -> bool:
     if a.place_inferred or b.place_inferred:
         return True  # a place taken from context ("the death toll from the strikes was 45") does not separate
     return not far_apart(a, b)
-
-
-def _same_time(a: Draft, b: Draft) -> bool:
-    """A toll the article tells as news joins an event it tells as history (months before, or a background event
-    told again) only when it repeats that event's figure: a historical event's figure is no event's fatalities, so
-    another news toll would be lost there."""
-    if a.factuality == b.factuality or "historical" not in (a.factuality, b.factuality):
-        return True
-    precise = [x for x in b.killed if not x[3]]  # a vague quantity ("hundreds of civilians") is no incident's toll
-    return not precise or bool({x[0] for x in a.killed} & {x[0] for x in precise})
