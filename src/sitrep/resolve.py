@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
 
 from .places.event import COARSE_FEATURES, event_place, focus as event_focus
 from .places.unknown import unknown_places

@@ -37,7 +37,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..models import AnnotatedDocument, EventMention, Evidence
+from ..models import AnnotatedDocument, EventMention
 from ..resources import data_path
 from ..spandoc import span_doc
 from .triggers import find as find_triggers, lexicon

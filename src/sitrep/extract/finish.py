@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Optional
 
 from ..actors import registry
 from ..models import Claim, EventMention, Evidence, Territory
@@ -63,7 +64,14 @@ def _assoc(actors: list, name, a1, a2) -> list[str]:
     return list(dict.fromkeys(n for n in map(name, actors) if n not in main))
 
 
-CLAIM_VERB = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.I)
+def _claims(text: Optional[str]) -> bool:
+    """The sentence says "claim" (lexicon.yaml claim_words)."""
+    return bool(text) and bool(_claim_words().search(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _claim_words() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words().claim_words))) + r")\b", re.I)
 
 
 def _party_word(d: Draft, name, a1, a2) -> str:
@@ -71,7 +79,7 @@ def _party_word(d: Draft, name, a1, a2) -> str:
     a report, not a claim (a claim verb still claims; with a side unnamed, the speaker may be it)."""
     f = d.factuality if d.factuality in FACTUALITIES else "reported"
     c = d.claimant
-    if f != "claimed" or c is None or a1 is None or a2 is None or CLAIM_VERB.search(d.sent_text):
+    if f != "claimed" or c is None or a1 is None or a2 is None or _claims(d.sent_text):
         return f
     if d.event_type not in words().violent_types:
         return f  # a protest, a deal, a handover: no fight to be party to

@@ -13,7 +13,7 @@ _SETS = ("report_verbs", "source_nouns", "non_event_governors", "speculative", "
          "death_verbs", "armed_types", "generic_agents", "kill_heads", "killing_protest_subs", "separate_explosions",
          "criminal_cues", "stance_verbs", "origin_nouns", "victim_preps", "agent_of_nouns", "speaker_nouns",
          "responsibility_verbs", "responsibility_nouns", "perpetrate_verbs", "defence_verbs", "leader_verbs",
-         "request_verbs", "member_nouns", "link_verbs")
+         "request_verbs", "member_nouns", "link_verbs", "claim_words")
 _TUPLES = ("violent_types", "territory_subs", "control_subs", "order", "publication_cues", "dateline_cues")
 
 
@@ -55,6 +55,7 @@ class Words:
     request_verbs: frozenset[str]
     member_nouns: frozenset[str]
     link_verbs: frozenset[str]
+    claim_words: frozenset[str]
     violent_types: tuple[str, ...]
     territory_subs: tuple[str, ...]
     control_subs: tuple[str, ...]
