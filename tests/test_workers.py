@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 import subprocess
 from pathlib import Path
 
@@ -40,6 +41,17 @@ def worker_processes(driver: int) -> list[psutil.Process]:
     return out
 
 
+def _wait_dead(p: psutil.Process) -> None:
+    """Until the killed process is gone or a zombie (its parent reaps it); a state, not a time, is waited on."""
+    while True:
+        try:
+            if p.status() == psutil.STATUS_ZOMBIE:
+                return
+        except psutil.NoSuchProcess:
+            return
+        time.sleep(0.01)
+
+
 def test_two_workers_give_the_exports_of_one_process(corpus, one_process, tmp_path):
     db = tmp_path / "w.db"
     p = run_cli("run", corpus, "--db", db, "--workers", "2")
@@ -61,8 +73,17 @@ def test_killing_the_workers_mid_batch_loses_and_doubles_nothing(corpus, one_pro
         assert wait_for_documents(db, proc, 2) == 2 and proc.poll() is None
         victims = worker_processes(proc.pid)
         assert len(victims) == 2, victims
-        for w in victims:
-            os.kill(w.pid, signal.SIGKILL)
+        # the driver is held while both die: otherwise, on a busy machine, it may hand the first victim's document
+        # to the second worker between the two kills, and that document dies twice (the pool's limit) for the test
+        driver = psutil.Process(proc.pid)
+        driver.suspend()
+        try:
+            for w in victims:
+                os.kill(w.pid, signal.SIGKILL)
+            for w in victims:
+                _wait_dead(w)
+        finally:
+            driver.resume()
         out, err = proc.communicate(timeout=600)
     finally:
         if proc.poll() is None:
