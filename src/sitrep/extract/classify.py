@@ -37,6 +37,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..actors import registry
 from ..models import AnnotatedDocument, EventMention
 from ..resources import data_path
 from ..spandoc import span_doc
@@ -264,8 +265,6 @@ def _armed_target(m: EventMention) -> bool:
     """The rules' fight names an armed actor on its receiving side (soldiers, police, a militia): ACLED's violence
     against civilians is done to unarmed non-combatants, so the model's Attack may not replace the rules' battle
     ("al-Shabaab-linked gunmen shot dead two soldiers" is an Armed clash)."""
-    from ..actors import registry
-
     target = registry().lookup(m.actor2) if m.actor2 else None
     return target is not None and target.type in words().armed_types
 

@@ -8,6 +8,7 @@ import datetime
 import re
 from typing import Optional
 
+from ..actors import UNIDENTIFIED, registry
 from .places import far_apart, merge_places
 from .records import Draft
 from .triggers import Hit
@@ -15,7 +16,6 @@ from .words import words
 
 ONE_DAY = datetime.timedelta(days=1)
 FIGHTS = ("Battles", "Explosions/Remote violence")  # events between two armed sides, each of which may count
-UNIDENTIFIED = "unidentified"  # the registry's unnamed armed group (data/actors.yaml), per country "unidentified@ML"
 
 
 def compatible(a: Draft, b: Draft) -> bool:
@@ -148,8 +148,6 @@ def add_draft(d: Draft, drafts: list[Draft]) -> None:
             d.claimant and prev.claimant and d.claimant.id != prev.claimant.id)), None)
     if target is None and own_claim:
         target = next((prev for prev in reversed(events) if _own_side_told(d, prev) and compatible(prev, d)), None)
-        from ..actors import registry
-
         if target is not None and _enemy_named(target, registry().party_of(d.claimant) or d.claimant):
             d.actors1 = [a for a in d.actors1 if not a.id.startswith(UNIDENTIFIED)]
             d.actors2 = [a for a in d.actors2 if not a.id.startswith(UNIDENTIFIED)]

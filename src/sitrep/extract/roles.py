@@ -169,18 +169,18 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
     subject ('they', 'the group') is the party whose media speaks or the last actor named; actors named among the
     dead (``casualties``, numbers.find) are the victims; with no actor at all, the party of the media that claims
     it. ``amap_clause`` holds the actors of the trigger's own clause."""
-    said = sayers(amap, trig)
-    d.busy = {m.actor.id for m, span in amap if not m.actor.is_claimant and other_act(span, trig, said)}
+    said = sayers(amap, trig)  # read once for the trigger: the busy actors, the roles and the ledger ask it
+    d.busy = busy_actors(amap, trig, said)
     state.busy |= d.busy
     pair = between(sdoc, trig, amap_clause)
     if pair:
         d.actors1, d.actors2 = [pair[0]], [pair[1]]
     else:
-        _by_role(d, trig, amap_clause)
+        _by_role(d, trig, amap_clause, said)
     _pronoun_subject(d, sdoc, trig, amap, claimant, state)
     d.actors2 = [a for a in d.actors2 if a not in d.actors1]
     victims = victims_of(sdoc, casualties or [], amap_clause, trig)
-    note_roles(state, trig, amap_clause, amap, victims, d.event_type != "Strategic developments")
+    note_roles(state, trig, amap_clause, amap, victims, d.event_type != "Strategic developments", said)
     _victims_not_agents(d, victims)
     _opponents_of_the_dead(d, victims)
     d.actors1, d.actors2 = specific_first(d.actors1), specific_first(d.actors2)
@@ -190,14 +190,14 @@ def assign_actors(d: Draft, sdoc, trig, amap_clause, amap, claimant: Optional[Ac
             d.actors1.append(party)  # "Amaq claimed the group killed ..." -> IS; never its own side's dead
 
 
-def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor], act: bool = True) -> None:
+def note_roles(state: DocState, trig, amap_clause, amap, victims: list[Actor], act: bool,
+               said: set[int]) -> None:
     """What each actor is in the sentence of an act, in the document's ledger (``DocState.roles``, actor id ->
     roles) the story model's features read (:mod:`.story_roles`): 'agent' or 'patient' of the act by the parse,
     'sayer' when only named as the subject of a reporting verb ("..., police said"), 'victim' when named among the
     dead; 'act_agent' beside 'agent' when the act is one of political violence or a demonstration (not a strategic
-    development: an arrest, a statement). Reading only: no actor of the
-    draft changes here."""
-    said = sayers(amap, trig)
+    development: an arrest, a statement). Reading only: no actor of the draft changes here. ``said``: the
+    sentence's :func:`sayers`."""
     clause = {id(span) for _, span in amap_clause}
     for m, span in amap:
         if m.actor.is_claimant:
@@ -233,7 +233,7 @@ def sayers(amap, trig) -> set[int]:
     return out
 
 
-def _by_role(d: Draft, trig, amap) -> None:
+def _by_role(d: Draft, trig, amap, said: set[int]) -> None:
     for m, span in amap:
         if m.actor.is_claimant:
             continue
@@ -254,7 +254,6 @@ def _by_role(d: Draft, trig, amap) -> None:
             and m.actor not in d.actors1 and m.actor not in d.actors2]
     rest.sort(key=lambda r: not accused(r[1]))  # "..., the army said, blaming the RSF": who is blamed did it
     took1 = not d.actors1 and not d.actors2  # both sides from the rest, neither with a role
-    said = sayers(amap, trig) if rest else set()
     rest = [(a, span) for a, span in rest if a.id not in d.busy]
     for a, span in rest:
         if not d.actors1:
@@ -271,17 +270,23 @@ def _by_role(d: Draft, trig, amap) -> None:
 ACTS = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots")
 
 
-def other_act(span, trig, said: set[int]) -> bool:
+def busy_actors(amap, trig, said: set[int]) -> set[str]:
+    """The ids of the sentence's actors doing another act than the trigger's (:func:`other_act`)."""
+    subj = clause_subject(trig) if trig.pos_ == "VERB" else None
+    if subj is None:
+        return set()
+    return {m.actor.id for m, span in amap if not m.actor.is_claimant and other_act(span, trig, said, subj)}
+
+
+def other_act(span, trig, said: set[int], subj) -> bool:
     """The actor is the subject of another act than the trigger's, and the trigger's clause has a subject of its
     own ("Police have made an arrest after a mother and her son were found shot", "a couple were killed and police
     are investigating"): it did that act, not this one, so it is no side of this one. Not a reporting verb's
     subject ("..., the army said": a party tells its own operations), nor that of a violent act or a demonstration
     (the verb's lemma, or a trigger on the verb or in its object: "five soldiers were killed as IS fighters attacked
-    a checkpoint", "police fired live rounds at protesters who stormed parliament")."""
-    if trig.pos_ != "VERB" or span.root.i in said:
-        return False
-    subj = clause_subject(trig)
-    if subj is None or span.start <= subj.i < span.end:
+    a checkpoint", "police fired live rounds at protesters who stormed parliament"). ``subj``: the trigger's
+    :func:`clause_subject`."""
+    if span.root.i in said or span.start <= subj.i < span.end:
         return False
     node = span.root
     while node.dep_ in ("compound", "amod", "poss", "appos", "nmod") and node.head.i != node.i:

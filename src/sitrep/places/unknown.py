@@ -19,6 +19,7 @@ def _site(name: str) -> bool:
 
     return site(name) or name.split()[-1].lower() in _data()["street_words"]
 
+
 NAME = re.compile(r"[A-Z][a-z][\w'’\-]*(?:\s+(?:(?:al|el|de|du|la|le)\s+)?[A-Z][a-z][\w'’\-]*){0,3}")
 
 
